@@ -1,0 +1,314 @@
+//! Front matter: find the `---` (YAML) or `+++` (TOML) block at the top of
+//! a post, parse it, and read the fields Folio knows into [`FrontMatter`].
+//! Unknown fields are ignored; known fields of the wrong type are errors
+//! that name their line.
+
+use super::error::{line_of_offset, PostErrorKind};
+use crate::core::date::PostDate;
+use serde_json::{Map, Value};
+
+/// The front matter fields Folio uses, as the author gave them.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub date: Option<PostDate>,
+    pub updated: Option<PostDate>,
+    pub authors: Vec<String>,
+    pub categories: Vec<String>,
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    pub draft: bool,
+    pub slug: Option<String>,
+}
+
+/// A front matter problem and the 1-based line of the post it is on.
+pub type Problem = (Option<usize>, PostErrorKind);
+
+/// A post split into its front matter and body.
+#[derive(Debug, PartialEq)]
+pub struct Split<'a> {
+    pub format: Format,
+    /// The front matter text, without its fences.
+    pub raw: &'a str,
+    /// Line of the post on which `raw` starts.
+    pub raw_line: usize,
+    pub body: &'a str,
+}
+
+/// The language of a front matter block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Yaml,
+    Toml,
+}
+
+/// Finds the front matter block; a post must start with one.
+pub fn split(content: &str) -> Result<Split<'_>, Problem> {
+    let content = content.strip_prefix('\u{feff}').unwrap_or(content);
+    let first_line_end = content.find('\n').unwrap_or(content.len());
+    let first = content[..first_line_end].trim_end();
+    let (format, fence) = match first {
+        "---" => (Format::Yaml, "---"),
+        "+++" => (Format::Toml, "+++"),
+        _ => return Err((Some(1), PostErrorKind::NoFrontMatter)),
+    };
+    let raw_start = (first_line_end + 1).min(content.len());
+    let mut offset = raw_start;
+    for line in content[raw_start..].split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        // YAML documents may also close with `...`.
+        if trimmed == fence || (format == Format::Yaml && trimmed == "...") {
+            let body = &content[offset + line.len()..];
+            return Ok(Split { format, raw: &content[raw_start..offset], raw_line: 2, body });
+        }
+        offset += line.len();
+    }
+    Err((Some(1), PostErrorKind::UnterminatedFrontMatter { fence }))
+}
+
+/// Parses the block and reads Folio's fields from it.
+pub fn parse(split: &Split<'_>) -> Result<FrontMatter, Problem> {
+    let map = match split.format {
+        Format::Yaml => parse_yaml(split)?,
+        Format::Toml => parse_toml(split)?,
+    };
+    Reader { map: &map, split }.front_matter()
+}
+
+fn parse_yaml(split: &Split<'_>) -> Result<Map<String, Value>, Problem> {
+    if split.raw.trim().is_empty() {
+        return Ok(Map::new());
+    }
+    let value: serde_norway::Value = serde_norway::from_str(split.raw).map_err(|e| {
+        let line = e.location().map(|l| split.raw_line + l.line() - 1);
+        let message = e.to_string();
+        // The location is already given as the line of the post.
+        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+        (line, PostErrorKind::FrontMatterSyntax { format: "YAML", message })
+    })?;
+    match yaml_to_json(value) {
+        Value::Object(map) => Ok(map),
+        Value::Null => Ok(Map::new()),
+        _ => Err((Some(split.raw_line), PostErrorKind::NotAMapping)),
+    }
+}
+
+fn parse_toml(split: &Split<'_>) -> Result<Map<String, Value>, Problem> {
+    let table: toml::Table = split.raw.parse().map_err(|e: toml::de::Error| {
+        let line = e.span().map(|s| split.raw_line + line_of_offset(split.raw, s.start) - 1);
+        let message = e.message().to_string();
+        (line, PostErrorKind::FrontMatterSyntax { format: "TOML", message })
+    })?;
+    match toml_to_json(toml::Value::Table(table)) {
+        Value::Object(map) => Ok(map),
+        _ => unreachable!("a TOML table converts to an object"),
+    }
+}
+
+/// YAML allows any value as a key and tags on values; Folio only needs
+/// string keys and plain values.
+fn yaml_to_json(value: serde_norway::Value) -> Value {
+    use serde_norway::Value as Y;
+    match value {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(b),
+        Y::Number(n) => serde_json::to_value(n).unwrap_or(Value::Null),
+        Y::String(s) => Value::String(s),
+        Y::Sequence(items) => Value::Array(items.into_iter().map(yaml_to_json).collect()),
+        Y::Mapping(map) => Value::Object(
+            map.into_iter()
+                .filter_map(|(k, v)| scalar_text(&yaml_to_json(k)).map(|k| (k, yaml_to_json(v))))
+                .collect(),
+        ),
+        Y::Tagged(tagged) => yaml_to_json(tagged.value),
+    }
+}
+
+fn toml_to_json(value: toml::Value) -> Value {
+    use toml::Value as T;
+    match value {
+        T::String(s) => Value::String(s),
+        T::Integer(i) => Value::from(i),
+        T::Float(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
+        T::Boolean(b) => Value::Bool(b),
+        T::Datetime(d) => Value::String(d.to_string()),
+        T::Array(items) => Value::Array(items.into_iter().map(toml_to_json).collect()),
+        T::Table(t) => Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect()),
+    }
+}
+
+/// Text of a string, number or boolean (`title: 2024` is a fine title).
+fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+struct Reader<'m, 's> {
+    map: &'m Map<String, Value>,
+    split: &'s Split<'s>,
+}
+
+impl Reader<'_, '_> {
+    fn front_matter(&self) -> Result<FrontMatter, Problem> {
+        let taxonomies = self.map.get("taxonomies").and_then(Value::as_object);
+        let from_taxonomy = |name: &str| taxonomies.and_then(|t| t.get(name));
+        let mut authors = self.names("author", self.map.get("author"), false)?;
+        authors.extend(self.names("authors", self.map.get("authors"), false)?);
+        let mut categories = self.names("categories", self.map.get("categories"), true)?;
+        categories.extend(self.names("category", self.map.get("category"), false)?);
+        categories.extend(self.names("categories", from_taxonomy("categories"), false)?);
+        let mut tags = self.names("tags", self.map.get("tags"), true)?;
+        tags.extend(self.names("tags", from_taxonomy("tags"), false)?);
+        let published = self.flag("published")?;
+        Ok(FrontMatter {
+            title: self.text("title")?.filter(|t| !t.trim().is_empty()).map(|t| t.trim().to_string()),
+            date: self.date("date")?,
+            updated: match self.date("updated")? {
+                Some(d) => Some(d),
+                None => self.date("lastmod")?,
+            },
+            authors: dedupe(authors),
+            categories: dedupe(categories),
+            tags: dedupe(tags),
+            summary: match self.text("summary")? {
+                Some(s) => Some(s),
+                None => self.text("description")?,
+            },
+            draft: self.flag("draft")?.unwrap_or(false) || published == Some(false),
+            slug: self.text("slug")?,
+        })
+    }
+
+    /// The line of the post where `key` is set, for error messages.
+    fn line_of(&self, key: &str) -> Option<usize> {
+        self.split.raw.lines().position(|line| {
+            let line = line.trim_start();
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with([':', '=']))
+        })
+        .map(|i| self.split.raw_line + i)
+    }
+
+    fn wrong_type(&self, field: &str, expected: &'static str) -> Problem {
+        (self.line_of(field), PostErrorKind::WrongType { field: field.into(), expected })
+    }
+
+    fn text(&self, key: &str) -> Result<Option<String>, Problem> {
+        match self.map.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(v) => scalar_text(v).map(Some).ok_or_else(|| self.wrong_type(key, "text")),
+        }
+    }
+
+    fn flag(&self, key: &str) -> Result<Option<bool>, Problem> {
+        match self.map.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(Value::String(s)) if s == "true" || s == "false" => Ok(Some(s == "true")),
+            Some(_) => Err(self.wrong_type(key, "true or false")),
+        }
+    }
+
+    fn date(&self, key: &str) -> Result<Option<PostDate>, Problem> {
+        let Some(text) = self.text(key)? else { return Ok(None) };
+        PostDate::parse(&text).map(Some).map_err(|e| {
+            (self.line_of(key), PostErrorKind::BadDate { field: key.into(), value: text, reason: e.to_string() })
+        })
+    }
+
+    /// A list of names, or one name; with `split_words`, a single string is
+    /// split on commas, or on spaces as Jekyll does when there is no comma.
+    fn names(&self, key: &str, value: Option<&Value>, split_words: bool) -> Result<Vec<String>, Problem> {
+        let names = match value {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|item| scalar_text(item).ok_or_else(|| self.wrong_type(key, "a list of names")))
+                .collect::<Result<_, _>>()?,
+            Some(Value::String(s)) if split_words && s.contains(',') => s.split(',').map(str::to_string).collect(),
+            Some(Value::String(s)) if split_words => s.split_whitespace().map(str::to_string).collect(),
+            Some(v) => vec![scalar_text(v).ok_or_else(|| self.wrong_type(key, "a name or a list of names"))?],
+        };
+        Ok(names.into_iter().map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect())
+    }
+}
+
+fn dedupe(mut names: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    names.retain(|n| seen.insert(n.to_lowercase()));
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn front(content: &str) -> Result<FrontMatter, Problem> {
+        parse(&split(content)?)
+    }
+
+    #[test]
+    fn reads_yaml_and_toml_alike() {
+        let yaml = "---\ntitle: Hello\ndate: 2024-03-05 10:00\nauthor: Ada\ncategories: [Rust, Web]\ntags:\n  - wasm\ndraft: false\nlayout: post\n---\nBody\n";
+        let toml = "+++\ntitle = \"Hello\"\ndate = 2024-03-05T10:00:00\nauthors = [\"Ada\"]\n[taxonomies]\ncategories = [\"Rust\", \"Web\"]\ntags = [\"wasm\"]\n+++\nBody\n";
+        for content in [yaml, toml] {
+            let fm = front(content).unwrap();
+            assert_eq!(fm.title.as_deref(), Some("Hello"));
+            assert_eq!(fm.date.unwrap().to_string(), "2024-03-05T10:00:00");
+            assert_eq!(fm.authors, ["Ada"]);
+            assert_eq!(fm.categories, ["Rust", "Web"]);
+            assert_eq!(fm.tags, ["wasm"]);
+            assert!(!fm.draft);
+            assert_eq!(split(content).unwrap().body, "Body\n");
+        }
+    }
+
+    #[test]
+    fn jekyll_forms() {
+        let fm = front("---\ntitle: 2024\ncategories: open-source conferences\ntags: rust, web dev\npublished: false\ndescription: Short\n---\n").unwrap();
+        assert_eq!(fm.title.as_deref(), Some("2024"));
+        assert_eq!(fm.categories, ["open-source", "conferences"]);
+        assert_eq!(fm.tags, ["rust", "web dev"]);
+        assert!(fm.draft);
+        assert_eq!(fm.summary.as_deref(), Some("Short"));
+    }
+
+    #[test]
+    fn handles_crlf_and_bom() {
+        let fm = front("\u{feff}---\r\ntitle: Windows\r\n---\r\nBody").unwrap();
+        assert_eq!(fm.title.as_deref(), Some("Windows"));
+    }
+
+    #[test]
+    fn errors_name_the_line_and_the_fix() {
+        let cases: &[(&str, Option<usize>, &str)] = &[
+            ("no front matter", Some(1), "no front matter"),
+            ("", Some(1), "no front matter"),
+            ("---\ntitle: x\nbody without end", Some(1), "never closed"),
+            ("---\ntitle: [unclosed\n---\n", Some(3), "invalid YAML"),
+            ("---\ntitle: x\n  bad: indent\n---\n", Some(3), "invalid YAML"),
+            ("+++\ntitle = \n+++\n", Some(2), "invalid TOML"),
+            ("---\n- a\n- b\n---\n", Some(2), "must be `key: value`"),
+            ("---\ntitle: x\ndate: 2023-02-30\n---\n", Some(3), "does not exist"),
+            ("---\ntitle: x\ndate: soon\n---\n", Some(3), "YYYY-MM-DD"),
+            ("---\ntitle:\n  nested: map\n---\n", Some(2), "`title` must be text"),
+            ("---\ntitle: x\ntags: {a: 1}\n---\n", Some(3), "`tags` must be a name or a list"),
+            ("---\ntitle: x\ndraft: maybe\n---\n", Some(3), "true or false"),
+        ];
+        for (content, line, message) in cases {
+            let (got_line, kind) = front(content).expect_err(content);
+            assert_eq!(got_line, *line, "{content:?}: {kind}");
+            assert!(kind.to_string().contains(message), "{content:?}: {kind}");
+        }
+    }
+
+    #[test]
+    fn empty_front_matter_has_no_title() {
+        assert_eq!(front("---\n---\nBody").unwrap().title, None);
+        assert_eq!(front("---\ntitle: '   '\n---\n").unwrap().title, None);
+    }
+}

@@ -1,0 +1,248 @@
+//! The index builder: reads `public/posts`, checks every post, and writes
+//! the site index, one file per post and the blog's static assets.
+//!
+//! All posts are read and checked before anything is written; when any is
+//! bad the build reports every problem and writes nothing, so the previous
+//! output stays as it was.
+
+pub mod config;
+pub mod error;
+pub mod frontmatter;
+pub mod output;
+pub mod post;
+
+use crate::core::index::{
+    MonthCount, PostFile, PostLink, PostMeta, SiteIndex, SiteInfo, Term, TermCount, FORMAT_VERSION, INDEX_FILE,
+};
+use crate::core::markdown::reading_minutes;
+use crate::core::route::encode_segment;
+use error::{BuildError, PostError, PostErrorKind};
+use post::{Loaded, SourcePost};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The folder below the site root where the posts' own files (images kept
+/// beside a post) are published.
+pub const POSTS_URL_DIR: &str = "posts/";
+
+/// The folder below the site root that holds one JSON file per post.
+pub const POST_DATA_DIR: &str = "data/posts/";
+
+/// Where to read from and write to.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Markdown posts (subfolders allowed).
+    pub posts_dir: PathBuf,
+    /// Static files published as they are (`public/`); the posts folder
+    /// inside it is handled apart.
+    pub public_dir: Option<PathBuf>,
+    /// `folio.toml`.
+    pub config: PathBuf,
+    pub out_dir: PathBuf,
+    /// Build the good posts even when some are bad, listing the bad ones.
+    pub keep_going: bool,
+}
+
+/// What a successful build did.
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    pub posts: usize,
+    pub drafts: usize,
+    pub assets: usize,
+    /// Bad posts skipped under `keep_going`.
+    pub skipped: Vec<PostError>,
+}
+
+/// Builds the site. See the module docs for what is guaranteed on failure.
+pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let site = config::load(&options.config)?;
+    let found = scan(&options.posts_dir)?;
+    let mut report = BuildReport::default();
+    let mut posts = Vec::new();
+    let mut errors = found.errors;
+    for path in &found.markdown {
+        let relative = path.strip_prefix(&options.posts_dir).unwrap_or(path);
+        match post::load(path, relative) {
+            Ok(Loaded::Post(p)) => posts.push(*p),
+            Ok(Loaded::Draft) => report.drafts += 1,
+            Err(e) => errors.push(e),
+        }
+    }
+    errors.extend(duplicate_slugs(&mut posts));
+    if !errors.is_empty() {
+        if !options.keep_going {
+            return Err(BuildError::Posts(errors));
+        }
+        report.skipped = errors;
+    }
+    let (index, files) = assemble(posts, site);
+    report.posts = index.posts.len();
+
+    // Assets first, then post files, then the index that points at them.
+    let out = &options.out_dir;
+    if let Some(public) = &options.public_dir {
+        for asset in scan(public)?.assets.iter().filter(|a| !a.starts_with(&options.posts_dir)) {
+            output::copy_atomic(asset, &out.join(asset.strip_prefix(public).unwrap_or(asset)))?;
+            report.assets += 1;
+        }
+    }
+    for asset in &found.assets {
+        let relative = asset.strip_prefix(&options.posts_dir).unwrap_or(asset);
+        output::copy_atomic(asset, &out.join(POSTS_URL_DIR).join(relative))?;
+        report.assets += 1;
+    }
+    for file in &files {
+        let path = out.join(POST_DATA_DIR).join(format!("{}.json", file.meta.slug));
+        output::write_atomic(&path, &to_json(file))?;
+    }
+    output::write_atomic(&out.join(INDEX_FILE), &to_json(&index))?;
+    Ok(report)
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(value).expect("index types always serialize")
+}
+
+/// Turns checked posts into the index and the per-post files.
+pub fn assemble(mut posts: Vec<SourcePost>, site: SiteInfo) -> (SiteIndex, Vec<PostFile>) {
+    posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    let metas: Vec<PostMeta> = posts.iter().map(meta_of).collect();
+    let link = |i: usize| metas.get(i).map(|m| PostLink { slug: m.slug.clone(), title: m.title.clone() });
+    let files = posts
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| PostFile {
+            version: FORMAT_VERSION,
+            meta: metas[i].clone(),
+            markdown: p.markdown,
+            newer: i.checked_sub(1).and_then(link),
+            older: link(i + 1),
+        })
+        .collect();
+    let index = SiteIndex {
+        version: FORMAT_VERSION,
+        site,
+        months: month_counts(&metas),
+        categories: term_counts(metas.iter().map(|m| &m.categories)),
+        tags: term_counts(metas.iter().map(|m| &m.tags)),
+        posts: metas,
+    };
+    (index, files)
+}
+
+fn meta_of(post: &SourcePost) -> PostMeta {
+    PostMeta {
+        slug: post.slug.clone(),
+        title: post.title.clone(),
+        date: post.date,
+        updated: post.updated,
+        authors: post.authors.clone(),
+        categories: post.categories.clone(),
+        tags: post.tags.clone(),
+        excerpt: post.excerpt.clone(),
+        words: post.words,
+        reading_minutes: reading_minutes(post.words),
+        file: format!("{POST_DATA_DIR}{}.json", encode_segment(&post.slug)),
+        dir: format!("{POSTS_URL_DIR}{}", post.dir),
+    }
+}
+
+fn month_counts(posts: &[PostMeta]) -> Vec<MonthCount> {
+    let mut counts: BTreeMap<(i32, u8), usize> = BTreeMap::new();
+    for p in posts {
+        *counts.entry((p.date.year(), p.date.month())).or_default() += 1;
+    }
+    counts.into_iter().rev().map(|((year, month), count)| MonthCount { year, month, count }).collect()
+}
+
+fn term_counts<'a>(terms: impl Iterator<Item = &'a Vec<Term>>) -> Vec<TermCount> {
+    let mut counts: BTreeMap<String, TermCount> = BTreeMap::new();
+    for term in terms.flatten() {
+        counts
+            .entry(term.slug.clone())
+            .or_insert_with(|| TermCount { slug: term.slug.clone(), name: term.name.clone(), count: 0 })
+            .count += 1;
+    }
+    let mut list: Vec<TermCount> = counts.into_values().collect();
+    list.sort_by_key(|t| t.name.to_lowercase());
+    list
+}
+
+/// Removes every post whose slug an earlier file (in path order) already
+/// took, returning an error for each.
+fn duplicate_slugs(posts: &mut Vec<SourcePost>) -> Vec<PostError> {
+    let mut first: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut errors = Vec::new();
+    posts.retain(|p| match first.get(&p.slug) {
+        Some(path) => {
+            errors.push(PostError {
+                path: p.path.clone(),
+                line: None,
+                kind: PostErrorKind::DuplicateSlug { slug: p.slug.clone(), first: path.clone() },
+            });
+            false
+        }
+        None => {
+            first.insert(p.slug.clone(), p.path.clone());
+            true
+        }
+    });
+    errors
+}
+
+/// The files found below a folder.
+#[derive(Debug, Default)]
+struct Found {
+    markdown: Vec<PathBuf>,
+    assets: Vec<PathBuf>,
+    errors: Vec<PostError>,
+}
+
+/// Lists a folder's files in a stable order. Hidden files are skipped, and
+/// folder symlinks are not followed (they could loop); an unreadable folder
+/// is reported as a problem.
+fn scan(root: &Path) -> Result<Found, BuildError> {
+    let mut found = Found::default();
+    let mut stack = vec![root.to_path_buf()];
+    std::fs::read_dir(root).map_err(|e| BuildError::Io {
+        path: root.into(),
+        message: format!("cannot read the posts folder ({e}); create it or pass --posts"),
+    })?;
+    while let Some(dir) = stack.pop() {
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                found.errors.push(PostError { path: dir, line: None, kind: PostErrorKind::Read(e.to_string()) });
+                continue;
+            }
+        };
+        let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths.into_iter().rev() {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            if name.starts_with('.') || name.ends_with(".folio-tmp") {
+                continue;
+            }
+            let is_link = path.symlink_metadata().map(|m| m.file_type().is_symlink()).unwrap_or(false);
+            if path.is_dir() {
+                if !is_link {
+                    stack.push(path);
+                }
+            } else if is_markdown(&path) {
+                found.markdown.push(path);
+            } else if !is_link || path.exists() {
+                found.assets.push(path);
+            }
+        }
+    }
+    found.markdown.sort();
+    found.assets.sort();
+    Ok(found)
+}
+
+fn is_markdown(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+        Some("md" | "markdown")
+    )
+}

@@ -1,0 +1,173 @@
+//! One post file → its metadata and Markdown body, or the reasons it is bad.
+
+use super::error::{PostError, PostErrorKind};
+use super::frontmatter::{self, FrontMatter};
+use crate::core::date::PostDate;
+use crate::core::index::Term;
+use crate::core::markdown;
+use crate::core::slug::{slugify, split_date_prefix};
+use std::path::{Path, PathBuf};
+
+/// Posts larger than this are refused: no real post is, and the browser
+/// would have to download and render all of it.
+pub const MAX_POST_BYTES: u64 = 8 * 1_048_576;
+
+/// A post read from disk, ready for the index.
+#[derive(Debug, Clone)]
+pub struct SourcePost {
+    /// The file, as given (for error messages).
+    pub path: PathBuf,
+    pub slug: String,
+    pub title: String,
+    pub date: PostDate,
+    pub updated: Option<PostDate>,
+    pub authors: Vec<String>,
+    pub categories: Vec<Term>,
+    pub tags: Vec<Term>,
+    pub excerpt: String,
+    pub words: usize,
+    /// Folder of the post below the posts root, with a trailing `/` (or empty).
+    pub dir: String,
+    pub markdown: String,
+}
+
+/// What reading one file gave.
+pub enum Loaded {
+    Post(Box<SourcePost>),
+    /// A draft, left out of the site.
+    Draft,
+}
+
+/// Reads and checks one post. `relative` is its path below the posts root.
+pub fn load(path: &Path, relative: &Path) -> Result<Loaded, PostError> {
+    let fail = |line, kind| PostError { path: path.to_path_buf(), line, kind };
+    let size = std::fs::metadata(path).map_err(|e| fail(None, PostErrorKind::Read(e.to_string())))?.len();
+    if size > MAX_POST_BYTES {
+        return Err(fail(None, PostErrorKind::TooLarge { bytes: size }));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(None, PostErrorKind::Read(e.to_string())))?;
+    let content = String::from_utf8(bytes).map_err(|e| {
+        let line = e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+        fail(Some(line), PostErrorKind::NotUtf8)
+    })?;
+    if content.contains('\0') {
+        return Err(fail(None, PostErrorKind::NotUtf8));
+    }
+    let split = frontmatter::split(&content).map_err(|(line, kind)| fail(line, kind))?;
+    let fm = frontmatter::parse(&split).map_err(|(line, kind)| fail(line, kind))?;
+    if fm.draft {
+        return Ok(Loaded::Draft);
+    }
+    from_front_matter(fm, split.body, relative).map(|p| Loaded::Post(Box::new(SourcePost { path: path.to_path_buf(), ..p }))).map_err(|kind| fail(Some(1), kind))
+}
+
+fn from_front_matter(fm: FrontMatter, body: &str, relative: &Path) -> Result<SourcePost, PostErrorKind> {
+    let title = fm.title.ok_or(PostErrorKind::MissingTitle)?;
+    let stem = file_stem(relative);
+    let (stem_date, stem_rest) = match split_date_prefix(&stem) {
+        Some((date, rest)) => (PostDate::parse(date).ok(), rest.to_string()),
+        None => (None, stem.clone()),
+    };
+    let date = fm.date.or(stem_date).ok_or(PostErrorKind::MissingDate)?;
+    let slug = slugify(fm.slug.as_deref().unwrap_or(&stem_rest));
+    let slug = if slug.is_empty() && fm.slug.is_none() { slugify(&title) } else { slug };
+    if slug.is_empty() {
+        return Err(PostErrorKind::EmptySlug);
+    }
+    let terms = |names: Vec<String>| {
+        names.into_iter().filter_map(|name| {
+            let slug = slugify(&name);
+            (!slug.is_empty()).then_some(Term { slug, name })
+        }).collect()
+    };
+    let excerpt = match fm.summary {
+        Some(summary) => summary.split_whitespace().collect::<Vec<_>>().join(" "),
+        None => markdown::excerpt(body),
+    };
+    Ok(SourcePost {
+        path: PathBuf::new(),
+        slug,
+        title,
+        date,
+        updated: fm.updated,
+        authors: fm.authors,
+        categories: terms(fm.categories),
+        tags: terms(fm.tags),
+        excerpt,
+        words: markdown::word_count(body),
+        dir: folder_of(relative),
+        markdown: body.to_string(),
+    })
+}
+
+/// The name a post's slug comes from: the file stem, or the folder's name
+/// for a post kept as `some-post/index.md` beside its images.
+fn file_stem(relative: &Path) -> String {
+    let stem = relative.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    if stem == "index" || stem == "_index" {
+        if let Some(parent) = relative.parent().and_then(Path::file_name) {
+            return parent.to_string_lossy().into_owned();
+        }
+    }
+    stem
+}
+
+fn folder_of(relative: &Path) -> String {
+    let parts: Vec<String> = relative
+        .parent()
+        .into_iter()
+        .flat_map(Path::components)
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.is_empty() { String::new() } else { format!("{}/", parts.join("/")) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(fm: &str, relative: &str) -> Result<SourcePost, PostErrorKind> {
+        let split = frontmatter::split(fm).unwrap();
+        from_front_matter(frontmatter::parse(&split).unwrap(), split.body, Path::new(relative))
+    }
+
+    #[test]
+    fn slug_and_date_come_from_the_file_name() {
+        let post = meta("---\ntitle: Hi\n---\nBody text here.", "2024/2024-03-05-hello-world.md").unwrap();
+        assert_eq!(post.slug, "hello-world");
+        assert_eq!(post.date.to_string(), "2024-03-05");
+        assert_eq!(post.dir, "2024/");
+        assert_eq!(post.excerpt, "Body text here.");
+    }
+
+    #[test]
+    fn front_matter_wins_over_the_file_name() {
+        let post = meta("---\ntitle: Hi\ndate: 2020-01-01\nslug: My Custom Slug\nsummary: Given.\n---\nBody", "2024-03-05-x.md").unwrap();
+        assert_eq!(post.slug, "my-custom-slug");
+        assert_eq!(post.date.to_string(), "2020-01-01");
+        assert_eq!(post.excerpt, "Given.");
+    }
+
+    #[test]
+    fn folder_posts_take_the_folder_name() {
+        let post = meta("---\ntitle: Hi\ndate: 2020-01-01\n---\n", "trip-report/index.md").unwrap();
+        assert_eq!(post.slug, "trip-report");
+        assert_eq!(post.dir, "trip-report/");
+    }
+
+    #[test]
+    fn missing_pieces_are_errors() {
+        assert_eq!(meta("---\ndate: 2020-01-01\n---\n", "a.md").unwrap_err(), PostErrorKind::MissingTitle);
+        assert_eq!(meta("---\ntitle: x\n---\n", "a.md").unwrap_err(), PostErrorKind::MissingDate);
+        assert_eq!(meta("---\ntitle: x\ndate: 2020-01-01\nslug: '!!'\n---\n", "a.md").unwrap_err(), PostErrorKind::EmptySlug);
+        // A name with no usable letters falls back to the title.
+        assert_eq!(meta("---\ntitle: Good Title\ndate: 2020-01-01\n---\n", "---.md").unwrap().slug, "good-title");
+    }
+
+    #[test]
+    fn terms_get_slugs() {
+        let post = meta("---\ntitle: x\ndate: 2020-01-01\ncategories: [Open Source]\ntags: [C++, '!!']\n---\n", "a.md").unwrap();
+        assert_eq!(post.categories, [Term { slug: "open-source".into(), name: "Open Source".into() }]);
+        assert_eq!(post.tags, [Term { slug: "c".into(), name: "C++".into() }]);
+    }
+}

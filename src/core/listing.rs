@@ -1,0 +1,91 @@
+//! Which posts a list page shows, and how they split into pages.
+
+use crate::core::index::PostMeta;
+
+/// A list of posts a reader can browse: the whole blog or one slice of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Listing {
+    All,
+    Category(String),
+    Tag(String),
+    Year(i32),
+    Month(i32, u8),
+}
+
+impl Listing {
+    /// Whether the post belongs in this list.
+    pub fn includes(&self, post: &PostMeta) -> bool {
+        match self {
+            Listing::All => true,
+            Listing::Category(slug) => post.categories.iter().any(|c| &c.slug == slug),
+            Listing::Tag(slug) => post.tags.iter().any(|t| &t.slug == slug),
+            Listing::Year(y) => post.date.year() == *y,
+            Listing::Month(y, m) => post.date.year() == *y && post.date.month() == *m,
+        }
+    }
+
+    /// The posts in this list, in the order given (newest first in the index).
+    pub fn select<'a>(&self, posts: &'a [PostMeta]) -> Vec<&'a PostMeta> {
+        posts.iter().filter(|p| self.includes(p)).collect()
+    }
+}
+
+/// One page of a list: its items and where it sits among the pages.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// 1-based page number.
+    pub number: usize,
+    pub total_pages: usize,
+}
+
+impl<T> Page<T> {
+    /// Whether an older page follows.
+    pub fn has_older(&self) -> bool {
+        self.number < self.total_pages
+    }
+
+    /// Whether a newer page precedes.
+    pub fn has_newer(&self) -> bool {
+        self.number > 1
+    }
+}
+
+/// Cuts page `number` (1-based) out of `items`. Page 1 of an empty list
+/// exists (it says "no posts"); any other page past the end is `None`, so
+/// the app can show its not-found page.
+pub fn paginate<T: Clone>(items: &[T], number: usize, per_page: usize) -> Option<Page<T>> {
+    let per_page = per_page.max(1);
+    let total_pages = items.len().div_ceil(per_page).max(1);
+    if number == 0 || number > total_pages {
+        return None;
+    }
+    let start = (number - 1) * per_page;
+    let end = (start + per_page).min(items.len());
+    Some(Page { items: items[start..end].to_vec(), number, total_pages })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_split_evenly_and_refuse_out_of_range() {
+        let items: Vec<u32> = (1..=23).collect();
+        let first = paginate(&items, 1, 10).unwrap();
+        assert_eq!((first.items.len(), first.total_pages, first.has_newer(), first.has_older()), (10, 3, false, true));
+        let last = paginate(&items, 3, 10).unwrap();
+        assert_eq!(last.items, vec![21, 22, 23]);
+        assert!(last.has_newer() && !last.has_older());
+        assert!(paginate(&items, 4, 10).is_none());
+        assert!(paginate(&items, 0, 10).is_none());
+    }
+
+    #[test]
+    fn an_empty_list_has_one_empty_page() {
+        let empty: Vec<u32> = Vec::new();
+        let page = paginate(&empty, 1, 10).unwrap();
+        assert!(page.items.is_empty() && page.total_pages == 1);
+        assert!(paginate(&empty, 2, 10).is_none());
+    }
+}

@@ -1,0 +1,311 @@
+//! Markdown to safe HTML, and Markdown to plain text.
+//!
+//! The builder and the browser app both call [`render_html`], so a post
+//! looks the same wherever it is rendered. Raw HTML goes through
+//! [`sanitize::HtmlFilter`], link and image URLs through
+//! [`sanitize::is_safe_url`], and heading attributes are reduced to id and
+//! class, so no post can run script in a reader's browser.
+
+pub mod sanitize;
+mod text;
+
+pub use text::{excerpt, plain_text, reading_minutes, word_count};
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use sanitize::{is_safe_url, HtmlFilter};
+use std::collections::HashMap;
+
+/// Where a post lives, so its relative links and in-page anchors resolve.
+///
+/// The app is served under a `<base href>`, so a bare `#note` or `pic.png`
+/// would resolve against the site root rather than the post.
+#[derive(Clone, Debug)]
+pub struct LinkContext<'a> {
+    /// The site's path prefix, ending in `/` (`/` or `/blog/`).
+    pub site_base: &'a str,
+    /// The folder of the post's source below the site root (`posts/2024/`),
+    /// for images kept beside the post.
+    pub post_dir: &'a str,
+    /// The full path of the page showing the post, for `#anchor` links.
+    pub page_path: &'a str,
+}
+
+/// The Markdown extensions every post gets.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Renders a post's Markdown to HTML that is safe to insert into the page.
+pub fn render_html(markdown: &str, links: &LinkContext<'_>) -> String {
+    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+    let mut renderer = Renderer { links, filter: HtmlFilter::default(), ids: HashMap::new(), footnotes: HashMap::new() };
+    let mut out_events = Vec::with_capacity(events.len());
+    let mut i = 0;
+    while i < events.len() {
+        i = renderer.step(&events, i, &mut out_events);
+    }
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out_events.into_iter());
+    html
+}
+
+struct Renderer<'l, 'a> {
+    links: &'l LinkContext<'a>,
+    filter: HtmlFilter,
+    /// Heading ids given out so far, to keep them unique.
+    ids: HashMap<String, usize>,
+    /// Footnote labels in order of first reference, numbered from 1.
+    footnotes: HashMap<String, usize>,
+}
+
+impl<'a> Renderer<'_, '_> {
+    /// Handles the event at `i`, pushing its safe form; returns the next index.
+    fn step(&mut self, events: &[Event<'a>], i: usize, out: &mut Vec<Event<'a>>) -> usize {
+        match &events[i] {
+            Event::Start(Tag::HtmlBlock) => {
+                // A block's raw HTML arrives line by line: filter it whole, so a
+                // tag spread over lines is seen as one tag.
+                let mut raw = String::new();
+                let mut j = i + 1;
+                while let Some(Event::Html(piece)) = events.get(j) {
+                    raw.push_str(piece);
+                    j += 1;
+                }
+                self.filter.reset();
+                out.push(Event::Html(self.filter.filter(&raw).into()));
+                self.filter.reset();
+                return j + usize::from(matches!(events.get(j), Some(Event::End(TagEnd::HtmlBlock))));
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                out.push(Event::InlineHtml(self.filter.filter(raw).into()));
+            }
+            Event::End(end) if is_block_end(end) => {
+                self.filter.reset();
+                out.push(events[i].clone());
+            }
+            _ if self.filter.is_dropping() => {}
+            Event::Start(Tag::Heading { level, id, classes, .. }) => {
+                return self.heading(events, i, *level, id.clone(), classes.clone(), out);
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                out.push(Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: self.resolve(dest_url).unwrap_or(CowStr::Borrowed("")),
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                out.push(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: self.resolve(dest_url).unwrap_or(CowStr::Borrowed("")),
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::FootnoteReference(label) => {
+                let n = self.footnote_number(label);
+                let id = footnote_id(label);
+                out.push(Event::InlineHtml(
+                    format!(
+                        "<sup class=\"footnote-reference\" id=\"ref-{id}\"><a href=\"{}#{id}\">{n}</a></sup>",
+                        escape_attr(self.links.page_path)
+                    )
+                    .into(),
+                ));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let n = self.footnote_number(label);
+                let id = footnote_id(label);
+                out.push(Event::Html(
+                    format!("<div class=\"footnote-definition\" id=\"{id}\"><sup class=\"footnote-definition-label\">{n}</sup>").into(),
+                ));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => out.push(Event::Html("</div>\n".into())),
+            other => out.push(other.clone()),
+        }
+        i + 1
+    }
+
+    /// Gives a heading a unique id (the author's `{#id}` or one made from its
+    /// text) and drops any other custom attribute, which could be `onclick`.
+    fn heading(
+        &mut self,
+        events: &[Event<'a>],
+        i: usize,
+        level: HeadingLevel,
+        id: Option<CowStr<'a>>,
+        classes: Vec<CowStr<'a>>,
+        out: &mut Vec<Event<'a>>,
+    ) -> usize {
+        let end = events[i..]
+            .iter()
+            .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
+            .map_or(events.len(), |p| i + p);
+        let wanted = match id {
+            Some(id) => crate::core::slug::slugify(&id),
+            None => crate::core::slug::slugify(&text::events_text(&events[i + 1..end])),
+        };
+        let id = self.unique_id(if wanted.is_empty() { "section".into() } else { wanted });
+        out.push(Event::Start(Tag::Heading { level, id: Some(id.into()), classes, attrs: Vec::new() }));
+        let mut j = i + 1;
+        while j < end {
+            j = self.step(events, j, out);
+        }
+        if end < events.len() {
+            out.push(events[end].clone());
+        }
+        end + 1
+    }
+
+    fn unique_id(&mut self, wanted: String) -> String {
+        let n = self.ids.entry(wanted.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 {
+            wanted
+        } else {
+            format!("{wanted}-{}", *n - 1)
+        }
+    }
+
+    fn footnote_number(&mut self, label: &str) -> usize {
+        let next = self.footnotes.len() + 1;
+        *self.footnotes.entry(label.to_string()).or_insert(next)
+    }
+
+    /// Makes a link or image URL safe and correct under the site's base path;
+    /// `None` when the URL's scheme could run script.
+    fn resolve(&self, url: &str) -> Option<CowStr<'a>> {
+        if !is_safe_url(url) {
+            return None;
+        }
+        let resolved = if let Some(fragment) = url.strip_prefix('#') {
+            format!("{}#{fragment}", self.links.page_path)
+        } else if url.starts_with("//") || has_scheme(url) || url.is_empty() {
+            url.to_string()
+        } else if let Some(rooted) = url.strip_prefix('/') {
+            format!("{}{rooted}", self.links.site_base)
+        } else {
+            format!("{}{}{url}", self.links.site_base, self.links.post_dir)
+        };
+        Some(resolved.into())
+    }
+}
+
+fn has_scheme(url: &str) -> bool {
+    url.find(|c: char| matches!(c, ':' | '/' | '?' | '#'))
+        .is_some_and(|i| url.as_bytes()[i] == b':')
+}
+
+fn footnote_id(label: &str) -> String {
+    format!("fn-{}", crate::core::slug::slugify(label))
+}
+
+fn escape_attr(value: &str) -> String {
+    value.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;")
+}
+
+fn is_block_end(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::Item
+            | TagEnd::TableCell
+            | TagEnd::FootnoteDefinition
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LINKS: LinkContext<'static> =
+        LinkContext { site_base: "/blog/", post_dir: "posts/2024/", page_path: "/blog/post/hello" };
+
+    fn render(md: &str) -> String {
+        render_html(md, &LINKS)
+    }
+
+    #[test]
+    fn renders_the_extensions_posts_use() {
+        let html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~\n\n- [x] done\n- [ ] todo\n");
+        assert!(html.contains("<table>") && html.contains("<td>1</td>"), "{html}");
+        assert!(html.contains("<del>old</del>"), "{html}");
+        assert!(html.contains("type=\"checkbox\""), "{html}");
+    }
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let html = render("# Intro\n\n## Intro\n\n## Set up *fast* {#custom}\n\n## !!!\n");
+        assert!(html.contains("<h1 id=\"intro\">Intro</h1>"), "{html}");
+        assert!(html.contains("<h2 id=\"intro-1\">Intro</h2>"), "{html}");
+        assert!(html.contains("<h2 id=\"custom\">Set up <em>fast</em></h2>"), "{html}");
+        assert!(html.contains("<h2 id=\"section\">"), "{html}");
+    }
+
+    #[test]
+    fn heading_attributes_cannot_add_handlers() {
+        let html = render("# Title {#t onclick=alert(1) .big}\n");
+        assert!(!html.contains("onclick"), "{html}");
+        assert!(html.contains("id=\"t\"") && html.contains("big"), "{html}");
+    }
+
+    #[test]
+    fn footnotes_link_within_the_post() {
+        let html = render("Claim.[^src]\n\n[^src]: The source.\n");
+        assert!(html.contains("href=\"/blog/post/hello#fn-src\">1</a>"), "{html}");
+        assert!(html.contains("<div class=\"footnote-definition\" id=\"fn-src\">"), "{html}");
+    }
+
+    #[test]
+    fn links_resolve_under_the_base_path() {
+        let cases = [
+            ("[a](https://example.org)", "href=\"https://example.org\""),
+            ("[a](/about)", "href=\"/blog/about\""),
+            ("[a](#part)", "href=\"/blog/post/hello#part\""),
+            ("![a](diagram.png)", "src=\"/blog/posts/2024/diagram.png\""),
+            ("![a](/images/x.png)", "src=\"/blog/images/x.png\""),
+            ("[a](mailto:me@example.org)", "href=\"mailto:me@example.org\""),
+        ];
+        for (md, expected) in cases {
+            let html = render(md);
+            assert!(html.contains(expected), "{md} gave {html}");
+        }
+    }
+
+    #[test]
+    fn script_urls_and_raw_html_are_neutralised() {
+        let cases = [
+            "[x](javascript:alert(1))",
+            "[x](JAVASCRIPT:alert(1))",
+            "[x](javascript&colon;alert(1))",
+            "![x](data:text/html;base64,PHNjcmlwdD4=)",
+            "<script>alert(1)</script>",
+            "<img\nsrc=x\nonerror=alert(1)>",
+            "Inline <img src=x onerror=alert(1)> html",
+            "text <script>alert(1)</script> more",
+            "<div>\n<svg onload=alert(1)>\n</div>",
+            "[x]: javascript:alert(1)\n\n[link][x]",
+        ];
+        for md in cases {
+            let html = render(md).to_ascii_lowercase();
+            assert!(!html.contains("javascript:"), "{md} gave {html}");
+            assert!(!html.contains("onerror") || html.contains("&lt;"), "{md} gave {html}");
+            assert!(!html.contains("<script") && !html.contains("<svg") && !html.contains("data:"), "{md} gave {html}");
+            assert!(!html.contains("alert(1)</script>"), "{md} gave {html}");
+        }
+    }
+
+    #[test]
+    fn an_unclosed_script_does_not_swallow_the_post() {
+        let html = render("Para <script> one.\n\nSecond paragraph.\n");
+        assert!(html.contains("Second paragraph."), "{html}");
+    }
+}

@@ -1,0 +1,442 @@
+//! An allow-list filter for the raw HTML that Markdown lets authors write.
+//!
+//! pulldown-cmark passes raw HTML through untouched. Instead of trying to spot
+//! bad markup, this module re-writes every tag from scratch: only tags and
+//! attributes on the lists below survive, every attribute value is decoded
+//! and re-escaped, URLs must use a safe scheme, and everything else becomes
+//! escaped text. Whatever the input, the output can only contain markup this
+//! module chose to write. (ammonia would do the same for ~450 KB of wasm.)
+
+/// Elements an author may use; everything else is dropped (its text kept).
+const ALLOWED_TAGS: &[&str] = &[
+    "a", "abbr", "audio", "b", "bdi", "bdo", "blockquote", "br", "caption", "center", "cite",
+    "code", "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em",
+    "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd",
+    "li", "mark", "ol", "p", "picture", "pre", "q", "rp", "rt", "ruby", "s", "samp", "section",
+    "small", "source", "span", "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul", "var", "video", "wbr",
+];
+
+/// Elements dropped together with everything inside them: their content is
+/// code, styling or a foreign document, never text meant for the reader.
+const DROPPED_WITH_CONTENT: &[&str] = &[
+    "script", "style", "iframe", "object", "embed", "applet", "frame", "frameset", "noscript",
+    "noembed", "noframes", "template", "title", "textarea", "xmp", "plaintext", "svg", "math",
+    "select", "option", "head", "meta", "link", "base", "form", "button",
+];
+
+/// Elements that have no closing tag.
+const VOID_TAGS: &[&str] = &["br", "col", "hr", "img", "source", "wbr"];
+
+/// Attributes allowed on every allowed element.
+const GLOBAL_ATTRS: &[&str] = &["id", "class", "title", "lang", "dir"];
+
+/// Attributes allowed on one element, beyond the global ones.
+const TAG_ATTRS: &[(&str, &[&str])] = &[
+    ("a", &["href", "name"]),
+    ("img", &["src", "alt", "width", "height", "loading"]),
+    ("audio", &["src", "controls", "loop", "muted"]),
+    ("video", &["src", "controls", "loop", "muted", "poster", "width", "height"]),
+    ("source", &["src", "type", "media"]),
+    ("td", &["colspan", "rowspan", "align"]),
+    ("th", &["colspan", "rowspan", "align", "scope"]),
+    ("col", &["span"]),
+    ("colgroup", &["span"]),
+    ("ol", &["start", "reversed", "type"]),
+    ("li", &["value"]),
+    ("details", &["open"]),
+    ("time", &["datetime"]),
+    ("blockquote", &["cite"]),
+    ("q", &["cite"]),
+    ("del", &["cite", "datetime"]),
+    ("ins", &["cite", "datetime"]),
+];
+
+/// Attributes whose value is a URL and must pass [`is_safe_url`].
+const URL_ATTRS: &[&str] = &["href", "src", "cite", "poster"];
+
+/// Is this URL safe to put in a link or image? Relative URLs and the
+/// `http`, `https` and `mailto` schemes are; `javascript:`, `data:`,
+/// `vbscript:` and anything else are not. The check runs on the URL as the
+/// browser will see it: with tabs and newlines removed and controls trimmed.
+pub fn is_safe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let scheme_end = cleaned.find(|c: char| matches!(c, ':' | '/' | '?' | '#'));
+    match scheme_end {
+        Some(i) if cleaned.as_bytes()[i] == b':' => {
+            let scheme = cleaned[..i].to_ascii_lowercase();
+            matches!(scheme.as_str(), "http" | "https" | "mailto")
+        }
+        _ => !cleaned.chars().any(char::is_control),
+    }
+}
+
+/// Filters raw HTML, keeping state across the pieces of one block, so that a
+/// `<script>` opened in one piece drops text until its `</script>`.
+#[derive(Default)]
+pub struct HtmlFilter {
+    /// The element whose content is being dropped, and how deeply it nests.
+    dropping: Option<(String, usize)>,
+}
+
+impl HtmlFilter {
+    /// Whether text reaching the renderer now is inside a dropped element.
+    pub fn is_dropping(&self) -> bool {
+        self.dropping.is_some()
+    }
+
+    /// Ends a block: an unclosed `<script>` does not swallow the next block.
+    pub fn reset(&mut self) {
+        self.dropping = None;
+    }
+
+    /// Returns the safe form of one piece of raw HTML.
+    pub fn filter(&mut self, raw: &str) -> String {
+        let mut out = String::with_capacity(raw.len());
+        let mut rest = raw;
+        while let Some(lt) = rest.find('<') {
+            self.push_text(&mut out, &rest[..lt]);
+            rest = &rest[lt..];
+            match Token::read(rest) {
+                Some((token, len)) => {
+                    self.push_token(&mut out, token);
+                    rest = &rest[len..];
+                }
+                None => {
+                    self.push_text(&mut out, "<");
+                    rest = &rest[1..];
+                }
+            }
+        }
+        self.push_text(&mut out, rest);
+        out
+    }
+
+    fn push_text(&self, out: &mut String, text: &str) {
+        if !self.is_dropping() {
+            escape_text(out, text);
+        }
+    }
+
+    fn push_token(&mut self, out: &mut String, token: Token) {
+        match token {
+            Token::Skip => {}
+            Token::Start { name, attrs, self_closing } => {
+                if let Some((dropped, depth)) = &mut self.dropping {
+                    if *dropped == name && !self_closing {
+                        *depth += 1;
+                    }
+                } else if DROPPED_WITH_CONTENT.contains(&name.as_str()) {
+                    if !self_closing && !VOID_TAGS.contains(&name.as_str()) {
+                        self.dropping = Some((name, 1));
+                    }
+                } else if ALLOWED_TAGS.contains(&name.as_str()) {
+                    write_start_tag(out, &name, &attrs);
+                }
+            }
+            Token::End { name } => {
+                if let Some((dropped, depth)) = &mut self.dropping {
+                    if *dropped == name {
+                        *depth -= 1;
+                        if *depth == 0 {
+                            self.dropping = None;
+                        }
+                    }
+                } else if ALLOWED_TAGS.contains(&name.as_str()) && !VOID_TAGS.contains(&name.as_str()) {
+                    out.push_str("</");
+                    out.push_str(&name);
+                    out.push('>');
+                }
+            }
+        }
+    }
+}
+
+fn write_start_tag(out: &mut String, name: &str, attrs: &[(String, Option<String>)]) {
+    let tag_attrs = TAG_ATTRS.iter().find(|(t, _)| *t == name).map_or(&[][..], |(_, a)| *a);
+    out.push('<');
+    out.push_str(name);
+    let mut seen: Vec<&str> = Vec::new();
+    for (attr, value) in attrs {
+        let attr = attr.as_str();
+        if seen.contains(&attr) || !(GLOBAL_ATTRS.contains(&attr) || tag_attrs.contains(&attr)) {
+            continue;
+        }
+        seen.push(attr);
+        let value = value.as_deref().map(decode_entities);
+        if URL_ATTRS.contains(&attr) {
+            match &value {
+                Some(Some(url)) if is_safe_url(url) => {}
+                _ => continue,
+            }
+        }
+        out.push(' ');
+        out.push_str(attr);
+        if let Some(value) = value {
+            // A value with an entity we cannot decode is left out, not guessed.
+            let Some(value) = value else { continue };
+            out.push_str("=\"");
+            escape_attr(out, &value);
+            out.push('"');
+        }
+    }
+    out.push('>');
+}
+
+/// One tag-like piece of raw HTML.
+enum Token {
+    Start { name: String, attrs: Vec<(String, Option<String>)>, self_closing: bool },
+    End { name: String },
+    /// A comment, doctype, processing instruction or CDATA section.
+    Skip,
+}
+
+impl Token {
+    /// Reads the token at the start of `s` (which begins with `<`), returning
+    /// it and its length, or `None` when the `<` does not start a tag.
+    fn read(s: &str) -> Option<(Token, usize)> {
+        let b = s.as_bytes();
+        if s.starts_with("<!--") {
+            let len = s[4..].find("-->").map_or(s.len(), |i| i + 7);
+            return Some((Token::Skip, len));
+        }
+        if matches!(b.get(1), Some(b'!' | b'?')) {
+            let len = s.find('>').map_or(s.len(), |i| i + 1);
+            return Some((Token::Skip, len));
+        }
+        let (is_end, name_start) = if b.get(1) == Some(&b'/') { (true, 2) } else { (false, 1) };
+        if !b.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+            return None;
+        }
+        let name_len = s[name_start..]
+            .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+            .unwrap_or(s.len() - name_start);
+        let name = s[name_start..name_start + name_len].to_ascii_lowercase();
+        let mut i = name_start + name_len;
+        let mut attrs = Vec::new();
+        let mut self_closing = false;
+        loop {
+            while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+                self_closing = b[i] == b'/';
+                i += 1;
+            }
+            if i >= b.len() {
+                // An unterminated tag is not markup: the caller escapes it.
+                return None;
+            }
+            if b[i] == b'>' {
+                i += 1;
+                break;
+            }
+            self_closing = false;
+            let attr_len = s[i..]
+                .find(|c: char| c.is_ascii_whitespace() || matches!(c, '/' | '>' | '='))
+                .unwrap_or(s.len() - i)
+                .max(1);
+            let attr = s[i..i + attr_len].to_ascii_lowercase();
+            i += attr_len;
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let mut value = None;
+            if b.get(i) == Some(&b'=') {
+                i += 1;
+                while i < b.len() && b[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                let (v, len) = match b.get(i) {
+                    Some(q @ (b'"' | b'\'')) => {
+                        let close = s[i + 1..].find(*q as char)?;
+                        (&s[i + 1..i + 1 + close], close + 2)
+                    }
+                    _ => {
+                        let len = s[i..]
+                            .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                            .unwrap_or(s.len() - i);
+                        (&s[i..i + len], len)
+                    }
+                };
+                value = Some(v.to_string());
+                i += len;
+            }
+            attrs.push((attr, value));
+        }
+        let token = if is_end { Token::End { name } } else { Token::Start { name, attrs, self_closing } };
+        Some((token, i))
+    }
+}
+
+/// Escapes text, keeping well-formed entity references (`&amp;`, `&#169;`)
+/// as the author wrote them: inside text they cannot form markup.
+fn escape_text(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(i) = rest.find(['&', '<', '>', '"']) {
+        out.push_str(&rest[..i]);
+        let c = rest.as_bytes()[i];
+        rest = &rest[i + 1..];
+        match c {
+            b'&' if entity_len(rest).is_some() => out.push('&'),
+            b'&' => out.push_str("&amp;"),
+            b'<' => out.push_str("&lt;"),
+            b'>' => out.push_str("&gt;"),
+            _ => out.push_str("&quot;"),
+        }
+    }
+    out.push_str(rest);
+}
+
+fn escape_attr(out: &mut String, value: &str) {
+    for c in value.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Length of an entity body after `&` (`amp;`, `#x41;`), if one starts here.
+fn entity_len(s: &str) -> Option<usize> {
+    let end = s.find(';')?;
+    let body = &s[..end];
+    let ok = match body.strip_prefix('#') {
+        Some(num) => match num.strip_prefix(['x', 'X']) {
+            Some(hex) => !hex.is_empty() && hex.len() <= 6 && hex.bytes().all(|b| b.is_ascii_hexdigit()),
+            None => !num.is_empty() && num.len() <= 7 && num.bytes().all(|b| b.is_ascii_digit()),
+        },
+        None => !body.is_empty() && body.len() <= 32 && body.bytes().all(|b| b.is_ascii_alphanumeric()),
+    };
+    ok.then_some(end + 1)
+}
+
+/// Decodes character references the way a browser would before using an
+/// attribute value. Returns `None` for a named reference this table does not
+/// know, so the caller can drop the value rather than guess.
+fn decode_entities(value: &str) -> Option<String> {
+    const NAMED: &[(&str, char)] = &[
+        ("amp", '&'), ("lt", '<'), ("gt", '>'), ("quot", '"'), ("apos", '\''), ("nbsp", '\u{a0}'),
+        ("colon", ':'), ("tab", '\t'), ("newline", '\n'), ("sol", '/'), ("lpar", '('),
+        ("rpar", ')'), ("semi", ';'), ("comma", ','), ("period", '.'), ("excl", '!'),
+        ("quest", '?'), ("num", '#'), ("equals", '='), ("percnt", '%'), ("plus", '+'),
+        ("copy", '©'), ("reg", '®'), ("hellip", '…'), ("mdash", '—'), ("ndash", '–'),
+    ];
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i + 1..];
+        // Browsers accept numeric references without the closing `;`.
+        let body_len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+            .unwrap_or(rest.len());
+        let body = &rest[..body_len];
+        let decoded = if let Some(num) = body.strip_prefix('#') {
+            let code = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => num.parse().ok(),
+            };
+            Some(code.and_then(char::from_u32).unwrap_or('\u{fffd}'))
+        } else if body.is_empty() {
+            out.push('&');
+            continue;
+        } else {
+            let lower = body.to_ascii_lowercase();
+            Some(NAMED.iter().find(|(n, _)| *n == lower)?.1)
+        };
+        out.extend(decoded);
+        rest = &rest[body_len..];
+        rest = rest.strip_prefix(';').unwrap_or(rest);
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean(raw: &str) -> String {
+        HtmlFilter::default().filter(raw)
+    }
+
+    #[test]
+    fn keeps_the_markup_authors_use() {
+        let cases = [
+            ("<details open><summary>More</summary>Body</details>", "<details open><summary>More</summary>Body</details>"),
+            ("<sup>2</sup> <kbd>Ctrl</kbd>", "<sup>2</sup> <kbd>Ctrl</kbd>"),
+            ("<img src=\"/a.png\" alt='A &amp; B'>", "<img src=\"/a.png\" alt=\"A &amp; B\">"),
+            ("<a href=\"https://example.org/?a=1&amp;b=2\">x</a>", "<a href=\"https://example.org/?a=1&amp;b=2\">x</a>"),
+            ("<table><tr><td colspan=2>x</td></tr></table>", "<table><tr><td colspan=\"2\">x</td></tr></table>"),
+            ("<br/><hr />", "<br><hr>"),
+            ("Fish &amp; chips &copy; 2024", "Fish &amp; chips &copy; 2024"),
+            ("AT&T 3 < 4 > 2", "AT&amp;T 3 &lt; 4 &gt; 2"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(clean(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn drops_script_vectors() {
+        let cases = [
+            ("<script>alert(1)</script>after", "after"),
+            ("<ScRiPt >alert(1)</sCrIpT>", ""),
+            ("<script/src=//evil.js></script>", ""),
+            ("<img src=x onerror=alert(1)>", "<img src=\"x\">"),
+            ("<img/src=x/onerror=alert(1)>", "<img src=\"x/onerror=alert(1)\">"),
+            ("<a href=\"javascript:alert(1)\">x</a>", "<a>x</a>"),
+            ("<a href=\"JaVaScRiPt:alert(1)\">x</a>", "<a>x</a>"),
+            ("<a href=\"javascript&colon;alert(1)\">x</a>", "<a>x</a>"),
+            ("<a href=\"&#106;avascript:alert(1)\">x</a>", "<a>x</a>"),
+            ("<a href=\"&#x6A&#x61&#x76&#x61script:alert(1)\">x</a>", "<a>x</a>"),
+            ("<a href=\"jav&#x09;ascript:alert(1)\">x</a>", "<a>x</a>"),
+            ("<a href=\" \x01javascript:alert(1)\">x</a>", "<a>x</a>"),
+            ("<a href=\"java\nscript:alert(1)\">x</a>", "<a>x</a>"),
+            ("<a href=\"&unknownentity;javascript:x\">x</a>", "<a>x</a>"),
+            ("<img src=\"data:image/svg+xml,<svg onload=alert(1)>\">", "<img>"),
+            ("<svg onload=alert(1)><script>x</script></svg>ok", "ok"),
+            ("<math><mtext><script>x</script></mtext></math>", ""),
+            ("<iframe src=\"https://evil\"></iframe>", ""),
+            ("<style>body{display:none}</style>", ""),
+            ("<p style=\"position:fixed\" onclick=\"x()\">t</p>", "<p>t</p>"),
+            ("<<script>alert(1)//<</script>", "&lt;"),
+            ("<img src=x onerror=alert(1)", "&lt;img src=x onerror=alert(1)"),
+            ("<div title=\"a\" title=\"onmouseover=x\">", "<div title=\"a\">"),
+            ("<!-- <script>alert(1)</script> -->", ""),
+            ("<![CDATA[<script>x</script>]]>", "x]]&gt;"),
+            ("<form action=\"/x\"><input name=q></form>", ""),
+            ("<object data=\"x.swf\"></object><embed src=x>", ""),
+            ("<a href=\"vbscript:msgbox(1)\">x</a>", "<a>x</a>"),
+            ("<div id=\"x\" class='a\" onclick=\"y'>", "<div id=\"x\" class=\"a&quot; onclick=&quot;y\">"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(clean(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn nested_dropped_elements_end_at_their_own_close() {
+        let mut f = HtmlFilter::default();
+        assert_eq!(f.filter("<svg><svg></svg>still dropped</svg>shown"), "shown");
+        assert_eq!(f.filter("<script>"), "");
+        assert!(f.is_dropping());
+        f.reset();
+        assert!(!f.is_dropping());
+    }
+
+    #[test]
+    fn url_schemes() {
+        for ok in ["https://x.org", "http://x", "mailto:a@b", "/rel", "rel/x.png", "#top", "?q=1", "//cdn.x/y"] {
+            assert!(is_safe_url(ok), "{ok}");
+        }
+        for bad in ["javascript:x", " javascript:x", "data:text/html,x", "vbscript:x", "file:///etc", "java\tscript:x"] {
+            assert!(!is_safe_url(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! URL slugs for posts, categories and tags.
+//!
+//! A slug keeps letters and digits of any script (so `café` and `日本語` stay
+//! readable in the address bar), lowercases them, and joins words with `-`.
+
+/// Turns a title, file stem or term into a URL path segment.
+///
+/// Returns an empty string when nothing usable is left (e.g. `"!!!"`); callers
+/// decide whether that is an error.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            if pending_dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_dash = false;
+            slug.extend(c.to_lowercase());
+        } else {
+            pending_dash = true;
+        }
+    }
+    slug
+}
+
+/// Splits a Jekyll-style `YYYY-MM-DD-rest` file stem into its date and the rest.
+pub fn split_date_prefix(stem: &str) -> Option<(&str, &str)> {
+    let bytes = stem.as_bytes();
+    let is_date = bytes.len() >= 10
+        && bytes[..4].iter().all(u8::is_ascii_digit)
+        && bytes[4] == b'-'
+        && bytes[5..7].iter().all(u8::is_ascii_digit)
+        && bytes[7] == b'-'
+        && bytes[8..10].iter().all(u8::is_ascii_digit);
+    if !is_date {
+        return None;
+    }
+    let rest = stem[10..].trim_start_matches(['-', '_']);
+    Some((&stem[..10], rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugifies_titles_and_terms() {
+        let cases = [
+            ("Hello, World!", "hello-world"),
+            ("  Rust & WebAssembly  ", "rust-webassembly"),
+            ("FOSDEM 2015: a report", "fosdem-2015-a-report"),
+            ("Café crème", "café-crème"),
+            ("日本語 テキスト", "日本語-テキスト"),
+            ("snake_case_name", "snake_case_name"),
+            ("already-a-slug", "already-a-slug"),
+            ("C++", "c"),
+            ("!!!", ""),
+            ("", ""),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(slugify(input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn splits_jekyll_date_prefixes() {
+        assert_eq!(split_date_prefix("2024-03-05-hello-world"), Some(("2024-03-05", "hello-world")));
+        assert_eq!(split_date_prefix("2024-03-05_notes"), Some(("2024-03-05", "notes")));
+        assert_eq!(split_date_prefix("2024-03-05"), Some(("2024-03-05", "")));
+        assert_eq!(split_date_prefix("hello-world"), None);
+        assert_eq!(split_date_prefix("2024-3-5-x"), None);
+    }
+}
