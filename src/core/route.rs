@@ -2,6 +2,8 @@
 //! can write a page for each. Paths here are relative to the site's base
 //! path and start with `/`.
 
+use crate::core::listing::Listing;
+
 /// Every page a reader can open.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
@@ -16,6 +18,17 @@ pub enum Route {
 }
 
 impl Route {
+    /// The route of page `page` of a list of posts.
+    pub fn of_listing(listing: &Listing, page: usize) -> Route {
+        match listing.clone() {
+            Listing::All => Route::Home { page },
+            Listing::Category(slug) => Route::Category { slug, page },
+            Listing::Tag(slug) => Route::Tag { slug, page },
+            Listing::Year(year) => Route::Year { year, page },
+            Listing::Month(year, month) => Route::Month { year, month, page },
+        }
+    }
+
     /// The path of this page below the site's base, e.g. `/category/rust/page/2`.
     pub fn path(&self) -> String {
         let (base, page) = match self {
@@ -103,6 +116,13 @@ mod tests {
         for (route, path) in cases {
             assert_eq!(route.path(), path);
         }
+    }
+
+    #[test]
+    fn listings_map_to_their_pages() {
+        assert_eq!(Route::of_listing(&Listing::All, 2).path(), "/page/2");
+        assert_eq!(Route::of_listing(&Listing::Month(2024, 3), 1).path(), "/archive/2024/03");
+        assert_eq!(Route::of_listing(&Listing::Tag("wasm".into()), 3).path(), "/tag/wasm/page/3");
     }
 
     #[test]

@@ -1,0 +1,88 @@
+//! Fetching the builder's files, with the checks a static host needs: a
+//! missing file on an SPA host comes back as `index.html` with status 200,
+//! so the content type and the format version are checked too.
+
+use crate::core::index::{PostFile, PostMeta, SiteIndex, FORMAT_VERSION, INDEX_FILE};
+use gloo_net::http::Request;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use std::fmt;
+use std::sync::Arc;
+
+/// Why a file could not be loaded; each says what the reader can do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FetchError {
+    /// No answer at all: offline, DNS, refused connection.
+    Network(String),
+    /// The server answered with an error status.
+    Status(u16),
+    /// The server answered with a web page instead of data.
+    NotData,
+    /// The data is not what this app expects (truncated, corrupt).
+    Corrupt(String),
+    /// The data was written by a different version of Folio.
+    Version { found: u32 },
+}
+
+impl fmt::Display for FetchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FetchError::Network(e) => write!(f, "The blog could not be reached ({e}). Check your connection and try again."),
+            FetchError::Status(404) => write!(f, "The file was not found on the server (404)."),
+            FetchError::Status(code) => write!(f, "The server answered with an error ({code}). Try again in a moment."),
+            FetchError::NotData => write!(f, "The server sent a web page where data was expected; the file is missing from this site."),
+            FetchError::Corrupt(e) => write!(f, "The blog's data could not be read ({e}). Try again; if it persists the site needs rebuilding."),
+            FetchError::Version { found } => write!(
+                f,
+                "This page was built by a different version of Folio (data format {found}, app expects {FORMAT_VERSION}). Reload the page to get the matching app."
+            ),
+        }
+    }
+}
+
+/// The site's base path from the page's `<base href>` (`/` or `/blog/`),
+/// set at build time by `trunk build --public-url`.
+pub fn base_path() -> String {
+    let document = leptos::prelude::document();
+    let base = document.base_uri().ok().flatten().unwrap_or_else(|| "/".into());
+    let origin = leptos::prelude::window().location().origin().unwrap_or_default();
+    let path = base.strip_prefix(&origin).unwrap_or(&base);
+    let path = path.split(['?', '#']).next().unwrap_or("/");
+    let mut path = if path.starts_with('/') { path.to_string() } else { format!("/{path}") };
+    if !path.ends_with('/') {
+        path.push('/');
+    }
+    path
+}
+
+/// Loads the site index.
+pub async fn site_index(base: &str) -> Result<Arc<SiteIndex>, FetchError> {
+    fetch_versioned(&format!("{base}{INDEX_FILE}")).await.map(Arc::new)
+}
+
+/// Loads one post's file.
+pub async fn post(base: &str, meta: &PostMeta) -> Result<Arc<PostFile>, FetchError> {
+    fetch_versioned(&format!("{base}{}", meta.file)).await.map(Arc::new)
+}
+
+#[derive(Deserialize)]
+struct VersionOnly {
+    version: u32,
+}
+
+async fn fetch_versioned<T: DeserializeOwned>(url: &str) -> Result<T, FetchError> {
+    let response = Request::get(url).send().await.map_err(|e| FetchError::Network(e.to_string()))?;
+    if !response.ok() {
+        return Err(FetchError::Status(response.status()));
+    }
+    let content_type = response.headers().get("content-type").unwrap_or_default();
+    if content_type.contains("html") {
+        return Err(FetchError::NotData);
+    }
+    let text = response.text().await.map_err(|e| FetchError::Network(e.to_string()))?;
+    let version: VersionOnly = serde_json::from_str(&text).map_err(|e| FetchError::Corrupt(e.to_string()))?;
+    if version.version != FORMAT_VERSION {
+        return Err(FetchError::Version { found: version.version });
+    }
+    serde_json::from_str(&text).map_err(|e| FetchError::Corrupt(e.to_string()))
+}

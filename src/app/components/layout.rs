@@ -1,0 +1,31 @@
+//! The frame around every page: header, main column, sidebar, footer.
+
+use super::sidebar::Sidebar;
+use crate::app::use_site;
+use crate::core::route::Route;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Wraps the routed page in the site's header, sidebar and footer.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let site = use_site();
+    let index = site.index;
+    let title = move || index.ready().map(|i| i.site.title.clone()).unwrap_or_default();
+    let description = move || index.ready().map(|i| i.site.description.clone()).unwrap_or_default();
+    view! {
+        <header class="site-header">
+            <div class="wrap">
+                <A href=site.href(&Route::Home { page: 1 }) attr:class="site-title">{title}</A>
+                <p class="site-description">{description}</p>
+            </div>
+        </header>
+        <div class="wrap columns">
+            <main id="content" tabindex="-1">{children()}</main>
+            <Sidebar/>
+        </div>
+        <footer class="site-footer">
+            <div class="wrap">"Published with Folio: a blog made of static files."</div>
+        </footer>
+    }
+}

@@ -1,0 +1,8 @@
+//! Pieces of page shared by the routes.
+
+pub mod byline;
+pub mod layout;
+pub mod pager;
+pub mod post_list;
+pub mod sidebar;
+pub mod status;

@@ -1,0 +1,87 @@
+//! The reader app: a Leptos single-page app over the builder's files.
+//!
+//! `App` loads the site index once and shares it through [`SiteData`];
+//! each page in `routes/` reads it (and fetches a post file when it needs
+//! one) and shows loading and failure as part of its view.
+
+mod api;
+mod components;
+mod remote;
+mod routes;
+
+use crate::core::index::SiteIndex;
+use crate::core::route::Route as Page;
+use remote::Remote;
+use components::layout::Layout;
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use routes::listing::{ListingKind, ListingPage};
+use routes::not_found::NotFound;
+use routes::post::PostPage;
+use routes::search::SearchPage;
+use std::sync::Arc;
+
+/// Starts the app in the page's `<body>`.
+pub fn mount() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}
+
+/// What every page shares: where the site lives and its index.
+#[derive(Clone)]
+pub struct SiteData {
+    /// The site's base path, ending in `/`.
+    pub base: Arc<str>,
+    pub index: Remote<Arc<SiteIndex>>,
+}
+
+impl SiteData {
+    /// The link to a page of this site, under its base path.
+    pub fn href(&self, page: &Page) -> String {
+        format!("{}{}", self.base.trim_end_matches('/'), page.path())
+    }
+}
+
+/// The site data provided by [`App`].
+pub fn use_site() -> SiteData {
+    expect_context::<SiteData>()
+}
+
+/// Sets the browser tab's title, as `Page · Site`.
+pub fn set_title(page: &str, site: &str) {
+    let title = if page.is_empty() || page == site { site.to_string() } else { format!("{page} · {site}") };
+    document().set_title(&title);
+}
+
+#[component]
+fn App() -> impl IntoView {
+    let base: Arc<str> = api::base_path().into();
+    let fetch_base = base.clone();
+    let index = Remote::new(move || {
+        let base = fetch_base.clone();
+        async move { api::site_index(&base).await }
+    });
+    provide_context(SiteData { base: base.clone(), index });
+    let router_base = base.trim_end_matches('/').to_string();
+    view! {
+        <Router base=router_base>
+            <Layout>
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=|| view! { <ListingPage kind=ListingKind::All/> }/>
+                    <Route path=path!("/page/:page") view=|| view! { <ListingPage kind=ListingKind::All/> }/>
+                    <Route path=path!("/post/:slug") view=PostPage/>
+                    <Route path=path!("/category/:slug") view=|| view! { <ListingPage kind=ListingKind::Category/> }/>
+                    <Route path=path!("/category/:slug/page/:page") view=|| view! { <ListingPage kind=ListingKind::Category/> }/>
+                    <Route path=path!("/tag/:slug") view=|| view! { <ListingPage kind=ListingKind::Tag/> }/>
+                    <Route path=path!("/tag/:slug/page/:page") view=|| view! { <ListingPage kind=ListingKind::Tag/> }/>
+                    <Route path=path!("/archive/:year") view=|| view! { <ListingPage kind=ListingKind::Year/> }/>
+                    <Route path=path!("/archive/:year/page/:page") view=|| view! { <ListingPage kind=ListingKind::Year/> }/>
+                    <Route path=path!("/archive/:year/:month") view=|| view! { <ListingPage kind=ListingKind::Month/> }/>
+                    <Route path=path!("/archive/:year/:month/page/:page") view=|| view! { <ListingPage kind=ListingKind::Month/> }/>
+                    <Route path=path!("/search") view=SearchPage/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,91 @@
+//! List pages: the home page and the category, tag, year and month
+//! archives, each paged.
+
+use crate::app::components::pager::Pager;
+use crate::app::components::post_list::PostList;
+use crate::app::routes::not_found::NotFound;
+use crate::app::{set_title, use_site};
+use crate::core::date::month_name;
+use crate::core::index::{PostMeta, SiteIndex};
+use crate::core::listing::{paginate, Listing};
+use crate::core::route::{decode, Route};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use leptos_router::params::ParamsMap;
+
+/// Which list a route shows; its parameters say which category, year, etc.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListingKind {
+    All,
+    Category,
+    Tag,
+    Year,
+    Month,
+}
+
+#[component]
+pub fn ListingPage(kind: ListingKind) -> impl IntoView {
+    let site = use_site();
+    let params = use_params_map();
+    site.index.view(move |index| {
+        let Some((listing, page)) = read_params(kind, &params.read()) else {
+            return view! { <NotFound/> }.into_any();
+        };
+        let Some(heading) = heading(&listing, &index) else {
+            return view! { <NotFound/> }.into_any();
+        };
+        let posts: Vec<PostMeta> = listing.select(&index.posts).into_iter().cloned().collect();
+        let empty_archive = posts.is_empty() && listing != Listing::All;
+        let Some(page) = paginate(&posts, page, index.site.posts_per_page).filter(|_| !empty_archive) else {
+            return view! { <NotFound/> }.into_any();
+        };
+        let title = match (&heading, page.number) {
+            (Some(h), 1) => h.clone(),
+            (Some(h), n) => format!("{h} (page {n})"),
+            (None, 1) => index.site.title.clone(),
+            (None, n) => format!("Page {n}"),
+        };
+        set_title(&title, &index.site.title);
+        let route_listing = listing.clone();
+        view! {
+            <section class="listing">
+                {heading.map(|h| view! { <h1 class="listing-title">{h}</h1> })}
+                <PostList posts=page.items.clone()/>
+                <Pager number=page.number total_pages=page.total_pages
+                    route_of=move |n| Route::of_listing(&route_listing, n)/>
+            </section>
+        }
+        .into_any()
+    })
+}
+
+/// The list and page number the URL names, or `None` for a malformed URL.
+fn read_params(kind: ListingKind, params: &ParamsMap) -> Option<(Listing, usize)> {
+    let page = match params.get("page") {
+        Some(p) => p.parse::<usize>().ok().filter(|n| *n >= 1)?,
+        None => 1,
+    };
+    let slug = || params.get("slug").map(|s| decode(&s, false));
+    let year = || params.get("year").filter(|y| y.len() == 4).and_then(|y| y.parse::<i32>().ok());
+    let month = || params.get("month").filter(|m| m.len() <= 2).and_then(|m| m.parse::<u8>().ok()).filter(|m| (1..=12).contains(m));
+    let listing = match kind {
+        ListingKind::All => Listing::All,
+        ListingKind::Category => Listing::Category(slug()?),
+        ListingKind::Tag => Listing::Tag(slug()?),
+        ListingKind::Year => Listing::Year(year()?),
+        ListingKind::Month => Listing::Month(year()?, month()?),
+    };
+    Some((listing, page))
+}
+
+/// The list's heading (`None` for the home page), or `Err`-like `None`
+/// wrapped in the outer option when the category or tag does not exist.
+fn heading(listing: &Listing, index: &SiteIndex) -> Option<Option<String>> {
+    Some(match listing {
+        Listing::All => None,
+        Listing::Category(slug) => Some(format!("Category: {}", SiteIndex::term_name(&index.categories, slug)?)),
+        Listing::Tag(slug) => Some(format!("Tag: {}", SiteIndex::term_name(&index.tags, slug)?)),
+        Listing::Year(year) => Some(format!("Archive: {year}")),
+        Listing::Month(year, month) => Some(format!("Archive: {} {year}", month_name(*month))),
+    })
+}

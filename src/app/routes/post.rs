@@ -1,0 +1,79 @@
+//! `/post/<slug>`: one post, its body fetched on demand and rendered from
+//! Markdown in the browser.
+
+use crate::app::components::byline::{Byline, TermLinks};
+use crate::app::remote::Remote;
+use crate::app::routes::not_found::NotFound;
+use crate::app::{api, set_title, use_site};
+use crate::core::index::{PostFile, PostLink, PostMeta};
+use crate::core::markdown::{render_html, LinkContext};
+use crate::core::route::{decode, Route};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use std::sync::Arc;
+
+#[component]
+pub fn PostPage() -> impl IntoView {
+    let site = use_site();
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.read().get("slug").map(|s| decode(&s, false)).unwrap_or_default());
+    site.index.view(move |index| {
+        let slug = slug.get();
+        match index.posts.iter().find(|p| p.slug == slug) {
+            Some(meta) => {
+                set_title(&meta.title, &index.site.title);
+                view! { <PostView meta=meta.clone()/> }.into_any()
+            }
+            None => view! { <NotFound/> }.into_any(),
+        }
+    })
+}
+
+/// The post's header at once (from the index), then its body once fetched.
+#[component]
+fn PostView(meta: PostMeta) -> impl IntoView {
+    let site = use_site();
+    let base = site.base.clone();
+    let file_meta = meta.clone();
+    let file = Remote::new(move || {
+        let (base, meta) = (base.clone(), file_meta.clone());
+        async move { api::post(&base, &meta).await }
+    });
+    view! {
+        <article class="post">
+            <header class="post-header">
+                <h1>{meta.title.clone()}</h1>
+                <Byline meta=meta.clone() with_authors=true/>
+                <TermLinks terms=meta.categories.clone() tags=false/>
+            </header>
+            {file.view(move |file| view! { <PostBody file=file/> })}
+        </article>
+    }
+}
+
+#[component]
+fn PostBody(file: Arc<PostFile>) -> impl IntoView {
+    let site = use_site();
+    let page_path = site.href(&Route::Post { slug: file.meta.slug.clone() });
+    let html = render_html(
+        &file.markdown,
+        &LinkContext { site_base: &site.base, post_dir: &file.meta.dir, page_path: &page_path },
+    );
+    let neighbour = |link: &Option<PostLink>, rel: &'static str, label: &'static str| {
+        link.clone().map(|l| {
+            let href = site.href(&Route::Post { slug: l.slug });
+            view! { <A href=href attr:rel=rel><span class="nav-label">{label}</span><span class="nav-title">{l.title}</span></A> }
+        })
+    };
+    view! {
+        <div class="post-body" inner_html=html></div>
+        <footer class="post-footer">
+            <TermLinks terms=file.meta.tags.clone() tags=true/>
+            <nav class="post-nav" aria-label="More posts">
+                <div class="newer">{neighbour(&file.newer, "next", "Newer post")}</div>
+                <div class="older">{neighbour(&file.older, "prev", "Older post")}</div>
+            </nav>
+        </footer>
+    }
+}

@@ -1,0 +1,44 @@
+// A static file server that behaves like GitHub Pages or a plain nginx:
+// a file if it exists, a folder's index.html, else 404.html with status 404.
+// It never falls back to index.html with 200 (as `trunk serve` does), so the
+// tests see what readers of a real static host see.
+//
+// usage: node serve.mjs PORT DIR [PREFIX=DIR ...]
+//   e.g. node serve.mjs 4173 dist /blog/=target/dist-blog
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.css': 'text/css', '.json': 'application/json', '.wasm': 'application/wasm',
+  '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif',
+  '.svg': 'image/svg+xml', '.webp': 'image/webp', '.ico': 'image/x-icon', '.txt': 'text/plain',
+  '.xml': 'application/xml',
+};
+
+const [port, rootDir, ...mounts] = process.argv.slice(2);
+const sites = mounts
+  .map((m) => m.split('='))
+  .map(([prefix, dir]) => ({ prefix, dir: path.resolve(dir) }))
+  .concat([{ prefix: '/', dir: path.resolve(rootDir) }]);
+
+function send(res, status, file) {
+  res.writeHead(status, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+  fs.createReadStream(file).pipe(res);
+}
+
+http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://localhost');
+  let pathname;
+  try { pathname = decodeURIComponent(url.pathname); } catch { pathname = url.pathname; }
+  const site = sites.find((s) => pathname.startsWith(s.prefix));
+  const file = path.join(site.dir, pathname.slice(site.prefix.length));
+  if (!file.startsWith(site.dir)) { res.writeHead(403).end(); return; }
+  for (const candidate of [file, path.join(file, 'index.html')]) {
+    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) { send(res, 200, candidate); return; }
+  }
+  const notFound = path.join(site.dir, '404.html');
+  if (fs.existsSync(notFound)) send(res, 404, notFound);
+  else res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+}).listen(Number(port), '127.0.0.1', () => console.log(`serving ${rootDir} on http://127.0.0.1:${port}/`));
