@@ -50,7 +50,12 @@ pub fn use_site() -> SiteData {
 
 /// Sets the browser tab's title, as `Page · Site`.
 pub fn set_title(page: &str, site: &str) {
-    let title = if page.is_empty() || page == site { site.to_string() } else { format!("{page} · {site}") };
+    let title = match (page, site) {
+        (page, "") => page.to_string(),
+        ("", site) => site.to_string(),
+        (page, site) if page == site => site.to_string(),
+        (page, site) => format!("{page} · {site}"),
+    };
     document().set_title(&title);
 }
 

@@ -8,8 +8,12 @@ use leptos_router::components::A;
 #[component]
 pub fn NotFound() -> impl IntoView {
     let site = use_site();
-    let site_title = site.index.ready().map(|i| i.site.title.clone()).unwrap_or_default();
-    set_title("Page not found", &site_title);
+    let index = site.index;
+    // Unknown paths render before the index arrives: retitle when it does.
+    Effect::new(move |_| {
+        let site_title = index.ready().map(|i| i.site.title.clone()).unwrap_or_default();
+        set_title("Page not found", &site_title);
+    });
     view! {
         <section class="not-found">
             <h1>"Page not found"</h1>

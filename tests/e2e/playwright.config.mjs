@@ -1,0 +1,29 @@
+// End-to-end tests: the release builds in dist/ (site at /) and
+// target/dist-blog/ (site at /blog/), served like a static host, in Chromium.
+import { defineConfig } from '@playwright/test';
+
+export const PORT = 4178;
+
+export default defineConfig({
+  testDir: '.',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  workers: 2,
+  forbidOnly: !!process.env.CI,
+  reporter: 'list',
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    browserName: 'chromium',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+  webServer: {
+    command: `node serve.mjs ${PORT} ../../dist /blog/=../../target/dist-blog`,
+    url: `http://127.0.0.1:${PORT}/index.json`,
+    reuseExistingServer: !process.env.CI,
+  },
+});

@@ -1,0 +1,201 @@
+// The reader's journeys through the sample blog, in Chromium, against the
+// release build served like a static host.
+import { test, expect } from '@playwright/test';
+
+const NEWEST = "Notes from a maintainers' summit";
+const CONFERENCE = 'Three days at RustFest Lisbon';
+
+const cards = (page) => page.locator('.post-list > li');
+const heading = (page) => page.getByRole('heading', { level: 1 });
+
+test('home lists the newest posts, ten to a page, with paging', async ({ page }) => {
+  await page.goto('/');
+  await expect(cards(page)).toHaveCount(10);
+  await expect(cards(page).first().getByRole('heading')).toHaveText(NEWEST);
+  await expect(cards(page).first()).toContainText('October 5, 2025');
+  await expect(cards(page).first()).toContainText('Conferences');
+  await expect(cards(page).first().locator('.excerpt')).toContainText('Forty maintainers');
+  await expect(page).toHaveTitle('Field Notes');
+  await expect(page.locator('.pager')).toContainText('Page 1 of 2');
+
+  await page.getByRole('link', { name: 'Older posts' }).click();
+  await expect(page).toHaveURL('/page/2');
+  await expect(cards(page)).toHaveCount(3);
+  await expect(cards(page).last().getByRole('heading')).toHaveText('Hello again, blog');
+  await page.getByRole('link', { name: 'Newer posts' }).click();
+  await expect(page).toHaveURL('/');
+  await expect(cards(page)).toHaveCount(10);
+});
+
+test('opening a post by click renders its Markdown', async ({ page }) => {
+  await page.goto('/page/2');
+  await page.getByRole('main').getByRole('link', { name: CONFERENCE, exact: true }).click();
+  await expect(page).toHaveURL('/post/three-days-at-rustfest-lisbon');
+  await expect(heading(page)).toHaveText(CONFERENCE);
+  await expect(page).toHaveTitle(`${CONFERENCE} · Field Notes`);
+  const body = page.locator('.post-body');
+  await expect(body.locator('table tr')).toHaveCount(5);
+  await expect(body.locator('h2#day-one-workshops-and-a-dinner')).toBeVisible();
+  await expect(body.locator('pre code')).toContainText('include!(concat!');
+  await expect(body.locator('.footnote-definition')).toContainText('16-core CI machine');
+  await expect(page.locator('.byline').first()).toContainText('by Robin Hale');
+  await expect(page.locator('.byline').first()).toContainText('min read');
+  await expect(page.locator('.post-footer .tags')).toContainText('rustfest');
+  // Neighbours, newest-first order.
+  await expect(page.locator('.post-nav .newer')).toContainText('Why a folder of static files is enough');
+  await expect(page.locator('.post-nav .older')).toContainText('Hello again, blog');
+  await page.locator('.post-nav .older a').click();
+  await expect(heading(page)).toHaveText('Hello again, blog');
+});
+
+test('a footnote link stays on the post', async ({ page }) => {
+  await page.goto('/post/three-days-at-rustfest-lisbon');
+  await page.locator('.footnote-reference a').click();
+  await expect(page).toHaveURL('/post/three-days-at-rustfest-lisbon#fn-numbers');
+  await expect(heading(page)).toHaveText(CONFERENCE);
+});
+
+test('deep links open directly, images load', async ({ page }) => {
+  for (const [path, title] of [
+    ['/post/why-static-files-are-enough', 'Why a folder of static files is enough for a blog'],
+    ['/post/night-train-to-devconf', 'Taking the night train to DevConf'],
+  ]) {
+    await page.goto(path);
+    await expect(heading(page)).toHaveText(title);
+    const img = page.locator('.post-body img');
+    await expect(img).toBeVisible();
+    await expect.poll(() => img.evaluate((el) => el.naturalWidth)).toBeGreaterThan(0);
+  }
+  await page.goto('/post/unicode-in-urls');
+  await expect(heading(page)).toContainText('Unicode in URLs');
+});
+
+test('back and forward move between list and post', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('main').getByRole('link', { name: NEWEST, exact: true }).click();
+  await expect(heading(page)).toHaveText(NEWEST);
+  await page.goBack();
+  await expect(page).toHaveURL('/');
+  await expect(cards(page)).toHaveCount(10);
+  await page.goForward();
+  await expect(heading(page)).toHaveText(NEWEST);
+});
+
+test('sidebar shows archive and category counts', async ({ page }) => {
+  await page.goto('/');
+  const categories = page.locator('.widget.categories li');
+  await expect(categories).toHaveText(['Baking (2)', 'Conferences (3)', 'Notes (2)', 'Open Source (2)', 'Rust (3)', 'Tooling (4)']);
+  const months = page.locator('.widget.archives li');
+  await expect(months.first()).toHaveText('October 2025 (1)');
+  await expect(months.last()).toHaveText('December 2023 (1)');
+  const total = await months.evaluateAll((items) =>
+    items.reduce((sum, li) => sum + Number(li.textContent.match(/\((\d+)\)/)[1]), 0));
+  expect(total).toBe(13); // every published post, the draft left out
+  await expect(page.locator('.widget.recent li')).toHaveCount(5);
+});
+
+test('a category page lists its posts', async ({ page }) => {
+  await page.goto('/');
+  await page.locator('.widget.categories').getByRole('link', { name: 'Tooling' }).click();
+  await expect(page).toHaveURL('/category/tooling');
+  await expect(heading(page)).toHaveText('Category: Tooling');
+  await expect(cards(page)).toHaveCount(4);
+  await expect(page).toHaveTitle('Category: Tooling · Field Notes');
+  await page.goto('/tag/bread');
+  await expect(heading(page)).toHaveText('Tag: bread');
+  await expect(cards(page)).toHaveCount(2);
+});
+
+test('archive pages by month and by year', async ({ page }) => {
+  await page.goto('/');
+  await page.locator('.widget.archives').getByRole('link', { name: 'March 2025' }).click();
+  await expect(page).toHaveURL('/archive/2025/03');
+  await expect(heading(page)).toHaveText('Archive: March 2025');
+  await expect(cards(page)).toHaveCount(1);
+  await expect(cards(page).first()).toContainText('Taking the night train to DevConf');
+  await page.goto('/archive/2024');
+  await expect(heading(page)).toHaveText('Archive: 2024');
+  await expect(cards(page)).toHaveCount(6);
+});
+
+test('the search box filters as you type and the URL keeps the query', async ({ page }) => {
+  await page.goto('/post/hello-again');
+  await expect(heading(page)).toHaveText('Hello again, blog');
+  const box = page.getByRole('searchbox', { name: 'Search' });
+  await box.pressSequentially('sourdough');
+  await expect(page).toHaveURL('/search?q=sourdough');
+  await expect(cards(page)).toHaveCount(1);
+  await expect(cards(page).first()).toContainText('Sourdough for programmers');
+  await box.fill('baking');
+  await expect(page.locator('.summary')).toHaveText('2 posts match “baking”.');
+  await box.fill('zzzz nothing');
+  await expect(page.locator('.summary')).toHaveText('No posts match “zzzz nothing”.');
+  // Typing replaced history entries: one Back leaves the search.
+  await page.goBack();
+  await expect(heading(page)).toHaveText('Hello again, blog');
+  // A shared search link opens with its results and the box filled.
+  await page.goto('/search?q=train');
+  await expect(box).toHaveValue('train');
+  await expect(cards(page).first()).toContainText('night train');
+});
+
+test('unknown addresses show the not-found page with a way home', async ({ page }) => {
+  for (const path of ['/no/such/page', '/post/no-such-post', '/category/no-such', '/tag/nope',
+    '/archive/2019/05', '/archive/2024/13', '/page/9', '/page/zero']) {
+    await page.goto(path);
+    await expect(heading(page), path).toHaveText('Page not found');
+    await expect(page).toHaveTitle('Page not found · Field Notes');
+  }
+  await page.getByRole('link', { name: 'Go to the home page' }).click();
+  await expect(cards(page)).toHaveCount(10);
+});
+
+test('a failed index fetch shows the error and Retry recovers', async ({ page }) => {
+  let fail = true;
+  await page.route('**/index.json', (route) =>
+    fail ? route.fulfill({ status: 500, body: 'server error' }) : route.continue());
+  await page.goto('/');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('The server answered with an error (500)');
+  fail = false;
+  await alert.getByRole('button', { name: 'Retry' }).click();
+  await expect(cards(page)).toHaveCount(10);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('a failed post fetch shows the error and Retry recovers', async ({ page }) => {
+  let failure = 'abort';
+  await page.route('**/data/posts/*.json', (route) => {
+    if (failure === 'abort') return route.abort('failed');
+    if (failure === 'html') return route.fulfill({ status: 200, contentType: 'text/html', body: '<!DOCTYPE html><html></html>' });
+    return route.continue();
+  });
+  await page.goto('/post/summer-baguettes');
+  await expect(heading(page)).toHaveText('Summer baguettes in a hot kitchen');
+  await expect(page.getByRole('alert')).toContainText('could not be reached');
+  failure = 'html';
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByRole('alert')).toContainText('web page where data was expected');
+  failure = 'none';
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.locator('.post-body')).toContainText('colder water');
+});
+
+test('the site works under a sub-path', async ({ page }) => {
+  await page.goto('/blog/');
+  await expect(cards(page)).toHaveCount(10);
+  await expect(page.locator('.widget.categories a').first()).toHaveAttribute('href', '/blog/category/baking');
+  await page.goto('/blog/page/2');
+  await page.getByRole('main').getByRole('link', { name: 'Why a folder of static files is enough for a blog', exact: true }).click();
+  await expect(page).toHaveURL('/blog/post/why-static-files-are-enough');
+  const img = page.locator('.post-body img');
+  await expect.poll(() => img.evaluate((el) => el.naturalWidth)).toBeGreaterThan(0);
+  await expect(img).toHaveAttribute('src', '/blog/images/build-pipeline.svg');
+  // Deep links under the sub-path, including a post's own image.
+  await page.goto('/blog/post/night-train-to-devconf');
+  await expect.poll(() => page.locator('.post-body img').evaluate((el) => el.naturalWidth)).toBeGreaterThan(0);
+  await page.goto('/blog/archive/2024/05');
+  await expect(heading(page)).toHaveText('Archive: May 2024');
+  await page.goBack();
+  await expect(heading(page)).toHaveText('Taking the night train to DevConf');
+});
