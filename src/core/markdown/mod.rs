@@ -12,7 +12,7 @@ mod text;
 pub use text::{excerpt, plain_text, reading_minutes, word_count};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use sanitize::{is_safe_url, HtmlFilter};
+use sanitize::{is_safe_url, scheme, HtmlFilter};
 use std::collections::HashMap;
 
 /// Where a post lives, so its relative links and in-page anchors resolve.
@@ -186,7 +186,7 @@ impl<'a> Renderer<'_, '_> {
         }
         let resolved = if let Some(fragment) = url.strip_prefix('#') {
             format!("{}#{fragment}", self.links.page_path)
-        } else if url.starts_with("//") || has_scheme(url) || url.is_empty() {
+        } else if url.starts_with("//") || scheme(url).is_some() || url.is_empty() {
             url.to_string()
         } else if let Some(rooted) = url.strip_prefix('/') {
             format!("{}{rooted}", self.links.site_base)
@@ -195,11 +195,6 @@ impl<'a> Renderer<'_, '_> {
         };
         Some(resolved.into())
     }
-}
-
-fn has_scheme(url: &str) -> bool {
-    url.find(|c: char| matches!(c, ':' | '/' | '?' | '#'))
-        .is_some_and(|i| url.as_bytes()[i] == b':')
 }
 
 fn footnote_id(label: &str) -> String {

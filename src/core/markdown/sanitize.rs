@@ -65,14 +65,17 @@ pub fn is_safe_url(url: &str) -> bool {
         .chars()
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
         .collect();
-    let scheme_end = cleaned.find(|c: char| matches!(c, ':' | '/' | '?' | '#'));
-    match scheme_end {
-        Some(i) if cleaned.as_bytes()[i] == b':' => {
-            let scheme = cleaned[..i].to_ascii_lowercase();
-            matches!(scheme.as_str(), "http" | "https" | "mailto")
-        }
-        _ => !cleaned.chars().any(char::is_control),
+    match scheme(&cleaned) {
+        Some(scheme) => matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https" | "mailto"),
+        None => !cleaned.chars().any(char::is_control),
     }
+}
+
+/// The scheme of an absolute URL (`https` in `https://x`), or `None` for a
+/// relative one: a `:` counts only before any `/`, `?` or `#`.
+pub fn scheme(url: &str) -> Option<&str> {
+    let end = url.find([':', '/', '?', '#'])?;
+    (url.as_bytes()[end] == b':').then(|| &url[..end])
 }
 
 /// Filters raw HTML, keeping state across the pieces of one block, so that a
@@ -200,8 +203,8 @@ impl Token {
     /// it and its length, or `None` when the `<` does not start a tag.
     fn read(s: &str) -> Option<(Token, usize)> {
         let b = s.as_bytes();
-        if s.starts_with("<!--") {
-            let len = s[4..].find("-->").map_or(s.len(), |i| i + 7);
+        if let Some(comment) = s.strip_prefix("<!--") {
+            let len = comment.find("-->").map_or(s.len(), |i| i + 7);
             return Some((Token::Skip, len));
         }
         if matches!(b.get(1), Some(b'!' | b'?')) {

@@ -1,0 +1,174 @@
+//! The builder against real folders: good posts build, bad posts are all
+//! reported with file and line, and a failed build writes nothing.
+
+use folio::build::{build_site, error::BuildError, BuildOptions};
+use folio::core::index::{PostFile, SiteIndex};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// A scratch folder with `posts/` and `out/`, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("folio-test-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("posts")).unwrap();
+        Scratch(dir)
+    }
+
+    fn post(&self, name: &str, content: impl AsRef<[u8]>) -> &Self {
+        let path = self.0.join("posts").join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, content).unwrap();
+        self
+    }
+
+    fn options(&self) -> BuildOptions {
+        BuildOptions {
+            posts_dir: self.0.join("posts"),
+            public_dir: None,
+            config: self.0.join("folio.toml"),
+            out_dir: self.0.join("out"),
+            keep_going: false,
+        }
+    }
+
+    fn index(&self) -> SiteIndex {
+        serde_json::from_slice(&fs::read(self.0.join("out/index.json")).unwrap()).unwrap()
+    }
+
+    fn out_file(&self, path: &str) -> PathBuf {
+        self.0.join("out").join(path)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+fn good(title: &str, date: &str) -> String {
+    format!("---\ntitle: {title}\ndate: {date}\ncategories: [Notes]\ntags: [a]\n---\nFirst paragraph.\n\nSecond.\n")
+}
+
+#[test]
+fn builds_index_and_post_files() {
+    let s = Scratch::new("good");
+    s.post("2024-01-01-first.md", good("First", "2024-01-01"))
+        .post("sub/second.md", good("Second", "2024-02-01"))
+        .post("sub/picture.png", [0x89, b'P', b'N', b'G'])
+        .post("draft.md", "---\ntitle: Draft\ndate: 2024-03-01\ndraft: true\n---\n");
+    fs::write(s.0.join("folio.toml"), "title = \"Test blog\"\nposts_per_page = 3\n").unwrap();
+    let report = build_site(&s.options()).unwrap();
+    assert_eq!((report.posts, report.drafts, report.assets), (2, 1, 1));
+
+    let index = s.index();
+    assert_eq!(index.site.title, "Test blog");
+    assert_eq!(index.posts.iter().map(|p| p.slug.as_str()).collect::<Vec<_>>(), ["second", "first"]);
+    assert_eq!(index.posts[0].dir, "posts/sub/");
+    assert_eq!(index.posts[0].excerpt, "First paragraph.");
+    assert_eq!(index.categories[0].count, 2);
+    assert_eq!(index.months.len(), 2);
+    assert!(s.out_file("posts/sub/picture.png").exists());
+
+    let file: PostFile = serde_json::from_slice(&fs::read(s.out_file(&index.posts[1].file)).unwrap()).unwrap();
+    assert_eq!(file.meta.slug, "first");
+    assert_eq!(file.newer.unwrap().slug, "second");
+    assert!(file.older.is_none());
+    assert!(file.markdown.starts_with("First paragraph."));
+    // No temporary files are left behind.
+    assert!(!walk(&s.0.join("out")).iter().any(|p| p.to_string_lossy().ends_with(".folio-tmp")));
+}
+
+#[test]
+fn reports_every_bad_post_and_writes_nothing() {
+    let s = Scratch::new("bad");
+    s.post("ok.md", good("Fine", "2024-01-01"));
+    build_site(&s.options()).unwrap();
+    let before = fs::read(s.out_file("index.json")).unwrap();
+
+    s.post("new-good.md", good("New", "2024-05-01"))
+        .post("no-title.md", "---\ndate: 2024-01-01\n---\nBody\n")
+        .post("bad-date.md", "---\ntitle: X\ndate: 2024-02-30\n---\n")
+        .post("bad-yaml.md", "---\ntitle: [oops\n---\n")
+        .post("bad-toml.md", "+++\ntitle = \n+++\n")
+        .post("unterminated.md", "---\ntitle: X\n")
+        .post("no-front-matter.md", "Just text.\n")
+        .post("empty.md", "")
+        .post("binary.md", [0xff, 0xfe, 0x00, 0x01])
+        .post("dupe/ok.md", good("Fine again", "2024-01-02"));
+    let Err(BuildError::Posts(errors)) = build_site(&s.options()) else { panic!("bad posts must fail the build") };
+    let report: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    let expect = [
+        ("no-title.md:1", "missing `title`"),
+        ("bad-date.md:3", "does not exist"),
+        ("bad-yaml.md:3", "invalid YAML"), // YAML reports where it noticed: the closing fence
+        ("bad-toml.md:2", "invalid TOML"),
+        ("unterminated.md:1", "never closed"),
+        ("no-front-matter.md:1", "no front matter"),
+        ("empty.md:1", "no front matter"),
+        ("binary.md:1", "not UTF-8"),
+        ("ok.md", "slug `ok` is already used by"),
+    ];
+    assert_eq!(errors.len(), expect.len(), "{report:#?}");
+    for (location, message) in expect {
+        assert!(
+            report.iter().any(|r| r.contains(location) && r.contains(message)),
+            "no `{location}: …{message}…` in {report:#?}"
+        );
+    }
+    assert_eq!(fs::read(s.out_file("index.json")).unwrap(), before, "the previous index must stay as it was");
+    assert!(!s.out_file("data/posts/new.json").exists(), "nothing from a failed build is written");
+
+    let mut keep_going = s.options();
+    keep_going.keep_going = true;
+    let report = build_site(&keep_going).unwrap();
+    assert_eq!((report.posts, report.skipped.len()), (2, expect.len()));
+    assert_eq!(s.index().posts.len(), 2);
+}
+
+#[test]
+fn a_bad_config_names_its_line() {
+    let s = Scratch::new("config");
+    s.post("ok.md", good("Fine", "2024-01-01"));
+    fs::write(s.0.join("folio.toml"), "title = \"x\"\nposts_per_page = -1\n").unwrap();
+    let err = build_site(&s.options()).unwrap_err().to_string();
+    assert!(err.contains("folio.toml:2") && err.contains("from 1 to 100"), "{err}");
+}
+
+#[test]
+fn a_missing_posts_folder_is_a_clear_error() {
+    let s = Scratch::new("missing");
+    let mut options = s.options();
+    options.posts_dir = s.0.join("nowhere");
+    let err = build_site(&options).unwrap_err().to_string();
+    assert!(err.contains("nowhere") && err.contains("cannot read the posts folder"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_and_unreadable_files_are_reported() {
+    let s = Scratch::new("links");
+    s.post("ok.md", good("Fine", "2024-01-01"));
+    std::os::unix::fs::symlink("loop-b.md", s.0.join("posts/loop-a.md")).unwrap();
+    std::os::unix::fs::symlink("loop-a.md", s.0.join("posts/loop-b.md")).unwrap();
+    std::os::unix::fs::symlink(".", s.0.join("posts/self")).unwrap();
+    let Err(BuildError::Posts(errors)) = build_site(&s.options()) else { panic!("a symlink loop must be reported") };
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(errors.iter().all(|e| e.to_string().contains("cannot read")), "{errors:#?}");
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
