@@ -59,24 +59,28 @@ fn builds_index_and_post_files() {
     s.post("2024-01-01-first.md", good("First", "2024-01-01"))
         .post("sub/second.md", good("Second", "2024-02-01"))
         .post("sub/picture.png", [0x89, b'P', b'N', b'G'])
+        .post("2023-05-05-café.md", good("Café", "2023-05-05"))
         .post("draft.md", "---\ntitle: Draft\ndate: 2024-03-01\ndraft: true\n---\n");
     fs::write(s.0.join("folio.toml"), "title = \"Test blog\"\nposts_per_page = 3\n").unwrap();
     let report = build_site(&s.options()).unwrap();
-    assert_eq!((report.posts, report.drafts, report.assets), (2, 1, 1));
+    assert_eq!((report.posts, report.drafts, report.assets), (3, 1, 1));
 
     let index = s.index();
     assert_eq!(index.site.title, "Test blog");
-    assert_eq!(index.posts.iter().map(|p| p.slug.as_str()).collect::<Vec<_>>(), ["second", "first"]);
+    assert_eq!(index.posts.iter().map(|p| p.slug.as_str()).collect::<Vec<_>>(), ["second", "first", "café"]);
+    // The index holds the URL; the file on disk has the plain name.
+    assert_eq!(index.posts[2].file, "data/posts/caf%C3%A9.json");
+    assert!(s.out_file("data/posts/café.json").exists());
     assert_eq!(index.posts[0].dir, "posts/sub/");
     assert_eq!(index.posts[0].excerpt, "First paragraph.");
-    assert_eq!(index.categories[0].count, 2);
-    assert_eq!(index.months.len(), 2);
+    assert_eq!(index.categories[0].count, 3);
+    assert_eq!(index.months.len(), 3);
     assert!(s.out_file("posts/sub/picture.png").exists());
 
     let file: PostFile = serde_json::from_slice(&fs::read(s.out_file(&index.posts[1].file)).unwrap()).unwrap();
     assert_eq!(file.meta.slug, "first");
     assert_eq!(file.newer.unwrap().slug, "second");
-    assert!(file.older.is_none());
+    assert_eq!(file.older.unwrap().slug, "café");
     assert!(file.markdown.starts_with("First paragraph."));
     // No temporary files are left behind.
     assert!(!walk(&s.0.join("out")).iter().any(|p| p.to_string_lossy().ends_with(".folio-tmp")));

@@ -14,8 +14,7 @@ pub mod post;
 use crate::core::index::{
     MonthCount, PostFile, PostLink, PostMeta, SiteIndex, SiteInfo, Term, TermCount, FORMAT_VERSION, INDEX_FILE,
 };
-use crate::core::markdown::reading_minutes;
-use crate::core::route::encode_segment;
+use crate::core::route::decode;
 use error::{BuildError, PostError, PostErrorKind};
 use post::{Loaded, SourcePost};
 use std::collections::BTreeMap;
@@ -92,8 +91,8 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         report.assets += 1;
     }
     for file in &files {
-        let path = out.join(POST_DATA_DIR).join(format!("{}.json", file.meta.slug));
-        output::write_atomic(&path, &to_json(file))?;
+        // `file` is the URL the app fetches; on disk it is the decoded path.
+        output::write_atomic(&out.join(decode(&file.meta.file, false)), &to_json(file))?;
     }
     output::write_atomic(&out.join(INDEX_FILE), &to_json(&index))?;
     Ok(report)
@@ -105,8 +104,8 @@ fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
 
 /// Turns checked posts into the index and the per-post files.
 pub fn assemble(mut posts: Vec<SourcePost>, site: SiteInfo) -> (SiteIndex, Vec<PostFile>) {
-    posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
-    let metas: Vec<PostMeta> = posts.iter().map(meta_of).collect();
+    posts.sort_by(|a, b| b.meta.date.cmp(&a.meta.date).then_with(|| a.meta.slug.cmp(&b.meta.slug)));
+    let metas: Vec<PostMeta> = posts.iter().map(|p| p.meta.clone()).collect();
     let link = |i: usize| metas.get(i).map(|m| PostLink { slug: m.slug.clone(), title: m.title.clone() });
     let files = posts
         .into_iter()
@@ -128,23 +127,6 @@ pub fn assemble(mut posts: Vec<SourcePost>, site: SiteInfo) -> (SiteIndex, Vec<P
         posts: metas,
     };
     (index, files)
-}
-
-fn meta_of(post: &SourcePost) -> PostMeta {
-    PostMeta {
-        slug: post.slug.clone(),
-        title: post.title.clone(),
-        date: post.date,
-        updated: post.updated,
-        authors: post.authors.clone(),
-        categories: post.categories.clone(),
-        tags: post.tags.clone(),
-        excerpt: post.excerpt.clone(),
-        words: post.words,
-        reading_minutes: reading_minutes(post.words),
-        file: format!("{POST_DATA_DIR}{}.json", encode_segment(&post.slug)),
-        dir: format!("{POSTS_URL_DIR}{}", post.dir),
-    }
 }
 
 fn month_counts(posts: &[PostMeta]) -> Vec<MonthCount> {
@@ -173,17 +155,17 @@ fn term_counts<'a>(terms: impl Iterator<Item = &'a Vec<Term>>) -> Vec<TermCount>
 fn duplicate_slugs(posts: &mut Vec<SourcePost>) -> Vec<PostError> {
     let mut first: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut errors = Vec::new();
-    posts.retain(|p| match first.get(&p.slug) {
+    posts.retain(|p| match first.get(&p.meta.slug) {
         Some(path) => {
             errors.push(PostError {
                 path: p.path.clone(),
                 line: None,
-                kind: PostErrorKind::DuplicateSlug { slug: p.slug.clone(), first: path.clone() },
+                kind: PostErrorKind::DuplicateSlug { slug: p.meta.slug.clone(), first: path.clone() },
             });
             false
         }
         None => {
-            first.insert(p.slug.clone(), p.path.clone());
+            first.insert(p.meta.slug.clone(), p.path.clone());
             true
         }
     });

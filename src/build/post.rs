@@ -2,9 +2,11 @@
 
 use super::error::{PostError, PostErrorKind};
 use super::frontmatter::{self, FrontMatter};
+use super::{POSTS_URL_DIR, POST_DATA_DIR};
 use crate::core::date::PostDate;
-use crate::core::index::Term;
+use crate::core::index::{PostMeta, Term};
 use crate::core::markdown;
+use crate::core::route::encode_segment;
 use crate::core::slug::{slugify, split_date_prefix};
 use std::path::{Path, PathBuf};
 
@@ -12,22 +14,12 @@ use std::path::{Path, PathBuf};
 /// would have to download and render all of it.
 pub const MAX_POST_BYTES: u64 = 8 * 1_048_576;
 
-/// A post read from disk, ready for the index.
+/// A post read from disk: its index entry and its Markdown body.
 #[derive(Debug, Clone)]
 pub struct SourcePost {
     /// The file, as given (for error messages).
     pub path: PathBuf,
-    pub slug: String,
-    pub title: String,
-    pub date: PostDate,
-    pub updated: Option<PostDate>,
-    pub authors: Vec<String>,
-    pub categories: Vec<Term>,
-    pub tags: Vec<Term>,
-    pub excerpt: String,
-    pub words: usize,
-    /// Folder of the post below the posts root, with a trailing `/` (or empty).
-    pub dir: String,
+    pub meta: PostMeta,
     pub markdown: String,
 }
 
@@ -84,8 +76,10 @@ fn from_front_matter(fm: FrontMatter, body: &str, relative: &Path) -> Result<Sou
         Some(summary) => summary.split_whitespace().collect::<Vec<_>>().join(" "),
         None => markdown::excerpt(body),
     };
-    Ok(SourcePost {
-        path: PathBuf::new(),
+    let words = markdown::word_count(body);
+    let meta = PostMeta {
+        file: format!("{POST_DATA_DIR}{}.json", encode_segment(&slug)),
+        dir: format!("{POSTS_URL_DIR}{}", folder_of(relative)),
         slug,
         title,
         date,
@@ -94,10 +88,10 @@ fn from_front_matter(fm: FrontMatter, body: &str, relative: &Path) -> Result<Sou
         categories: terms(fm.categories),
         tags: terms(fm.tags),
         excerpt,
-        words: markdown::word_count(body),
-        dir: folder_of(relative),
-        markdown: body.to_string(),
-    })
+        words,
+        reading_minutes: markdown::reading_minutes(words),
+    };
+    Ok(SourcePost { path: PathBuf::new(), meta, markdown: body.to_string() })
 }
 
 /// The name a post's slug comes from: the file stem, or the folder's name
@@ -134,25 +128,26 @@ mod tests {
     #[test]
     fn slug_and_date_come_from_the_file_name() {
         let post = meta("---\ntitle: Hi\n---\nBody text here.", "2024/2024-03-05-hello-world.md").unwrap();
-        assert_eq!(post.slug, "hello-world");
-        assert_eq!(post.date.to_string(), "2024-03-05");
-        assert_eq!(post.dir, "2024/");
-        assert_eq!(post.excerpt, "Body text here.");
+        assert_eq!(post.meta.slug, "hello-world");
+        assert_eq!(post.meta.date.to_string(), "2024-03-05");
+        assert_eq!(post.meta.dir, "posts/2024/");
+        assert_eq!(post.meta.file, "data/posts/hello-world.json");
+        assert_eq!(post.meta.excerpt, "Body text here.");
     }
 
     #[test]
     fn front_matter_wins_over_the_file_name() {
         let post = meta("---\ntitle: Hi\ndate: 2020-01-01\nslug: My Custom Slug\nsummary: Given.\n---\nBody", "2024-03-05-x.md").unwrap();
-        assert_eq!(post.slug, "my-custom-slug");
-        assert_eq!(post.date.to_string(), "2020-01-01");
-        assert_eq!(post.excerpt, "Given.");
+        assert_eq!(post.meta.slug, "my-custom-slug");
+        assert_eq!(post.meta.date.to_string(), "2020-01-01");
+        assert_eq!(post.meta.excerpt, "Given.");
     }
 
     #[test]
     fn folder_posts_take_the_folder_name() {
         let post = meta("---\ntitle: Hi\ndate: 2020-01-01\n---\n", "trip-report/index.md").unwrap();
-        assert_eq!(post.slug, "trip-report");
-        assert_eq!(post.dir, "trip-report/");
+        assert_eq!(post.meta.slug, "trip-report");
+        assert_eq!(post.meta.dir, "posts/trip-report/");
     }
 
     #[test]
@@ -161,13 +156,13 @@ mod tests {
         assert_eq!(meta("---\ntitle: x\n---\n", "a.md").unwrap_err(), PostErrorKind::MissingDate);
         assert_eq!(meta("---\ntitle: x\ndate: 2020-01-01\nslug: '!!'\n---\n", "a.md").unwrap_err(), PostErrorKind::EmptySlug);
         // A name with no usable letters falls back to the title.
-        assert_eq!(meta("---\ntitle: Good Title\ndate: 2020-01-01\n---\n", "---.md").unwrap().slug, "good-title");
+        assert_eq!(meta("---\ntitle: Good Title\ndate: 2020-01-01\n---\n", "---.md").unwrap().meta.slug, "good-title");
     }
 
     #[test]
     fn terms_get_slugs() {
         let post = meta("---\ntitle: x\ndate: 2020-01-01\ncategories: [Open Source]\ntags: [C++, '!!']\n---\n", "a.md").unwrap();
-        assert_eq!(post.categories, [Term { slug: "open-source".into(), name: "Open Source".into() }]);
-        assert_eq!(post.tags, [Term { slug: "c".into(), name: "C++".into() }]);
+        assert_eq!(post.meta.categories, [Term { slug: "open-source".into(), name: "Open Source".into() }]);
+        assert_eq!(post.meta.tags, [Term { slug: "c".into(), name: "C++".into() }]);
     }
 }

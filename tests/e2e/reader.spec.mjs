@@ -20,7 +20,7 @@ test('home lists the newest posts, ten to a page, with paging', async ({ page })
 
   await page.getByRole('link', { name: 'Older posts' }).click();
   await expect(page).toHaveURL('/page/2');
-  await expect(cards(page)).toHaveCount(3);
+  await expect(cards(page)).toHaveCount(4);
   await expect(cards(page).last().getByRole('heading')).toHaveText('Hello again, blog');
   await page.getByRole('link', { name: 'Newer posts' }).click();
   await expect(page).toHaveURL('/');
@@ -43,9 +43,10 @@ test('opening a post by click renders its Markdown', async ({ page }) => {
   await expect(page.locator('.post-footer .tags')).toContainText('rustfest');
   // Neighbours, newest-first order.
   await expect(page.locator('.post-nav .newer')).toContainText('Why a folder of static files is enough');
-  await expect(page.locator('.post-nav .older')).toContainText('Hello again, blog');
+  await expect(page.locator('.post-nav .older')).toContainText('Crème brûlée for a crowd');
   await page.locator('.post-nav .older a').click();
-  await expect(heading(page)).toHaveText('Hello again, blog');
+  await expect(heading(page)).toHaveText('Crème brûlée for a crowd');
+  await expect(page).toHaveURL('/post/cr%C3%A8me-br%C3%BBl%C3%A9e');
 });
 
 test('a footnote link stays on the post', async ({ page }) => {
@@ -68,6 +69,10 @@ test('deep links open directly, images load', async ({ page }) => {
   }
   await page.goto('/post/unicode-in-urls');
   await expect(heading(page)).toContainText('Unicode in URLs');
+  // A slug made from a non-ASCII file name, opened by its encoded URL.
+  await page.goto('/post/cr%C3%A8me-br%C3%BBl%C3%A9e');
+  await expect(heading(page)).toHaveText('Crème brûlée for a crowd');
+  await expect(page.locator('.post-body')).toContainText('Twelve ramekins');
 });
 
 test('back and forward move between list and post', async ({ page }) => {
@@ -84,13 +89,13 @@ test('back and forward move between list and post', async ({ page }) => {
 test('sidebar shows archive and category counts', async ({ page }) => {
   await page.goto('/');
   const categories = page.locator('.widget.categories li');
-  await expect(categories).toHaveText(['Baking (2)', 'Conferences (3)', 'Notes (2)', 'Open Source (2)', 'Rust (3)', 'Tooling (4)']);
+  await expect(categories).toHaveText(['Baking (3)', 'Conferences (3)', 'Notes (2)', 'Open Source (2)', 'Rust (3)', 'Tooling (4)']);
   const months = page.locator('.widget.archives li');
   await expect(months.first()).toHaveText('October 2025 (1)');
-  await expect(months.last()).toHaveText('December 2023 (1)');
+  await expect(months.last()).toHaveText('December 2023 (2)');
   const total = await months.evaluateAll((items) =>
     items.reduce((sum, li) => sum + Number(li.textContent.match(/\((\d+)\)/)[1]), 0));
-  expect(total).toBe(13); // every published post, the draft left out
+  expect(total).toBe(14); // every published post, the draft left out
   await expect(page.locator('.widget.recent li')).toHaveCount(5);
 });
 
@@ -127,7 +132,7 @@ test('the search box filters as you type and the URL keeps the query', async ({ 
   await expect(cards(page)).toHaveCount(1);
   await expect(cards(page).first()).toContainText('Sourdough for programmers');
   await box.fill('baking');
-  await expect(page.locator('.summary')).toHaveText('2 posts match “baking”.');
+  await expect(page.locator('.summary')).toHaveText('3 posts match “baking”.');
   await box.fill('zzzz nothing');
   await expect(page.locator('.summary')).toHaveText('No posts match “zzzz nothing”.');
   // Typing replaced history entries: one Back leaves the search.
