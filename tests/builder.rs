@@ -86,6 +86,31 @@ fn builds_index_and_post_files() {
     assert!(!walk(&s.0.join("out")).iter().any(|p| p.to_string_lossy().ends_with(".folio-tmp")));
 }
 
+/// Malformed posts, each with where the error must point and what it must say.
+const MALFORMED: &[(&str, &str, &str, &str)] = &[
+    // (file, content, expected `file:line`, expected words)
+    ("no-title.md", "---\ndate: 2024-01-01\n---\nBody\n", "no-title.md:1", "missing `title`"),
+    ("blank-title.md", "---\ntitle: '  '\ndate: 2024-01-01\n---\n", "blank-title.md:1", "missing `title`"),
+    ("impossible-date.md", "---\ntitle: X\ndate: 2024-02-30\n---\n", "impossible-date.md:3", "does not exist"),
+    ("words-date.md", "---\ntitle: X\n\ndate: next tuesday\n---\n", "words-date.md:4", "YYYY-MM-DD"),
+    ("bad-time.md", "---\ntitle: X\ndate: 2024-01-01 25:00\n---\n", "bad-time.md:3", "out of range"),
+    ("bad-updated.md", "---\ntitle: X\ndate: 2024-01-01\nupdated: 2024-13-01\n---\n", "bad-updated.md:4", "`updated`"),
+    ("no-date.md", "---\ntitle: X\n---\n", "no-date.md:1", "no date"),
+    ("yaml-unclosed.md", "---\ntitle: [oops\n---\n", "yaml-unclosed.md:3", "invalid YAML"),
+    ("yaml-indent.md", "---\ntitle: x\n  bad: indent\n---\n", "yaml-indent.md:3", "invalid YAML"),
+    ("yaml-tab.md", "---\ntitle: x\n\tdate: 2024-01-01\n---\n", "yaml-tab.md:3", "invalid YAML"),
+    ("toml-syntax.md", "+++\ntitle = \n+++\n", "toml-syntax.md:2", "invalid TOML"),
+    ("toml-type.md", "+++\ndate = 2024-01-01\ntitle = [\"a\", \"b\"]\n+++\n", "toml-type.md:3", "`title` must be text"),
+    ("list-not-map.md", "---\n- a\n- b\n---\n", "list-not-map.md:2", "`key: value`"),
+    ("tags-map.md", "---\ntitle: X\ndate: 2024-01-01\ntags: {a: 1}\n---\n", "tags-map.md:4", "`tags` must be"),
+    ("draft-maybe.md", "---\ntitle: X\ndate: 2024-01-01\ndraft: maybe\n---\n", "draft-maybe.md:4", "true or false"),
+    ("empty-slug.md", "---\ntitle: X\ndate: 2024-01-01\nslug: '!!!'\n---\n", "empty-slug.md:1", "slug"),
+    ("unterminated.md", "---\ntitle: X\n", "unterminated.md:1", "never closed"),
+    ("unterminated-toml.md", "+++\ntitle = \"X\"\n", "unterminated-toml.md:1", "`+++`"),
+    ("no-front-matter.md", "Just text.\n", "no-front-matter.md:1", "no front matter"),
+    ("empty.md", "", "empty.md:1", "no front matter"),
+];
+
 #[test]
 fn reports_every_bad_post_and_writes_nothing() {
     let s = Scratch::new("bad");
@@ -93,33 +118,39 @@ fn reports_every_bad_post_and_writes_nothing() {
     build_site(&s.options()).unwrap();
     let before = fs::read(s.out_file("index.json")).unwrap();
 
-    s.post("new-good.md", good("New", "2024-05-01"))
-        .post("no-title.md", "---\ndate: 2024-01-01\n---\nBody\n")
-        .post("bad-date.md", "---\ntitle: X\ndate: 2024-02-30\n---\n")
-        .post("bad-yaml.md", "---\ntitle: [oops\n---\n")
-        .post("bad-toml.md", "+++\ntitle = \n+++\n")
-        .post("unterminated.md", "---\ntitle: X\n")
-        .post("no-front-matter.md", "Just text.\n")
-        .post("empty.md", "")
-        .post("binary.md", [0xff, 0xfe, 0x00, 0x01])
+    s.post("new-good.md", good("New", "2024-05-01"));
+    for (name, content, _, _) in MALFORMED {
+        s.post(name, content);
+    }
+    s.post("binary.md", [0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe])
+        .post("nul-bytes.md", "---\ntitle: X\0\n---\n")
+        .post("huge.md", format!("{}\n{}", good("Huge", "2024-01-01"), "word ".repeat(4_200_000)))
         .post("dupe/ok.md", good("Fine again", "2024-01-02"));
+    let mut expect: Vec<(&str, &str)> = MALFORMED.iter().map(|(_, _, at, says)| (*at, *says)).collect();
+    expect.extend([
+        ("binary.md:1", "not UTF-8"),
+        ("nul-bytes.md", "not UTF-8"),
+        ("huge.md", "over the 8 MB limit"),
+        ("ok.md", "slug `ok` is already used by"),
+    ]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::symlink;
+        symlink("loop-b.md", s.0.join("posts/loop-a.md")).unwrap();
+        symlink("loop-a.md", s.0.join("posts/loop-b.md")).unwrap();
+        // Root reads any file, so a link to nowhere stands in for an unreadable file.
+        symlink("/nonexistent/folio/post.md", s.0.join("posts/unreadable.md")).unwrap();
+        symlink(".", s.0.join("posts/self-loop")).unwrap();
+        expect.extend([("loop-a.md", "cannot read"), ("loop-b.md", "cannot read"), ("unreadable.md", "cannot read")]);
+    }
+
     let Err(BuildError::Posts(errors)) = build_site(&s.options()) else { panic!("bad posts must fail the build") };
     let report: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-    let expect = [
-        ("no-title.md:1", "missing `title`"),
-        ("bad-date.md:3", "does not exist"),
-        ("bad-yaml.md:3", "invalid YAML"), // YAML reports where it noticed: the closing fence
-        ("bad-toml.md:2", "invalid TOML"),
-        ("unterminated.md:1", "never closed"),
-        ("no-front-matter.md:1", "no front matter"),
-        ("empty.md:1", "no front matter"),
-        ("binary.md:1", "not UTF-8"),
-        ("ok.md", "slug `ok` is already used by"),
-    ];
-    assert_eq!(errors.len(), expect.len(), "{report:#?}");
-    for (location, message) in expect {
+    assert!(expect.len() >= 20, "the corpus must stay at least 20 files");
+    assert_eq!(errors.len(), expect.len(), "one error per bad file: {report:#?}");
+    for (location, message) in &expect {
         assert!(
-            report.iter().any(|r| r.contains(location) && r.contains(message)),
+            report.iter().any(|r| r.contains(&format!("/{location}")) && r.contains(message)),
             "no `{location}: …{message}…` in {report:#?}"
         );
     }
@@ -149,19 +180,6 @@ fn a_missing_posts_folder_is_a_clear_error() {
     options.posts_dir = s.0.join("nowhere");
     let err = build_site(&options).unwrap_err().to_string();
     assert!(err.contains("nowhere") && err.contains("cannot read the posts folder"), "{err}");
-}
-
-#[cfg(unix)]
-#[test]
-fn symlink_loops_and_unreadable_files_are_reported() {
-    let s = Scratch::new("links");
-    s.post("ok.md", good("Fine", "2024-01-01"));
-    std::os::unix::fs::symlink("loop-b.md", s.0.join("posts/loop-a.md")).unwrap();
-    std::os::unix::fs::symlink("loop-a.md", s.0.join("posts/loop-b.md")).unwrap();
-    std::os::unix::fs::symlink(".", s.0.join("posts/self")).unwrap();
-    let Err(BuildError::Posts(errors)) = build_site(&s.options()) else { panic!("a symlink loop must be reported") };
-    assert_eq!(errors.len(), 2, "{errors:#?}");
-    assert!(errors.iter().all(|e| e.to_string().contains("cannot read")), "{errors:#?}");
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {

@@ -4,16 +4,25 @@
 
 use crate::core::index::{PostFile, PostMeta, SiteIndex, FORMAT_VERSION, INDEX_FILE};
 use gloo_net::http::Request;
+use leptos::prelude::window;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::fmt;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
+use web_sys::AbortController;
+
+/// How long one file may take, body included, before the reader is offered
+/// Retry instead of an endless "Loading…".
+const TIMEOUT_MS: i32 = 12_000;
 
 /// Why a file could not be loaded; each says what the reader can do.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FetchError {
     /// No answer at all: offline, DNS, refused connection.
     Network(String),
+    /// No complete answer within [`TIMEOUT_MS`].
+    Timeout,
     /// The server answered with an error status.
     Status(u16),
     /// The server answered with a web page instead of data.
@@ -28,6 +37,7 @@ impl fmt::Display for FetchError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             FetchError::Network(e) => write!(f, "The blog could not be reached ({e}). Check your connection and try again."),
+            FetchError::Timeout => write!(f, "The blog took too long to answer ({} seconds). Check your connection and try again.", TIMEOUT_MS / 1000),
             FetchError::Status(404) => write!(f, "The file was not found on the server (404)."),
             FetchError::Status(code) => write!(f, "The server answered with an error ({code}). Try again in a moment."),
             FetchError::NotData => write!(f, "The server sent a web page where data was expected; the file is missing from this site."),
@@ -70,16 +80,35 @@ struct VersionOnly {
     version: u32,
 }
 
+/// Fetches a text file, giving up after [`TIMEOUT_MS`].
+async fn fetch_text(url: &str) -> Result<String, FetchError> {
+    let controller = AbortController::new().map_err(|_| FetchError::Network("fetch is not available".into()))?;
+    let signal = controller.signal();
+    let abort = wasm_bindgen::closure::Closure::once_into_js(move || controller.abort());
+    let timer = window()
+        .set_timeout_with_callback_and_timeout_and_arguments_0(abort.unchecked_ref(), TIMEOUT_MS)
+        .ok();
+    let failed = |e: gloo_net::Error| if signal.aborted() { FetchError::Timeout } else { FetchError::Network(e.to_string()) };
+    let result = async {
+        let response = Request::get(url).abort_signal(Some(&signal)).send().await.map_err(failed)?;
+        if !response.ok() {
+            return Err(FetchError::Status(response.status()));
+        }
+        let content_type = response.headers().get("content-type").unwrap_or_default();
+        if content_type.contains("html") {
+            return Err(FetchError::NotData);
+        }
+        response.text().await.map_err(failed)
+    }
+    .await;
+    if let Some(timer) = timer {
+        window().clear_timeout_with_handle(timer);
+    }
+    result
+}
+
 async fn fetch_versioned<T: DeserializeOwned>(url: &str) -> Result<T, FetchError> {
-    let response = Request::get(url).send().await.map_err(|e| FetchError::Network(e.to_string()))?;
-    if !response.ok() {
-        return Err(FetchError::Status(response.status()));
-    }
-    let content_type = response.headers().get("content-type").unwrap_or_default();
-    if content_type.contains("html") {
-        return Err(FetchError::NotData);
-    }
-    let text = response.text().await.map_err(|e| FetchError::Network(e.to_string()))?;
+    let text = fetch_text(url).await?;
     let version: VersionOnly = serde_json::from_str(&text).map_err(|e| FetchError::Corrupt(e.to_string()))?;
     if version.version != FORMAT_VERSION {
         return Err(FetchError::Version { found: version.version });

@@ -24,8 +24,34 @@ use std::sync::Arc;
 
 /// Starts the app in the page's `<body>`.
 pub fn mount() {
-    console_error_panic_hook::set_once();
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        show_crash_notice();
+    }));
     leptos::mount::mount_to_body(App);
+}
+
+/// After a bug stops the app, tells the reader and offers a reload, rather
+/// than leaving a page that silently ignores clicks. Built with plain DOM
+/// calls: the app itself can no longer run.
+fn show_crash_notice() {
+    use wasm_bindgen::JsCast;
+    let document = document();
+    let (Ok(notice), Ok(button)) = (document.create_element("div"), document.create_element("button")) else {
+        return;
+    };
+    notice.set_class_name("status error crash");
+    let _ = notice.set_attribute("role", "alert");
+    notice.set_text_content(Some("Sorry, this page hit a bug and stopped working. Reloading usually fixes it. "));
+    button.set_text_content(Some("Reload"));
+    let reload = wasm_bindgen::closure::Closure::once_into_js(|| {
+        let _ = window().location().reload();
+    });
+    let _ = button.add_event_listener_with_callback("click", reload.unchecked_ref());
+    let _ = notice.append_child(&button);
+    if let Some(body) = document.body() {
+        let _ = body.prepend_with_node_1(&notice);
+    }
 }
 
 /// What every page shares: where the site lives and its index.

@@ -3,6 +3,8 @@
 import { defineConfig } from '@playwright/test';
 
 export const PORT = 4178;
+/** The hostile-posts site that xss.spec.mjs builds into target/dist-xss. */
+export const XSS_PORT = 4179;
 
 export default defineConfig({
   testDir: '.',
@@ -21,9 +23,17 @@ export default defineConfig({
         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },
-  webServer: {
-    command: `node serve.mjs ${PORT} ../../dist /blog/=../../target/dist-blog`,
-    url: `http://127.0.0.1:${PORT}/index.json`,
-    reuseExistingServer: !process.env.CI,
-  },
+  webServer: [
+    {
+      command: `node serve.mjs ${PORT} ../../dist /blog/=../../target/dist-blog`,
+      url: `http://127.0.0.1:${PORT}/index.json`,
+      reuseExistingServer: !process.env.CI,
+    },
+    {
+      // Serves whatever xss.spec.mjs builds there; files are read per request.
+      command: `node serve.mjs ${XSS_PORT} ../../target/dist-xss`,
+      port: XSS_PORT,
+      reuseExistingServer: !process.env.CI,
+    },
+  ],
 });

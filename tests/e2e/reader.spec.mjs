@@ -155,37 +155,6 @@ test('unknown addresses show the not-found page with a way home', async ({ page 
   await expect(cards(page)).toHaveCount(10);
 });
 
-test('a failed index fetch shows the error and Retry recovers', async ({ page }) => {
-  let fail = true;
-  await page.route('**/index.json', (route) =>
-    fail ? route.fulfill({ status: 500, body: 'server error' }) : route.continue());
-  await page.goto('/');
-  const alert = page.getByRole('alert');
-  await expect(alert).toContainText('The server answered with an error (500)');
-  fail = false;
-  await alert.getByRole('button', { name: 'Retry' }).click();
-  await expect(cards(page)).toHaveCount(10);
-  await expect(page.getByRole('alert')).toHaveCount(0);
-});
-
-test('a failed post fetch shows the error and Retry recovers', async ({ page }) => {
-  let failure = 'abort';
-  await page.route('**/data/posts/*.json', (route) => {
-    if (failure === 'abort') return route.abort('failed');
-    if (failure === 'html') return route.fulfill({ status: 200, contentType: 'text/html', body: '<!DOCTYPE html><html></html>' });
-    return route.continue();
-  });
-  await page.goto('/post/summer-baguettes');
-  await expect(heading(page)).toHaveText('Summer baguettes in a hot kitchen');
-  await expect(page.getByRole('alert')).toContainText('could not be reached');
-  failure = 'html';
-  await page.getByRole('button', { name: 'Retry' }).click();
-  await expect(page.getByRole('alert')).toContainText('web page where data was expected');
-  failure = 'none';
-  await page.getByRole('button', { name: 'Retry' }).click();
-  await expect(page.locator('.post-body')).toContainText('colder water');
-});
-
 test('the site works under a sub-path', async ({ page }) => {
   await page.goto('/blog/');
   await expect(cards(page)).toHaveCount(10);

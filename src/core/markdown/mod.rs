@@ -299,6 +299,13 @@ mod tests {
     }
 
     #[test]
+    fn an_unclosed_form_control_keeps_the_rest_of_the_post() {
+        let html = render("<textarea>\n\nThe rest of the post.\n");
+        assert!(html.contains("The rest of the post."), "{html}");
+        assert!(!html.contains("<textarea"), "{html}");
+    }
+
+    #[test]
     fn an_unclosed_script_does_not_swallow_the_post() {
         let html = render("Para <script> one.\n\nSecond paragraph.\n");
         assert!(html.contains("Second paragraph."), "{html}");

@@ -19,10 +19,11 @@ const ALLOWED_TAGS: &[&str] = &[
 
 /// Elements dropped together with everything inside them: their content is
 /// code, styling or a foreign document, never text meant for the reader.
+/// Other unknown elements (`textarea`, `form`, `noscript`, …) lose only their
+/// tags: their text is kept, escaped, so an unclosed one loses nothing.
 const DROPPED_WITH_CONTENT: &[&str] = &[
-    "script", "style", "iframe", "object", "embed", "applet", "frame", "frameset", "noscript",
-    "noembed", "noframes", "template", "title", "textarea", "xmp", "plaintext", "svg", "math",
-    "select", "option", "head", "meta", "link", "base", "form", "button",
+    "script", "style", "iframe", "object", "embed", "applet", "frame", "frameset", "noembed",
+    "noframes", "template", "svg", "math", "head",
 ];
 
 /// Elements that have no closing tag.
@@ -414,6 +415,8 @@ mod tests {
             ("<!-- <script>alert(1)</script> -->", ""),
             ("<![CDATA[<script>x</script>]]>", "x]]&gt;"),
             ("<form action=\"/x\"><input name=q></form>", ""),
+            ("<textarea autofocus onfocus=alert(1)>kept text", "kept text"),
+            ("<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">", "<p title=\"&lt;/noscript&gt;&lt;img src=x onerror=alert(1)&gt;\">"),
             ("<object data=\"x.swf\"></object><embed src=x>", ""),
             ("<a href=\"vbscript:msgbox(1)\">x</a>", "<a>x</a>"),
             ("<div id=\"x\" class='a\" onclick=\"y'>", "<div id=\"x\" class=\"a&quot; onclick=&quot;y\">"),

@@ -1,0 +1,82 @@
+// Every way a fetch can fail, for the site index and for a post file: the
+// reader gets a clear message and a Retry button, never a blank page, and
+// Retry recovers once the network does.
+import { test, expect } from '@playwright/test';
+
+/** Each fault answers the request badly; `message` is what the reader reads. */
+const FAULTS = {
+  'not found (404)': {
+    answer: (route) => route.fulfill({ status: 404, body: 'Not Found' }),
+    message: 'was not found on the server (404)',
+  },
+  'server error (500)': {
+    answer: (route) => route.fulfill({ status: 500, body: 'oops' }),
+    message: 'answered with an error (500)',
+  },
+  'no connection': {
+    answer: (route) => route.abort('internetdisconnected'),
+    message: 'could not be reached',
+  },
+  'no answer (timeout)': {
+    answer: () => {}, // never answers; the app gives up on its own
+    message: 'took too long to answer',
+  },
+  'truncated JSON': {
+    answer: async (route) => {
+      const body = await (await route.fetch()).text();
+      await route.fulfill({ status: 200, contentType: 'application/json', body: body.slice(0, body.length / 2) });
+    },
+    message: 'could not be read',
+  },
+  'corrupt JSON': {
+    answer: (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"version": 1, "posts": [tru' }),
+    message: 'could not be read',
+  },
+  'data from another Folio version': {
+    answer: async (route) => {
+      const data = await (await route.fetch()).json();
+      await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ...data, version: 0 }) });
+    },
+    message: 'built by a different version of Folio',
+  },
+  'a web page instead of data': {
+    answer: (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!DOCTYPE html><title>x</title>' }),
+    message: 'sent a web page where data was expected',
+  },
+};
+
+const TARGETS = {
+  'site index': { pattern: '**/index.json', url: '/', ready: '.post-list' },
+  'post file': { pattern: '**/data/posts/*.json', url: '/post/summer-baguettes', ready: '.post-body' },
+};
+
+for (const [targetName, target] of Object.entries(TARGETS)) {
+  for (const [faultName, fault] of Object.entries(FAULTS)) {
+    test(`${targetName}: ${faultName} shows a message and Retry recovers`, async ({ page }) => {
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      let failing = true;
+      await page.route(target.pattern, (route) => (failing ? fault.answer(route) : route.continue()));
+      await page.goto(target.url);
+      const alert = page.getByRole('alert');
+      await expect(alert).toContainText(fault.message, { timeout: 20_000 });
+      await expect(alert.getByRole('button', { name: 'Retry' })).toBeVisible();
+      failing = false;
+      await alert.getByRole('button', { name: 'Retry' }).click();
+      await expect(page.locator(target.ready)).toBeVisible();
+      await expect(page.getByRole('alert')).toHaveCount(0);
+      expect(errors, 'no uncaught errors or panics').toEqual([]);
+    });
+  }
+}
+
+test('while a post loads its title is already shown', async ({ page }) => {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/data/posts/*.json', async (route) => { await held; await route.continue(); });
+  await page.goto('/post/summer-baguettes');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Summer baguettes in a hot kitchen');
+  await expect(page.getByRole('status')).toHaveText('Loading…');
+  release();
+  await expect(page.locator('.post-body')).toContainText('colder water');
+});

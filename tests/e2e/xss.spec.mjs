@@ -1,0 +1,112 @@
+// Hostile posts: every payload in xss-payloads.txt becomes a post (its body,
+// part of its title, a category), built by the real builder into a copy of
+// the release app. Opening each in Chromium must run no script and leave no
+// injected element or attribute behind.
+import { test, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { XSS_PORT } from './playwright.config.mjs';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const work = path.join(root, 'target/xss');
+const site = path.join(root, 'target/dist-xss');
+
+const payloads = fs.readFileSync(path.join(import.meta.dirname, 'xss-payloads.txt'), 'utf8')
+  .split('\n').filter((l) => l && !l.startsWith('%%')).map((l) => l.replaceAll('\\n', '\n'));
+
+test.describe.configure({ mode: 'serial' });
+test.use({ baseURL: `http://127.0.0.1:${XSS_PORT}` });
+
+test.beforeAll(() => {
+  fs.rmSync(work, { recursive: true, force: true });
+  fs.rmSync(site, { recursive: true, force: true });
+  fs.mkdirSync(path.join(work, 'posts'), { recursive: true });
+  payloads.forEach((payload, i) => {
+    const front = [
+      '---',
+      `title: ${JSON.stringify(`Payload ${i} ${payload}`)}`,
+      'date: 2024-01-01',
+      `categories: [${JSON.stringify(payload)}, Hostile]`,
+      `tags: [${JSON.stringify(payload)}]`,
+      `author: ${JSON.stringify(payload)}`,
+      '---',
+    ].join('\n');
+    fs.writeFileSync(path.join(work, 'posts', `xss-${i}.md`), `${front}\nBefore.\n\n${payload}\n\nAfter ${i}.\n`);
+  });
+  // The release app, with the hostile posts as its data.
+  fs.cpSync(path.join(root, 'dist'), site, { recursive: true });
+  execFileSync('cargo', ['run', '--quiet', '--profile', 'builder', '--bin', 'folio', '--', 'build',
+    '--posts', path.join(work, 'posts'), '--public', path.join(work, 'posts'),
+    '--config', path.join(work, 'none.toml'), '--out', site], { cwd: root, stdio: 'inherit' });
+});
+
+/** Fails the test if script ran or markup was injected on the current page. */
+async function expectNothingRan(page, where) {
+  await page.waitForTimeout(150); // let failing images fire their error events
+  const fired = await page.evaluate(() => window.__xss);
+  expect(fired, `${where}: script ran`).toEqual([]);
+  const injected = await page.evaluate(() => {
+    const found = [];
+    const bad = 'main script, main iframe, main object, main embed, main form, main input, main textarea, ' +
+      'main select, main button:not(.retry), main style, main link, main meta, main base, main svg, main math, ' +
+      'main template, main noscript, main frame';
+    for (const el of document.querySelectorAll(bad)) found.push(`<${el.localName}>`);
+    for (const el of document.querySelectorAll('body *')) {
+      for (const attr of el.attributes) {
+        const value = attr.value.replace(/[\s\u0000-\u001f]/g, '').toLowerCase();
+        if (attr.name.startsWith('on') || attr.name === 'style' || attr.name === 'srcdoc' || attr.name === 'formaction'
+          || /^(javascript|vbscript|data):/.test(value)) {
+          found.push(`<${el.localName} ${attr.name}="${attr.value}">`);
+        }
+      }
+    }
+    return found;
+  });
+  expect(injected, `${where}: injected markup`).toEqual([]);
+}
+
+test.beforeEach(async ({ page }) => {
+  await page.addInitScript(() => {
+    window.__xss = [];
+    for (const name of ['alert', 'confirm', 'prompt', 'print', 'open']) {
+      window[name] = (...args) => { window.__xss.push(`${name}(${args.join(',')})`); };
+    }
+  });
+  page.on('dialog', (dialog) => { page.evaluate(() => window.__xss.push('dialog')).catch(() => {}); dialog.dismiss(); });
+});
+
+test(`${payloads.length} hostile posts render as text and run nothing`, async ({ page }) => {
+  test.setTimeout(payloads.length * 2_000);
+  expect(payloads.length).toBeGreaterThanOrEqual(50);
+  for (let i = 0; i < payloads.length; i++) {
+    await page.goto(`/post/xss-${i}`);
+    await expect(page.locator('.post-body'), `payload ${i}`).toContainText(`After ${i}.`);
+    await expect(page.locator('.post-header h1')).toContainText(`Payload ${i}`);
+    await expectNothingRan(page, `payload ${i}: ${payloads[i]}`);
+  }
+});
+
+test('lists and the sidebar show hostile titles and names as text', async ({ page }) => {
+  for (const url of ['/', '/page/2', '/category/hostile', '/search?q=script']) {
+    await page.goto(url);
+    await expect(page.locator('.post-list').first()).toBeVisible();
+    await expectNothingRan(page, url);
+  }
+  // The raw payload is visible as text in a title, not interpreted.
+  await page.goto('/post/xss-0');
+  await expect(page.locator('.post-header h1')).toHaveText(`Payload 0 ${payloads[0]}`);
+});
+
+test('the detectors fire when script does run (control)', async ({ page }) => {
+  await page.goto('/post/xss-0');
+  await expect(page.locator('.post-body')).toContainText('After 0.');
+  // Bypass the app and inject a live payload, as a sanitizer bug would.
+  await page.evaluate(() => {
+    const div = document.createElement('div');
+    div.innerHTML = '<img src="x" onerror="alert(1)">';
+    document.querySelector('main').append(div);
+  });
+  await expect.poll(() => page.evaluate(() => window.__xss.length)).toBeGreaterThan(0);
+  await expect(expectNothingRan(page, 'control')).rejects.toThrow();
+});
