@@ -13,6 +13,10 @@ pub fn Layout(children: Children) -> impl IntoView {
     let index = site.index;
     let title = move || index.ready().map(|i| i.site.title.clone()).unwrap_or_default();
     let description = move || index.ready().map(|i| i.site.description.clone()).unwrap_or_default();
+    let publisher = move || {
+        let author = index.ready().map(|i| i.site.author.clone()).unwrap_or_default();
+        if author.is_empty() { "Published with Folio.".to_string() } else { format!("© {author}. Published with Folio.") }
+    };
     view! {
         <header class="site-header">
             <div class="wrap">
@@ -25,7 +29,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             <Sidebar/>
         </div>
         <footer class="site-footer">
-            <div class="wrap">"Published with Folio: a blog made of static files."</div>
+            <div class="wrap">{publisher}</div>
         </footer>
     }
 }

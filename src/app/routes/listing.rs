@@ -78,8 +78,8 @@ fn read_params(kind: ListingKind, params: &ParamsMap) -> Option<(Listing, usize)
     Some((listing, page))
 }
 
-/// The list's heading (`None` for the home page), or `Err`-like `None`
-/// wrapped in the outer option when the category or tag does not exist.
+/// The list's heading: `Some(None)` for the home page, which has none, and
+/// `None` when the category or tag does not exist (a not-found page).
 fn heading(listing: &Listing, index: &SiteIndex) -> Option<Option<String>> {
     Some(match listing {
         Listing::All => None,
