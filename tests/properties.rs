@@ -3,6 +3,7 @@
 
 use folio::build::frontmatter;
 use folio::core::markdown::{render_html, LinkContext};
+use folio::core::search::{query, text::fold};
 use proptest::prelude::*;
 
 const LINKS: LinkContext<'static> = LinkContext { site_base: "/", post_dir: "posts/", page_path: "/post/p" };
@@ -95,6 +96,23 @@ proptest! {
     #[test]
     fn rendering_any_text_never_panics(markdown in any::<String>()) {
         assert_safe(&render_html(&markdown, &LINKS));
+    }
+
+    #[test]
+    fn any_search_text_parses_to_folded_words(text in any::<String>()) {
+        let q = query::parse(&text);
+        for word in q.terms.iter().chain(&q.excluded).chain(q.phrases.iter().flatten()) {
+            prop_assert!(!word.is_empty() && fold(word) == *word, "{word:?} from {text:?}");
+        }
+        prop_assert!(!q.last_is_prefix || !q.terms.is_empty());
+    }
+
+    #[test]
+    fn query_shaped_text_never_panics(
+        text in "([a-zA-Zéü0-9]{0,6}|\"|-|:|category:|tag:|year:|cat:| |\t){0,16}"
+    ) {
+        let q = query::parse(&text);
+        prop_assert!(q.filters.years.iter().all(|y| text.contains(&y.to_string())));
     }
 
     #[test]

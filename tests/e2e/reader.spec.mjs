@@ -135,6 +135,17 @@ test('the search box filters as you type and the URL keeps the query', async ({ 
   await expect(page.locator('.summary')).toHaveText('3 posts match “baking”.');
   await box.fill('zzzz nothing');
   await expect(page.locator('.summary')).toHaveText('No posts match “zzzz nothing”.');
+  // Phrases, exclusions and filters.
+  await box.fill('"static files"');
+  await expect(cards(page)).toHaveCount(1);
+  await box.fill('bread -sourdough');
+  await expect(page.locator('.summary')).toHaveText('1 post matches “bread -sourdough”.');
+  await expect(cards(page).first()).toContainText('Summer baguettes');
+  await box.fill('category:baking year:2025');
+  await expect(cards(page)).toHaveCount(1);
+  await expect(cards(page).first()).toContainText('Summer baguettes');
+  await box.fill('CAFÉ');
+  await expect(cards(page).first()).toContainText('Unicode in URLs');
   // Typing replaced history entries: one Back leaves the search.
   await page.goBack();
   await expect(heading(page)).toHaveText('Hello again, blog');
