@@ -107,11 +107,36 @@ async fn fetch_text(url: &str) -> Result<String, FetchError> {
     result
 }
 
-async fn fetch_versioned<T: DeserializeOwned>(url: &str) -> Result<T, FetchError> {
-    let text = fetch_text(url).await?;
-    let version: VersionOnly = serde_json::from_str(&text).map_err(|e| FetchError::Corrupt(e.to_string()))?;
-    if version.version != FORMAT_VERSION {
-        return Err(FetchError::Version { found: version.version });
+/// The builder's files, which all carry the format version they were written in.
+trait Versioned: DeserializeOwned {
+    fn version(&self) -> u32;
+}
+
+impl Versioned for SiteIndex {
+    fn version(&self) -> u32 {
+        self.version
     }
-    serde_json::from_str(&text).map_err(|e| FetchError::Corrupt(e.to_string()))
+}
+
+impl Versioned for PostFile {
+    fn version(&self) -> u32 {
+        self.version
+    }
+}
+
+/// Fetches and parses a builder file. The text is parsed once; only when
+/// that fails is the version read alone, to tell "written by another Folio"
+/// from "damaged".
+async fn fetch_versioned<T: Versioned>(url: &str) -> Result<T, FetchError> {
+    let text = fetch_text(url).await?;
+    let check = |found: u32| if found == FORMAT_VERSION { Ok(()) } else { Err(FetchError::Version { found }) };
+    match serde_json::from_str::<T>(&text) {
+        Ok(value) => check(value.version()).map(|()| value),
+        Err(e) => {
+            if let Ok(VersionOnly { version }) = serde_json::from_str(&text) {
+                check(version)?;
+            }
+            Err(FetchError::Corrupt(e.to_string()))
+        }
+    }
 }

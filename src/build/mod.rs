@@ -55,7 +55,7 @@ pub struct BuildReport {
 /// Builds the site. See the module docs for what is guaranteed on failure.
 pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let site = config::load(&options.config)?;
-    let found = scan(&options.posts_dir)?;
+    let found = scan(&options.posts_dir, None)?;
     let mut report = BuildReport::default();
     let mut posts = Vec::new();
     let mut errors = found.errors;
@@ -80,7 +80,8 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     // Assets first, then post files, then the index that points at them.
     let out = &options.out_dir;
     if let Some(public) = &options.public_dir {
-        for asset in scan(public)?.assets.iter().filter(|a| !a.starts_with(&options.posts_dir)) {
+        // The posts folder, if inside public/, was handled above.
+        for asset in &scan(public, Some(&options.posts_dir))?.assets {
             output::copy_atomic(asset, &out.join(asset.strip_prefix(public).unwrap_or(asset)))?;
             report.assets += 1;
         }
@@ -180,10 +181,10 @@ struct Found {
     errors: Vec<PostError>,
 }
 
-/// Lists a folder's files in a stable order. Hidden files are skipped, and
-/// folder symlinks are not followed (they could loop); an unreadable folder
-/// is reported as a problem.
-fn scan(root: &Path) -> Result<Found, BuildError> {
+/// Lists a folder's files in a stable order, leaving out the folder `skip`.
+/// Hidden files are skipped, and folder symlinks are not followed (they
+/// could loop); an unreadable folder is reported as a problem.
+fn scan(root: &Path, skip: Option<&Path>) -> Result<Found, BuildError> {
     let mut found = Found::default();
     let mut stack = vec![root.to_path_buf()];
     std::fs::read_dir(root).map_err(|e| BuildError::Io {
@@ -207,7 +208,7 @@ fn scan(root: &Path) -> Result<Found, BuildError> {
             }
             let is_link = path.symlink_metadata().map(|m| m.file_type().is_symlink()).unwrap_or(false);
             if path.is_dir() {
-                if !is_link {
+                if !is_link && skip != Some(path.as_path()) {
                     stack.push(path);
                 }
             } else if is_markdown(&path) {

@@ -34,7 +34,7 @@ pub fn ListingPage(kind: ListingKind) -> impl IntoView {
         let Some(heading) = heading(&listing, &index) else {
             return view! { <NotFound/> }.into_any();
         };
-        let posts: Vec<PostMeta> = listing.select(&index.posts).into_iter().cloned().collect();
+        let posts = listing.select(&index.posts);
         let empty_archive = posts.is_empty() && listing != Listing::All;
         let Some(page) = paginate(&posts, page, index.site.posts_per_page).filter(|_| !empty_archive) else {
             return view! { <NotFound/> }.into_any();
@@ -47,10 +47,12 @@ pub fn ListingPage(kind: ListingKind) -> impl IntoView {
         };
         set_title(&title, &index.site.title);
         let route_listing = listing.clone();
+        // Only the page shown is copied out of the index.
+        let shown: Vec<PostMeta> = page.items.iter().map(|&p| p.clone()).collect();
         view! {
             <section class="listing">
                 {heading.map(|h| view! { <h1 class="listing-title">{h}</h1> })}
-                <PostList posts=page.items.clone()/>
+                <PostList posts=shown/>
                 <Pager number=page.number total_pages=page.total_pages
                     route_of=move |n| Route::of_listing(&route_listing, n)/>
             </section>
