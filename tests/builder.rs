@@ -60,10 +60,12 @@ fn builds_index_and_post_files() {
         .post("sub/second.md", good("Second", "2024-02-01"))
         .post("sub/picture.png", [0x89, b'P', b'N', b'G'])
         .post("2023-05-05-café.md", good("Café", "2023-05-05"))
-        .post("draft.md", "---\ntitle: Draft\ndate: 2024-03-01\ndraft: true\n---\n");
+        .post("draft.md", "---\ntitle: Draft\ndate: 2024-03-01\ndraft: true\n---\n")
+        // A Zola/Hugo section page: no date, and not a post.
+        .post("sub/_index.md", "+++\ntitle = \"Sub\"\nsort_by = \"date\"\n+++\n");
     fs::write(s.0.join("folio.toml"), "title = \"Test blog\"\nposts_per_page = 3\n").unwrap();
     let report = build_site(&s.options()).unwrap();
-    assert_eq!((report.posts, report.drafts, report.assets), (3, 1, 1));
+    assert_eq!((report.posts, report.drafts, report.sections, report.assets), (3, 1, 1, 1));
 
     let index = s.index();
     assert_eq!(index.site.title, "Test blog");

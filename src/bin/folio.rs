@@ -71,9 +71,10 @@ usage: folio build --out DIR [--posts DIR] [--public DIR] [--config FILE] [--kee
                     eprintln!("folio: skipped {e}");
                 }
                 eprintln!(
-                    "folio: built {} posts ({} drafts left out, {} assets) into {}",
+                    "folio: built {} posts ({} drafts and {} section pages left out, {} assets) into {}",
                     report.posts,
                     report.drafts,
+                    report.sections,
                     report.assets,
                     options.out_dir.display()
                 );

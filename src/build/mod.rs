@@ -47,6 +47,9 @@ pub struct BuildOptions {
 pub struct BuildReport {
     pub posts: usize,
     pub drafts: usize,
+    /// Zola/Hugo section pages (`_index.md`) passed over: they describe a
+    /// folder of posts, not a post.
+    pub sections: usize,
     pub assets: usize,
     /// Bad posts skipped under `keep_going`.
     pub skipped: Vec<PostError>,
@@ -60,6 +63,10 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut posts = Vec::new();
     let mut errors = found.errors;
     for path in &found.markdown {
+        if is_section_page(path) {
+            report.sections += 1;
+            continue;
+        }
         let relative = path.strip_prefix(&options.posts_dir).unwrap_or(path);
         match post::load(path, relative) {
             Ok(Loaded::Post(p)) => posts.push(*p),
@@ -221,6 +228,12 @@ fn scan(root: &Path, skip: Option<&Path>) -> Result<Found, BuildError> {
     found.markdown.sort();
     found.assets.sort();
     Ok(found)
+}
+
+/// Zola and Hugo keep a folder's own page in `_index.md`; it lists posts and
+/// has no date, so it is not a post.
+fn is_section_page(path: &Path) -> bool {
+    path.file_stem().is_some_and(|stem| stem == "_index")
 }
 
 fn is_markdown(path: &Path) -> bool {

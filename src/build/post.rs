@@ -98,7 +98,7 @@ fn from_front_matter(fm: FrontMatter, body: &str, relative: &Path) -> Result<Sou
 /// for a post kept as `some-post/index.md` beside its images.
 fn file_stem(relative: &Path) -> String {
     let stem = relative.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    if stem == "index" || stem == "_index" {
+    if stem == "index" {
         if let Some(parent) = relative.parent().and_then(Path::file_name) {
             return parent.to_string_lossy().into_owned();
         }
