@@ -5,6 +5,8 @@ use crate::app::use_site;
 use crate::core::route::Route;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+use wasm_bindgen::JsCast;
 
 /// Wraps the routed page in the site's header, sidebar and footer.
 #[component]
@@ -17,7 +19,17 @@ pub fn Layout(children: Children) -> impl IntoView {
         let author = index.ready().map(|i| i.site.author.clone()).unwrap_or_default();
         if author.is_empty() { "Published with Folio.".to_string() } else { format!("© {author}. Published with Folio.") }
     };
+    // `#content` alone would resolve against <base href>, i.e. the home page.
+    let location = use_location();
+    let skip_href = move || format!("{}#content", location.pathname.get());
+    let skip_to_content = |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if let Some(main) = document().get_element_by_id("content") {
+            let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
+        }
+    };
     view! {
+        <a class="skip-link" href=skip_href on:click=skip_to_content>"Skip to content"</a>
         <header class="site-header">
             <div class="wrap">
                 <A href=site.href(&Route::Home { page: 1 }) attr:class="site-title">{title}</A>
