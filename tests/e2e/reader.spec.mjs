@@ -184,3 +184,28 @@ test('the site works under a sub-path', async ({ page }) => {
   await page.goBack();
   await expect(heading(page)).toHaveText('Taking the night train to DevConf');
 });
+
+test('the theme toggle cycles system, light and dark, and is remembered', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/');
+  await expect(cards(page)).toHaveCount(10);
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const toggle = page.locator('.theme-toggle');
+  await expect(toggle).toHaveText('Theme: System');
+  const light = await background();
+  await toggle.click();
+  await expect(toggle).toHaveText('Theme: Light');
+  expect(await background()).toBe(light);
+  await toggle.click();
+  await expect(toggle).toHaveText('Theme: Dark');
+  const dark = await background();
+  expect(dark).not.toBe(light);
+  await page.reload();
+  await expect(toggle).toHaveText('Theme: Dark');
+  expect(await background()).toBe(dark);
+  await toggle.click();
+  await expect(toggle).toHaveText('Theme: System');
+  expect(await background()).toBe(light);
+  await page.reload();
+  await expect(toggle).toHaveText('Theme: System');
+});

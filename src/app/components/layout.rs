@@ -1,6 +1,7 @@
 //! The frame around every page: header, main column, sidebar, footer.
 
 use super::sidebar::Sidebar;
+use super::theme::ThemeToggle;
 use crate::app::use_site;
 use crate::core::route::Route;
 use leptos::prelude::*;
@@ -34,6 +35,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             <div class="wrap">
                 <A href=site.href(&Route::Home { page: 1 }) attr:class="site-title">{title}</A>
                 <p class="site-description">{description}</p>
+                <ThemeToggle/>
             </div>
         </header>
         <div class="wrap columns">

@@ -6,3 +6,4 @@ pub mod pager;
 pub mod post_list;
 pub mod sidebar;
 pub mod status;
+pub mod theme;
