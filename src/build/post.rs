@@ -50,10 +50,12 @@ pub fn load(path: &Path, relative: &Path) -> Result<Loaded, PostError> {
     if fm.draft {
         return Ok(Loaded::Draft);
     }
-    from_front_matter(fm, split.body, relative).map(|p| Loaded::Post(Box::new(SourcePost { path: path.to_path_buf(), ..p }))).map_err(|kind| fail(Some(1), kind))
+    let meta = meta_of(fm, split.body, relative).map_err(|kind| fail(Some(1), kind))?;
+    Ok(Loaded::Post(Box::new(SourcePost { path: path.to_path_buf(), meta, markdown: split.body.to_string() })))
 }
 
-fn from_front_matter(fm: FrontMatter, body: &str, relative: &Path) -> Result<SourcePost, PostErrorKind> {
+/// The index entry for a post, from its front matter, body and place.
+fn meta_of(fm: FrontMatter, body: &str, relative: &Path) -> Result<PostMeta, PostErrorKind> {
     let title = fm.title.ok_or(PostErrorKind::MissingTitle)?;
     let stem = file_stem(relative);
     let (stem_date, stem_rest) = match split_date_prefix(&stem) {
@@ -77,7 +79,7 @@ fn from_front_matter(fm: FrontMatter, body: &str, relative: &Path) -> Result<Sou
         None => markdown::excerpt(body),
     };
     let words = markdown::word_count(body);
-    let meta = PostMeta {
+    Ok(PostMeta {
         file: format!("{POST_DATA_DIR}{}.json", encode_segment(&slug)),
         dir: format!("{POSTS_URL_DIR}{}", folder_of(relative)),
         slug,
@@ -90,8 +92,7 @@ fn from_front_matter(fm: FrontMatter, body: &str, relative: &Path) -> Result<Sou
         excerpt,
         words,
         reading_minutes: markdown::reading_minutes(words),
-    };
-    Ok(SourcePost { path: PathBuf::new(), meta, markdown: body.to_string() })
+    })
 }
 
 /// The name a post's slug comes from: the file stem, or the folder's name
@@ -120,34 +121,34 @@ fn folder_of(relative: &Path) -> String {
 mod tests {
     use super::*;
 
-    fn meta(fm: &str, relative: &str) -> Result<SourcePost, PostErrorKind> {
+    fn meta(fm: &str, relative: &str) -> Result<PostMeta, PostErrorKind> {
         let split = frontmatter::split(fm).unwrap();
-        from_front_matter(frontmatter::parse(&split).unwrap(), split.body, Path::new(relative))
+        meta_of(frontmatter::parse(&split).unwrap(), split.body, Path::new(relative))
     }
 
     #[test]
     fn slug_and_date_come_from_the_file_name() {
         let post = meta("---\ntitle: Hi\n---\nBody text here.", "2024/2024-03-05-hello-world.md").unwrap();
-        assert_eq!(post.meta.slug, "hello-world");
-        assert_eq!(post.meta.date.to_string(), "2024-03-05");
-        assert_eq!(post.meta.dir, "posts/2024/");
-        assert_eq!(post.meta.file, "data/posts/hello-world.json");
-        assert_eq!(post.meta.excerpt, "Body text here.");
+        assert_eq!(post.slug, "hello-world");
+        assert_eq!(post.date.to_string(), "2024-03-05");
+        assert_eq!(post.dir, "posts/2024/");
+        assert_eq!(post.file, "data/posts/hello-world.json");
+        assert_eq!(post.excerpt, "Body text here.");
     }
 
     #[test]
     fn front_matter_wins_over_the_file_name() {
         let post = meta("---\ntitle: Hi\ndate: 2020-01-01\nslug: My Custom Slug\nsummary: Given.\n---\nBody", "2024-03-05-x.md").unwrap();
-        assert_eq!(post.meta.slug, "my-custom-slug");
-        assert_eq!(post.meta.date.to_string(), "2020-01-01");
-        assert_eq!(post.meta.excerpt, "Given.");
+        assert_eq!(post.slug, "my-custom-slug");
+        assert_eq!(post.date.to_string(), "2020-01-01");
+        assert_eq!(post.excerpt, "Given.");
     }
 
     #[test]
     fn folder_posts_take_the_folder_name() {
         let post = meta("---\ntitle: Hi\ndate: 2020-01-01\n---\n", "trip-report/index.md").unwrap();
-        assert_eq!(post.meta.slug, "trip-report");
-        assert_eq!(post.meta.dir, "posts/trip-report/");
+        assert_eq!(post.slug, "trip-report");
+        assert_eq!(post.dir, "posts/trip-report/");
     }
 
     #[test]
@@ -156,13 +157,13 @@ mod tests {
         assert_eq!(meta("---\ntitle: x\n---\n", "a.md").unwrap_err(), PostErrorKind::MissingDate);
         assert_eq!(meta("---\ntitle: x\ndate: 2020-01-01\nslug: '!!'\n---\n", "a.md").unwrap_err(), PostErrorKind::EmptySlug);
         // A name with no usable letters falls back to the title.
-        assert_eq!(meta("---\ntitle: Good Title\ndate: 2020-01-01\n---\n", "---.md").unwrap().meta.slug, "good-title");
+        assert_eq!(meta("---\ntitle: Good Title\ndate: 2020-01-01\n---\n", "---.md").unwrap().slug, "good-title");
     }
 
     #[test]
     fn terms_get_slugs() {
         let post = meta("---\ntitle: x\ndate: 2020-01-01\ncategories: [Open Source]\ntags: [C++, '!!']\n---\n", "a.md").unwrap();
-        assert_eq!(post.meta.categories, [Term { slug: "open-source".into(), name: "Open Source".into() }]);
-        assert_eq!(post.meta.tags, [Term { slug: "c".into(), name: "C++".into() }]);
+        assert_eq!(post.categories, [Term { slug: "open-source".into(), name: "Open Source".into() }]);
+        assert_eq!(post.tags, [Term { slug: "c".into(), name: "C++".into() }]);
     }
 }

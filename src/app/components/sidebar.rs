@@ -35,10 +35,7 @@ fn SearchBox() -> impl IntoView {
     let location = use_location();
     let navigate = use_navigate();
     let search_path = site.href(&Route::Search { query: String::new() });
-    let on_search_page = {
-        let search_path = search_path.clone();
-        move || location.pathname.get() == search_path
-    };
+    let on_search_page = move || location.pathname.get() == search_path;
     let value = {
         let on_search_page = on_search_page.clone();
         move || if on_search_page() { query.read().get("q").unwrap_or_default() } else { String::new() }
