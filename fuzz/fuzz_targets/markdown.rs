@@ -8,7 +8,8 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let links = LinkContext { site_base: "/blog/", post_dir: "posts/x/", page_path: "/blog/post/x" };
-    let html = render_html(text, &links);
+    let marked = ["script".to_string()];
+    let html = render_html(text, &links, &marked);
     assert!(!html.to_ascii_lowercase().contains("<script"), "script element in output");
     let _ = excerpt(text);
     let _ = word_count(text);

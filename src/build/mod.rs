@@ -10,10 +10,12 @@ pub mod error;
 pub mod frontmatter;
 pub mod output;
 pub mod post;
+pub mod search;
 
 use crate::core::index::{
     MonthCount, PostFile, PostLink, PostMeta, SiteIndex, SiteInfo, Term, TermCount, FORMAT_VERSION, INDEX_FILE,
 };
+use crate::core::markdown::search_text;
 use crate::core::route::decode;
 use error::{BuildError, PostError, PostErrorKind};
 use post::{Loaded, SourcePost};
@@ -81,7 +83,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
         report.skipped = errors;
     }
-    let (index, files) = assemble(posts, site);
+    let Assembled { index, files, search } = assemble(posts, site);
     report.posts = index.posts.len();
 
     // Assets first, then post files, then the index that points at them.
@@ -102,16 +104,43 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         // `file` is the URL the app fetches; on disk it is the decoded path.
         output::write_atomic(&out.join(decode(&file.meta.file, false)), &to_json(file))?;
     }
+    let search_dir = out.join(&index.search);
+    for (path, bytes) in &search.files {
+        output::write_atomic(&search_dir.join(path), bytes)?;
+    }
     output::write_atomic(&out.join(INDEX_FILE), &to_json(&index))?;
+    remove_stale_search(&out.join(SEARCH_DIR), &search.hash);
     Ok(report)
+}
+
+/// Removes the search folders of earlier builds, now that the index points
+/// at the new one. A failure leaves only unused files behind.
+fn remove_stale_search(root: &Path, current: &str) {
+    let Ok(entries) = std::fs::read_dir(root) else { return };
+    for entry in entries.filter_map(Result::ok) {
+        if entry.file_name() != current {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
     serde_json::to_vec(value).expect("index types always serialize")
 }
 
-/// Turns checked posts into the index and the per-post files.
-pub fn assemble(mut posts: Vec<SourcePost>, site: SiteInfo) -> (SiteIndex, Vec<PostFile>) {
+/// The folder below the site root that holds the search index's folders.
+pub const SEARCH_DIR: &str = "search/";
+
+/// Everything a build writes, before it is written.
+pub struct Assembled {
+    pub index: SiteIndex,
+    pub files: Vec<PostFile>,
+    pub search: search::SearchFiles,
+}
+
+/// Turns checked posts into the index, the per-post files and the search
+/// index.
+pub fn assemble(mut posts: Vec<SourcePost>, site: SiteInfo) -> Assembled {
     posts.sort_by(|a, b| b.meta.date.cmp(&a.meta.date).then_with(|| a.meta.slug.cmp(&b.meta.slug)));
     let metas: Vec<PostMeta> = posts.iter().map(|p| p.meta.clone()).collect();
     let link = |i: usize| metas.get(i).map(|m| PostLink { slug: m.slug.clone(), title: m.title.clone() });
@@ -125,16 +154,20 @@ pub fn assemble(mut posts: Vec<SourcePost>, site: SiteInfo) -> (SiteIndex, Vec<P
             newer: i.checked_sub(1).and_then(link),
             older: link(i + 1),
         })
-        .collect();
+        .collect::<Vec<PostFile>>();
+    let sources: Vec<search::Source<'_>> =
+        files.iter().map(|f| search::Source { meta: &f.meta, text: search_text(&f.markdown) }).collect();
+    let search = search::build(&sources);
     let index = SiteIndex {
         version: FORMAT_VERSION,
         site,
         months: month_counts(&metas),
         categories: term_counts(metas.iter().map(|m| &m.categories)),
         tags: term_counts(metas.iter().map(|m| &m.tags)),
+        search: format!("{SEARCH_DIR}{}/", search.hash),
         posts: metas,
     };
-    (index, files)
+    Assembled { index, files, search }
 }
 
 fn month_counts(posts: &[PostMeta]) -> Vec<MonthCount> {

@@ -10,7 +10,7 @@ use crate::core::date::PostDate;
 use serde::{Deserialize, Serialize};
 
 /// Version of the JSON layout; bump on any incompatible change.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// File name of the site index, at the site root.
 pub const INDEX_FILE: &str = "index.json";
@@ -28,6 +28,8 @@ pub struct SiteIndex {
     pub categories: Vec<TermCount>,
     /// Tags by name.
     pub tags: Vec<TermCount>,
+    /// The folder of the search index (`search/<hash>/`), below the site root.
+    pub search: String,
 }
 
 /// Site-wide settings the app shows.

@@ -9,7 +9,7 @@
 pub mod sanitize;
 mod text;
 
-pub use text::{excerpt, plain_text, reading_minutes, word_count};
+pub use text::{excerpt, plain_text, reading_minutes, search_text, word_count};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use sanitize::{is_safe_url, scheme, HtmlFilter};
@@ -41,9 +41,19 @@ pub fn options() -> Options {
 }
 
 /// Renders a post's Markdown to HTML that is safe to insert into the page.
-pub fn render_html(markdown: &str, links: &LinkContext<'_>) -> String {
+/// Words whose search key is in `highlight` (sorted; see
+/// [`crate::core::search::excerpt`]) are wrapped in `<mark>`, for a reader
+/// arriving from a search.
+pub fn render_html(markdown: &str, links: &LinkContext<'_>, highlight: &[String]) -> String {
     let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
-    let mut renderer = Renderer { links, filter: HtmlFilter::default(), ids: HashMap::new(), footnotes: HashMap::new() };
+    let mut renderer = Renderer {
+        links,
+        highlight,
+        images: 0,
+        filter: HtmlFilter::default(),
+        ids: HashMap::new(),
+        footnotes: HashMap::new(),
+    };
     let mut out_events = Vec::with_capacity(events.len());
     let mut i = 0;
     while i < events.len() {
@@ -56,6 +66,10 @@ pub fn render_html(markdown: &str, links: &LinkContext<'_>) -> String {
 
 struct Renderer<'l, 'a> {
     links: &'l LinkContext<'a>,
+    highlight: &'l [String],
+    /// How many images the current event is inside: their text is alt text,
+    /// where no markup may go.
+    images: usize,
     filter: HtmlFilter,
     /// Heading ids given out so far, to keep them unique.
     ids: HashMap<String, usize>,
@@ -100,7 +114,15 @@ impl<'a> Renderer<'_, '_> {
                     id: id.clone(),
                 }));
             }
+            Event::Text(text) if !self.highlight.is_empty() && self.images == 0 => {
+                out.push(Event::InlineHtml(mark_matches(text, self.highlight).into()));
+            }
+            Event::End(TagEnd::Image) => {
+                self.images = self.images.saturating_sub(1);
+                out.push(events[i].clone());
+            }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                self.images += 1;
                 out.push(Event::Start(Tag::Image {
                     link_type: *link_type,
                     dest_url: self.resolve(dest_url).unwrap_or(CowStr::Borrowed("")),
@@ -201,6 +223,22 @@ fn footnote_id(label: &str) -> String {
     format!("fn-{}", crate::core::slug::slugify(label))
 }
 
+/// Text as HTML, with its matched words in `<mark>`.
+fn mark_matches(text: &str, highlight: &[String]) -> String {
+    let mut html = String::with_capacity(text.len() + 16);
+    for segment in crate::core::search::excerpt::highlight(text, highlight) {
+        let escaped = segment.text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+        if segment.marked {
+            html.push_str("<mark>");
+            html.push_str(&escaped);
+            html.push_str("</mark>");
+        } else {
+            html.push_str(&escaped);
+        }
+    }
+    html
+}
+
 fn escape_attr(value: &str) -> String {
     value.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;")
 }
@@ -225,7 +263,18 @@ mod tests {
         LinkContext { site_base: "/blog/", post_dir: "posts/2024/", page_path: "/blog/post/hello" };
 
     fn render(md: &str) -> String {
-        render_html(md, &LINKS)
+        render_html(md, &LINKS, &[])
+    }
+
+    #[test]
+    fn marks_searched_words_outside_alt_text() {
+        let html = render_html("Running <b>&</b> ![running](x.png) `run` fast.", &LINKS, &["run".to_string()]);
+        assert_eq!(
+            html,
+            "<p><mark>Running</mark> <b>&amp;</b> <img src=\"/blog/posts/2024/x.png\" alt=\"running\" /> <code>run</code> fast.</p>\n"
+        );
+        let escaped = render_html("a < b & run", &LINKS, &["run".to_string()]);
+        assert_eq!(escaped, "<p>a &lt; b &amp; <mark>run</mark></p>\n");
     }
 
     #[test]

@@ -10,20 +10,33 @@ const WORDS_PER_MINUTE: usize = 220;
 const EXCERPT_MAX_CHARS: usize = 320;
 
 /// All the readable text of a post, blocks separated by newlines; raw HTML
-/// and code are left out, link text kept.
+/// and code blocks are left out, link text kept.
 pub fn plain_text(markdown: &str) -> String {
     events_text(&Parser::new_ext(markdown, options()).collect::<Vec<_>>())
 }
 
+/// The text search indexes: the readable text and the code blocks, since
+/// a reader may well search for a function name shown only in code.
+pub fn search_text(markdown: &str) -> String {
+    text_of(&Parser::new_ext(markdown, options()).collect::<Vec<_>>(), true)
+}
+
 /// The text of a run of events, as a reader would read it aloud.
 pub(crate) fn events_text(events: &[Event<'_>]) -> String {
+    text_of(events, false)
+}
+
+fn text_of(events: &[Event<'_>], with_code: bool) -> String {
     let mut out = String::new();
     let mut in_code_block = false;
     for event in events {
         match event {
             Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
-            Event::End(TagEnd::CodeBlock) => in_code_block = false,
-            Event::Text(t) if !in_code_block => out.push_str(t),
+            Event::End(TagEnd::CodeBlock) => {
+                in_code_block = false;
+                out.push('\n');
+            }
+            Event::Text(t) if with_code || !in_code_block => out.push_str(t),
             Event::Code(t) => out.push_str(t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
@@ -118,6 +131,7 @@ mod tests {
     #[test]
     fn counts_words_and_minutes() {
         assert_eq!(word_count("Two words.\n\n```\nnot counted here\n```"), 2);
+        assert_eq!(search_text("Two words.\n\n```\nfn main()\n```\nAfter."), "Two words.\nfn main()\n\nAfter.");
         assert_eq!(reading_minutes(0), 1);
         assert_eq!(reading_minutes(220), 1);
         assert_eq!(reading_minutes(221), 2);

@@ -1,12 +1,78 @@
 //! Words as search sees them: split on anything that is not a letter or a
 //! digit, lowercased, with diacritics folded (`Café` → `cafe`), so a reader
-//! finds a post whatever accents they type.
+//! finds a post whatever accents they type. An apostrophe inside a word
+//! joins it (`don't` → `dont`, `Rust's` → `rusts`, which stems to `rust`).
+//!
+//! Chinese, Japanese and Korean are written without spaces, so a run of
+//! those characters becomes overlapping two-character pieces (`東京都` →
+//! `東京`, `京都`): a query's pieces must all appear, which finds the words
+//! without a dictionary, if less precisely than for spaced scripts.
 
-/// Splits text into folded words.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(fold)
+/// Splits text into folded search words.
+pub fn words(text: &str) -> impl Iterator<Item = String> {
+    let mut out = Vec::new();
+    for_each_word(text, |_, word| out.push(word));
+    out.into_iter()
+}
+
+/// Calls `found` with each search word of `text` and the byte range it
+/// came from, so matches can be marked in the original text.
+pub fn for_each_word(text: &str, mut found: impl FnMut(std::ops::Range<usize>, String)) {
+    // The word so far: where it starts, where its last letter ends, its letters.
+    let mut word: Option<(usize, usize, String)> = None;
+    let mut cjk: Vec<(usize, char)> = Vec::new();
+    let end_word = |word: &mut Option<(usize, usize, String)>, found: &mut dyn FnMut(std::ops::Range<usize>, String)| {
+        if let Some((start, end, w)) = word.take() {
+            found(start..end, fold(&w));
+        }
+    };
+    for (at, c) in text.char_indices() {
+        if is_cjk(c) {
+            end_word(&mut word, &mut found);
+            cjk.push((at, c));
+            continue;
+        }
+        end_cjk(&mut cjk, at, &mut found);
+        if c.is_alphanumeric() {
+            let (_, end, letters) = word.get_or_insert_with(|| (at, at, String::new()));
+            letters.push(c);
+            *end = at + c.len_utf8();
+        } else if !(is_apostrophe(c) && word.is_some()) {
+            // An apostrophe inside a word joins it; anything else ends it.
+            end_word(&mut word, &mut found);
+        }
+    }
+    end_word(&mut word, &mut found);
+    end_cjk(&mut cjk, text.len(), &mut found);
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’')
+}
+
+/// Emits a run of CJK characters as overlapping pairs (a lone character as
+/// itself) and empties it; `end` is where the run stops.
+fn end_cjk(run: &mut Vec<(usize, char)>, end: usize, found: &mut dyn FnMut(std::ops::Range<usize>, String)) {
+    match run.len() {
+        0 => {}
+        1 => found(run[0].0..end, run[0].1.to_string()),
+        n => {
+            for i in 0..n - 1 {
+                let stop = run.get(i + 2).map_or(end, |(at, _)| *at);
+                found(run[i].0..stop, [run[i].1, run[i + 1].1].iter().collect());
+            }
+        }
+    }
+    run.clear();
+}
+
+/// Whether a character belongs to a script written without spaces between
+/// words: Han, Hiragana, Katakana, Hangul.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
+        | 0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F | 0x31F0..=0x31FF
+        | 0xFF66..=0xFF9F | 0x20000..=0x2FA1F)
 }
 
 /// Lowercases a word and strips diacritics from Latin letters.
@@ -65,7 +131,24 @@ mod tests {
 
     #[test]
     fn splits_on_anything_but_letters_and_digits() {
-        let got: Vec<String> = words("Rust's async/await — in 2024, café-crème!").collect();
-        assert_eq!(got, ["rust", "s", "async", "await", "in", "2024", "cafe", "creme"]);
+        let got: Vec<String> = words("Rust's async/await — in 2024, café-crème! don’t 'quoted'").collect();
+        assert_eq!(got, ["rusts", "async", "await", "in", "2024", "cafe", "creme", "dont", "quoted"]);
+    }
+
+    #[test]
+    fn words_know_where_they_came_from() {
+        let text = "Don't panic, 東京へ!";
+        let mut got = Vec::new();
+        for_each_word(text, |range, word| got.push((&text[range], word)));
+        let expected = [("Don't", "dont"), ("panic", "panic"), ("東京", "東京"), ("京へ", "京へ")];
+        assert_eq!(got, expected.map(|(a, b)| (a, b.to_string())));
+    }
+
+    #[test]
+    fn cjk_runs_become_overlapping_pairs() {
+        let got: Vec<String> = words("東京都に行く Rustで書く 語").collect();
+        assert_eq!(got, ["東京", "京都", "都に", "に行", "行く", "rust", "で書", "書く", "語"]);
+        let got: Vec<String> = words("한국어 문법").collect();
+        assert_eq!(got, ["한국", "국어", "문법"]);
     }
 }

@@ -1,0 +1,225 @@
+//! Builds the search index (laid out in [`crate::core::search::format`])
+//! from the published posts.
+//!
+//! Each post is read once: its words are counted per field (title,
+//! categories and tags, authors, body), then every (word, post) pair gets a
+//! BM25F score, scaled to one byte, so the browser only adds numbers.
+
+use crate::core::index::{PostMeta, FORMAT_VERSION};
+use crate::core::search::format::{
+    category_key, encode_shard, tag_key, year_key, Manifest, Posting, SearchDoc, MIN_TYPO_LEN,
+    SHARD_TARGET_BYTES,
+};
+use crate::core::search::stem::stem;
+use crate::core::search::text::for_each_word;
+use std::collections::{BTreeMap, HashMap};
+
+/// The fields a post's words come from, with how much a match in each
+/// counts and how much a long field is discounted (BM25's `b`).
+const FIELDS: [(f32, f32); 4] = [
+    (3.0, 0.5),  // title
+    (2.5, 0.3),  // categories and tags
+    (1.5, 0.0),  // authors
+    (1.0, 0.75), // body
+];
+
+/// BM25's term-frequency saturation.
+const K1: f32 = 1.2;
+
+/// A post to index: its metadata and the text of its body.
+pub struct Source<'a> {
+    pub meta: &'a PostMeta,
+    pub text: String,
+}
+
+/// The search files, by path below the index's folder.
+pub struct SearchFiles {
+    /// The folder's name: a hash of everything in it.
+    pub hash: String,
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// Indexes `posts`, given newest first (their order is their id).
+pub fn build(posts: &[Source<'_>]) -> SearchFiles {
+    let mut counter = Counter::default();
+    for (id, post) in posts.iter().enumerate() {
+        counter.add(id as u32, post);
+    }
+    let terms = counter.scored(posts.len());
+    let mut files = Vec::new();
+    let mut shards = Vec::new();
+    let mut current: Vec<(String, Vec<Posting>)> = Vec::new();
+    let mut size = 0;
+    for (term, postings) in terms {
+        if size >= SHARD_TARGET_BYTES {
+            shards.push(current.first().map(|(t, _)| t.clone()).unwrap_or_default());
+            files.push((Manifest::shard_path(shards.len() - 1), encode_shard(&std::mem::take(&mut current))));
+            size = 0;
+        }
+        size += term.len() + 2 + postings.len() * 2;
+        current.push((term, postings));
+    }
+    if !current.is_empty() || shards.is_empty() {
+        shards.push(current.first().map(|(t, _)| t.clone()).unwrap_or_default());
+        files.push((Manifest::shard_path(shards.len() - 1), encode_shard(&current)));
+    }
+    let mut lexicons = Vec::new();
+    for (first, list) in counter.lexicon() {
+        files.push((Manifest::lexicon_path(lexicons.len()), list.into_bytes()));
+        lexicons.push(first.to_string());
+    }
+    for (id, post) in posts.iter().enumerate() {
+        let doc = SearchDoc {
+            version: FORMAT_VERSION,
+            slug: post.meta.slug.clone(),
+            title: post.meta.title.clone(),
+            date: post.meta.date,
+            categories: post.meta.categories.clone(),
+            text: post.text.clone(),
+        };
+        files.push((Manifest::doc_path(id as u32), serde_json::to_vec(&doc).expect("search docs serialize")));
+    }
+    let manifest = Manifest { version: FORMAT_VERSION, docs: posts.len() as u32, shards, lexicons };
+    files.push(("manifest.json".into(), serde_json::to_vec(&manifest).expect("manifests serialize")));
+    SearchFiles { hash: hash_files(&files), files }
+}
+
+/// Word counts per post and field, gathered in one pass.
+#[derive(Default)]
+struct Counter {
+    /// Each folded word seen, with the id of its stem.
+    words: HashMap<String, u32>,
+    /// Each index term (stem or filter key), with its id.
+    ids: HashMap<String, u32>,
+    /// Per term id: the posts it occurs in, with counts per field.
+    postings: Vec<Vec<(u32, [u16; 4])>>,
+    /// Per post: how many words each field has.
+    lengths: Vec<[u32; 4]>,
+}
+
+impl Counter {
+    fn add(&mut self, doc: u32, post: &Source<'_>) {
+        let meta = post.meta;
+        let mut counts: HashMap<u32, [u16; 4]> = HashMap::new();
+        let mut lengths = [0u32; 4];
+        let terms = meta.categories.iter().chain(&meta.tags).map(|t| t.name.as_str()).collect::<Vec<_>>().join(" ");
+        let fields = [meta.title.as_str(), terms.as_str(), &meta.authors.join(" "), post.text.as_str()];
+        for (field, text) in fields.iter().enumerate() {
+            for_each_word(text, |_, word| {
+                let id = self.word_id(word);
+                let slot = &mut counts.entry(id).or_default()[field];
+                *slot = slot.saturating_add(1);
+                lengths[field] += 1;
+            });
+        }
+        let keys = meta.categories.iter().map(|c| category_key(&c.slug))
+            .chain(meta.tags.iter().map(|t| tag_key(&t.slug)))
+            .chain(std::iter::once(year_key(meta.date.year())));
+        for key in keys {
+            let id = self.term_id(key);
+            counts.entry(id).or_default();
+        }
+        for (id, fields) in counts {
+            self.postings[id as usize].push((doc, fields));
+        }
+        self.lengths.push(lengths);
+    }
+
+    fn word_id(&mut self, word: String) -> u32 {
+        if let Some(&id) = self.words.get(&word) {
+            return id;
+        }
+        let id = self.term_id(stem(&word));
+        self.words.insert(word, id);
+        id
+    }
+
+    fn term_id(&mut self, term: String) -> u32 {
+        let next = self.ids.len() as u32;
+        *self.ids.entry(term).or_insert_with(|| {
+            self.postings.push(Vec::new());
+            next
+        })
+    }
+
+    /// Every term in order with its postings (by post id) and their scores.
+    fn scored(&mut self, docs: usize) -> BTreeMap<String, Vec<Posting>> {
+        let n = docs.max(1) as f32;
+        let mut average = [0f32; 4];
+        for lengths in &self.lengths {
+            for (field, len) in lengths.iter().enumerate() {
+                average[field] += *len as f32 / n;
+            }
+        }
+        let weight = |fields: &[u16; 4], doc: u32| -> f32 {
+            let lengths = &self.lengths[doc as usize];
+            (0..4)
+                .map(|f| {
+                    let (boost, b) = FIELDS[f];
+                    let norm = 1.0 - b + b * lengths[f] as f32 / average[f].max(1.0);
+                    boost * f32::from(fields[f]) / norm
+                })
+                .sum()
+        };
+        let mut raw: Vec<(String, Vec<(u32, f32)>)> = Vec::with_capacity(self.ids.len());
+        let mut top = 0f32;
+        for (term, id) in self.ids.drain() {
+            let postings = std::mem::take(&mut self.postings[id as usize]);
+            let df = postings.len() as f32;
+            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+            let scored: Vec<(u32, f32)> = postings
+                .into_iter()
+                .map(|(doc, fields)| {
+                    let tf = weight(&fields, doc);
+                    let score = idf * tf * (K1 + 1.0) / (K1 + tf);
+                    top = top.max(score);
+                    (doc, score)
+                })
+                .collect();
+            raw.push((term, scored));
+        }
+        let scale = if top > 0.0 { 255.0 / top } else { 0.0 };
+        raw.into_iter()
+            .map(|(term, mut postings)| {
+                postings.sort_unstable_by_key(|(doc, _)| *doc);
+                let postings = postings
+                    .into_iter()
+                    .map(|(doc, score)| Posting { doc, impact: (score * scale).round().clamp(1.0, 255.0) as u8 })
+                    .collect();
+                (term, postings)
+            })
+            .collect()
+    }
+
+    /// The spelling lists: the words of at least `MIN_TYPO_LEN - 1` plain
+    /// letters (a typo may have dropped one), by first letter.
+    fn lexicon(&self) -> BTreeMap<char, String> {
+        let mut sorted: Vec<&str> = self
+            .words
+            .keys()
+            .filter(|w| w.len() + 1 >= MIN_TYPO_LEN && w.bytes().all(|b| b.is_ascii_lowercase()))
+            .map(String::as_str)
+            .collect();
+        sorted.sort_unstable();
+        let mut lists: BTreeMap<char, String> = BTreeMap::new();
+        for word in sorted {
+            let list = lists.entry(word.chars().next().expect("words are not empty")).or_default();
+            list.push_str(word);
+            list.push('\n');
+        }
+        lists
+    }
+}
+
+/// FNV-1a over the files' names and contents: stable across runs and
+/// machines, so an unchanged blog keeps its cached search files.
+fn hash_files(files: &[(String, Vec<u8>)]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for (name, bytes) in files {
+        for b in name.as_bytes().iter().chain(bytes) {
+            hash ^= u64::from(*b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")[..12].to_string()
+}
