@@ -3,6 +3,7 @@
 //! so the content type and the format version are checked too.
 
 use crate::core::index::{PostFile, PostMeta, SiteIndex, FORMAT_VERSION, INDEX_FILE};
+use crate::core::search::format::{Manifest, SearchDoc};
 use gloo_net::http::Request;
 use leptos::prelude::window;
 use serde::de::DeserializeOwned;
@@ -82,6 +83,20 @@ struct VersionOnly {
 
 /// Fetches a text file, giving up after [`TIMEOUT_MS`].
 async fn fetch_text(url: &str) -> Result<String, FetchError> {
+    fetch_body(url, |response| async move { response.text().await }).await
+}
+
+/// Fetches a binary file (a search shard), giving up after [`TIMEOUT_MS`].
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, FetchError> {
+    fetch_body(url, |response| async move { response.binary().await }).await
+}
+
+/// Fetches `url` and reads its body with `read`, checking that the server
+/// sent data rather than an error or its HTML fallback page.
+async fn fetch_body<T, Fut>(url: &str, read: impl FnOnce(gloo_net::http::Response) -> Fut) -> Result<T, FetchError>
+where
+    Fut: std::future::Future<Output = Result<T, gloo_net::Error>>,
+{
     let controller = AbortController::new().map_err(|_| FetchError::Network("fetch is not available".into()))?;
     let signal = controller.signal();
     let abort = wasm_bindgen::closure::Closure::once_into_js(move || controller.abort());
@@ -98,7 +113,7 @@ async fn fetch_text(url: &str) -> Result<String, FetchError> {
         if content_type.contains("html") {
             return Err(FetchError::NotData);
         }
-        response.text().await.map_err(failed)
+        read(response).await.map_err(failed)
     }
     .await;
     if let Some(timer) = timer {
@@ -108,8 +123,20 @@ async fn fetch_text(url: &str) -> Result<String, FetchError> {
 }
 
 /// The builder's files, which all carry the format version they were written in.
-trait Versioned: DeserializeOwned {
+pub trait Versioned: DeserializeOwned {
     fn version(&self) -> u32;
+}
+
+impl Versioned for Manifest {
+    fn version(&self) -> u32 {
+        self.version
+    }
+}
+
+impl Versioned for SearchDoc {
+    fn version(&self) -> u32 {
+        self.version
+    }
 }
 
 impl Versioned for SiteIndex {
@@ -127,7 +154,7 @@ impl Versioned for PostFile {
 /// Fetches and parses a builder file. The text is parsed once; only when
 /// that fails is the version read alone, to tell "written by another Folio"
 /// from "damaged".
-async fn fetch_versioned<T: Versioned>(url: &str) -> Result<T, FetchError> {
+pub async fn fetch_versioned<T: Versioned>(url: &str) -> Result<T, FetchError> {
     let text = fetch_text(url).await?;
     let check = |found: u32| if found == FORMAT_VERSION { Ok(()) } else { Err(FetchError::Version { found }) };
     match serde_json::from_str::<T>(&text) {

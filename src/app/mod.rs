@@ -8,6 +8,7 @@ mod api;
 mod components;
 mod remote;
 mod routes;
+mod search;
 
 use crate::core::index::SiteIndex;
 use crate::core::route::Route as Page;
@@ -54,12 +55,14 @@ fn show_crash_notice() {
     }
 }
 
-/// What every page shares: where the site lives and its index.
+/// What every page shares: where the site lives, its index and, once a
+/// search has loaded it, its search index.
 #[derive(Clone)]
 pub struct SiteData {
     /// The site's base path, ending in `/`.
     pub base: Arc<str>,
     pub index: Remote<Arc<SiteIndex>>,
+    pub search: search::EngineSlot,
 }
 
 impl SiteData {
@@ -93,7 +96,8 @@ fn App() -> impl IntoView {
         let base = fetch_base.clone();
         async move { api::site_index(&base).await }
     });
-    provide_context(SiteData { base: base.clone(), index });
+    provide_context(SiteData { base: base.clone(), index, search: StoredValue::new_local(None) });
+    provide_context(search::Picks::default());
     let router_base = base.trim_end_matches('/').to_string();
     view! {
         <Router base=router_base>

@@ -64,13 +64,11 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut report = BuildReport::default();
     let mut posts = Vec::new();
     let mut errors = found.errors;
-    for path in &found.markdown {
-        if is_section_page(path) {
-            report.sections += 1;
-            continue;
-        }
-        let relative = path.strip_prefix(&options.posts_dir).unwrap_or(path);
-        match post::load(path, relative) {
+    let (sections, markdown): (Vec<&PathBuf>, Vec<&PathBuf>) = found.markdown.iter().partition(|p| is_section_page(p));
+    report.sections = sections.len();
+    let loaded = parallel_map(&markdown, |path| post::load(path, path.strip_prefix(&options.posts_dir).unwrap_or(path)));
+    for result in loaded {
+        match result {
             Ok(Loaded::Post(p)) => posts.push(*p),
             Ok(Loaded::Draft) => report.drafts += 1,
             Err(e) => errors.push(e),
@@ -102,11 +100,11 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     for file in &files {
         // `file` is the URL the app fetches; on disk it is the decoded path.
-        output::write_atomic(&out.join(decode(&file.meta.file, false)), &to_json(file))?;
+        output::write_unreferenced(&out.join(decode(&file.meta.file, false)), &to_json(file))?;
     }
     let search_dir = out.join(&index.search);
     for (path, bytes) in &search.files {
-        output::write_atomic(&search_dir.join(path), bytes)?;
+        output::write_unreferenced(&search_dir.join(path), bytes)?;
     }
     output::write_atomic(&out.join(INDEX_FILE), &to_json(&index))?;
     remove_stale_search(&out.join(SEARCH_DIR), &search.hash);
@@ -155,8 +153,7 @@ pub fn assemble(mut posts: Vec<SourcePost>, site: SiteInfo) -> Assembled {
             older: link(i + 1),
         })
         .collect::<Vec<PostFile>>();
-    let sources: Vec<search::Source<'_>> =
-        files.iter().map(|f| search::Source { meta: &f.meta, text: search_text(&f.markdown) }).collect();
+    let sources = parallel_map(&files, |f| search::Source { meta: &f.meta, text: search_text(&f.markdown) });
     let search = search::build(&sources);
     let index = SiteIndex {
         version: FORMAT_VERSION,
@@ -189,6 +186,19 @@ fn term_counts<'a>(terms: impl Iterator<Item = &'a Vec<Term>>) -> Vec<TermCount>
     let mut list: Vec<TermCount> = counts.into_values().collect();
     list.sort_by_key(|t| t.name.to_lowercase());
     list
+}
+
+/// `f` over `items` on every core, results in the items' order: reading
+/// and parsing posts is most of a large blog's build.
+fn parallel_map<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(&'a T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = items.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let f = &f;
+        let workers: Vec<_> =
+            items.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>())).collect();
+        workers.into_iter().flat_map(|w| w.join().expect("a build thread panicked")).collect()
+    })
 }
 
 /// Removes every post whose slug an earlier file (in path order) already

@@ -1,5 +1,7 @@
-//! Writing the built site: every file is written beside its target and
-//! renamed into place, so a reader or a crash never sees half a file.
+//! Writing the built site so that a reader or a crash never sees half a
+//! file: a file is replaced by writing beside it and renaming into place.
+//! A file whose bytes are already right is left alone, so a rebuild
+//! rewrites only what changed.
 
 use super::error::BuildError;
 use std::path::{Path, PathBuf};
@@ -10,6 +12,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
     }
+    if std::fs::read(path).is_ok_and(|old| old == bytes) {
+        return Ok(());
+    }
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".folio-tmp");
     let tmp = PathBuf::from(tmp);
@@ -18,6 +23,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
         let _ = std::fs::remove_file(&tmp);
         io(path, e)
     })
+}
+
+/// Writes a file that nothing points at yet (a post or search file the new
+/// index will name): a new one directly, which saves a rename per file on
+/// a first build of a large blog; an existing one as [`write_atomic`] does.
+pub fn write_unreferenced(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
+    if path.symlink_metadata().is_ok() {
+        return write_atomic(path, bytes);
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| BuildError::Io { path: parent.into(), message: e.to_string() })?;
+    }
+    std::fs::write(path, bytes).map_err(|e| BuildError::Io { path: path.into(), message: e.to_string() })
 }
 
 /// Copies one asset file atomically.

@@ -41,10 +41,30 @@ pub struct SearchFiles {
 
 /// Indexes `posts`, given newest first (their order is their id).
 pub fn build(posts: &[Source<'_>]) -> SearchFiles {
-    let mut counter = Counter::default();
-    for (id, post) in posts.iter().enumerate() {
-        counter.add(id as u32, post);
-    }
+    // Each core counts a run of posts; the runs are merged in order, so
+    // every posting list stays sorted by post id.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = posts.len().div_ceil(threads).max(1);
+    let mut counter = std::thread::scope(|scope| {
+        let runs: Vec<_> = posts
+            .chunks(chunk)
+            .enumerate()
+            .map(|(n, run)| {
+                scope.spawn(move || {
+                    let mut counter = Counter::default();
+                    for (i, post) in run.iter().enumerate() {
+                        counter.add((n * chunk + i) as u32, post);
+                    }
+                    counter
+                })
+            })
+            .collect();
+        let mut all = Counter::default();
+        for run in runs {
+            all.merge(run.join().expect("a search indexing thread panicked"));
+        }
+        all
+    });
     let terms = counter.scored(posts.len());
     let mut files = Vec::new();
     let mut shards = Vec::new();
@@ -84,13 +104,46 @@ pub fn build(posts: &[Source<'_>]) -> SearchFiles {
     SearchFiles { hash: hash_files(&files), files }
 }
 
+/// A fast hash for the indexer's many small string keys (FxHash, as rustc
+/// uses); the keys are the blog's own words, not an attacker's.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("chunks of eight")));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
 /// Word counts per post and field, gathered in one pass.
 #[derive(Default)]
 struct Counter {
     /// Each folded word seen, with the id of its stem.
-    words: HashMap<String, u32>,
+    words: FastMap<String, u32>,
     /// Each index term (stem or filter key), with its id.
-    ids: HashMap<String, u32>,
+    ids: FastMap<String, u32>,
     /// Per term id: the posts it occurs in, with counts per field.
     postings: Vec<Vec<(u32, [u16; 4])>>,
     /// Per post: how many words each field has.
@@ -100,7 +153,7 @@ struct Counter {
 impl Counter {
     fn add(&mut self, doc: u32, post: &Source<'_>) {
         let meta = post.meta;
-        let mut counts: HashMap<u32, [u16; 4]> = HashMap::new();
+        let mut counts: FastMap<u32, [u16; 4]> = FastMap::default();
         let mut lengths = [0u32; 4];
         let terms = meta.categories.iter().chain(&meta.tags).map(|t| t.name.as_str()).collect::<Vec<_>>().join(" ");
         let fields = [meta.title.as_str(), terms.as_str(), &meta.authors.join(" "), post.text.as_str()];
@@ -123,6 +176,21 @@ impl Counter {
             self.postings[id as usize].push((doc, fields));
         }
         self.lengths.push(lengths);
+    }
+
+    /// Adds a later run of posts (all with higher ids) to this one.
+    fn merge(&mut self, run: Counter) {
+        let mut new_ids = vec![0u32; run.ids.len()];
+        for (term, id) in run.ids {
+            new_ids[id as usize] = self.term_id(term);
+        }
+        for (id, postings) in run.postings.into_iter().enumerate() {
+            self.postings[new_ids[id] as usize].extend(postings);
+        }
+        for (word, id) in run.words {
+            self.words.entry(word).or_insert(new_ids[id as usize]);
+        }
+        self.lengths.extend(run.lengths);
     }
 
     fn word_id(&mut self, word: String) -> u32 {

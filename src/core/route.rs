@@ -49,6 +49,15 @@ impl Route {
     }
 }
 
+/// A post's link that asks it to mark the words a search matched (their
+/// index keys), as `?hl=`.
+pub fn with_highlight(path: String, keys: &[String]) -> String {
+    if keys.is_empty() {
+        return path;
+    }
+    format!("{path}?hl={}", encode_query(&keys.join(" ")))
+}
+
 /// Percent-encodes a path segment, keeping unreserved ASCII as is.
 pub fn encode_segment(text: &str) -> String {
     encode(text, |b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~'))

@@ -11,7 +11,7 @@ const PAGES = {
   category: ['/category/tooling', '.post-list'],
   tag: ['/tag/bread', '.post-list'],
   'month archive': ['/archive/2025/03', '.post-list'],
-  search: ['/search?q=bread', '.post-list'],
+  search: ['/search?q=bread', '#search-results mark'],
   'empty search': ['/search', '.summary'],
   'not found': ['/no/such/page', '.not-found'],
 };

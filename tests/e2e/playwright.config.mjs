@@ -5,6 +5,8 @@ import { defineConfig } from '@playwright/test';
 export const PORT = 4178;
 /** The hostile-posts site that xss.spec.mjs builds into target/dist-xss. */
 export const XSS_PORT = 4179;
+/** The generated 10,000-post blog that scripts/test builds into target/dist-10k. */
+export const LARGE_PORT = 4180;
 
 export default defineConfig({
   testDir: '.',
@@ -27,6 +29,11 @@ export default defineConfig({
     {
       command: `node serve.mjs ${PORT} ../../dist /blog/=../../target/dist-blog`,
       url: `http://127.0.0.1:${PORT}/index.json`,
+      reuseExistingServer: !process.env.CI,
+    },
+    {
+      command: `node serve.mjs ${LARGE_PORT} ../../target/dist-10k`,
+      port: LARGE_PORT,
       reuseExistingServer: !process.env.CI,
     },
     {

@@ -123,38 +123,6 @@ test('archive pages by month and by year', async ({ page }) => {
   await expect(cards(page)).toHaveCount(6);
 });
 
-test('the search box filters as you type and the URL keeps the query', async ({ page }) => {
-  await page.goto('/post/hello-again');
-  await expect(heading(page)).toHaveText('Hello again, blog');
-  const box = page.getByRole('searchbox', { name: 'Search' });
-  await box.pressSequentially('sourdough');
-  await expect(page).toHaveURL('/search?q=sourdough');
-  await expect(cards(page)).toHaveCount(1);
-  await expect(cards(page).first()).toContainText('Sourdough for programmers');
-  await box.fill('baking');
-  await expect(page.locator('.summary')).toHaveText('3 posts match “baking”.');
-  await box.fill('zzzz nothing');
-  await expect(page.locator('.summary')).toHaveText('No posts match “zzzz nothing”.');
-  // Phrases, exclusions and filters.
-  await box.fill('"static files"');
-  await expect(cards(page)).toHaveCount(1);
-  await box.fill('bread -sourdough');
-  await expect(page.locator('.summary')).toHaveText('1 post matches “bread -sourdough”.');
-  await expect(cards(page).first()).toContainText('Summer baguettes');
-  await box.fill('category:baking year:2025');
-  await expect(cards(page)).toHaveCount(1);
-  await expect(cards(page).first()).toContainText('Summer baguettes');
-  await box.fill('CAFÉ');
-  await expect(cards(page).first()).toContainText('Unicode in URLs');
-  // Typing replaced history entries: one Back leaves the search.
-  await page.goBack();
-  await expect(heading(page)).toHaveText('Hello again, blog');
-  // A shared search link opens with its results and the box filled.
-  await page.goto('/search?q=train');
-  await expect(box).toHaveValue('train');
-  await expect(cards(page).first()).toContainText('night train');
-});
-
 test('unknown addresses show the not-found page with a way home', async ({ page }) => {
   for (const path of ['/no/such/page', '/post/no-such-post', '/category/no-such', '/tag/nope',
     '/archive/2019/05', '/archive/2024/13', '/page/9', '/page/zero']) {

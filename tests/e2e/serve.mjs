@@ -1,13 +1,15 @@
 // A static file server that behaves like GitHub Pages or a plain nginx:
 // a file if it exists, a folder's index.html, else 404.html with status 404.
 // It never falls back to index.html with 200 (as `trunk serve` does), so the
-// tests see what readers of a real static host see.
+// tests see what readers of a real static host see. Like those hosts, it
+// gzips text, JSON and wasm for clients that accept it (not binary files).
 //
 // usage: node serve.mjs PORT DIR [PREFIX=DIR ...]
 //   e.g. node serve.mjs 4173 dist /blog/=target/dist-blog
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
@@ -23,9 +25,15 @@ const sites = mounts
   .map(([prefix, dir]) => ({ prefix, dir: path.resolve(dir) }))
   .concat([{ prefix: '/', dir: path.resolve(rootDir) }]);
 
-function send(res, status, file) {
-  res.writeHead(status, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
-  fs.createReadStream(file).pipe(res);
+const COMPRESSED = ['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.txt', '.xml', '.svg'];
+
+function send(req, res, status, file) {
+  const headers = { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' };
+  const gzip = COMPRESSED.includes(path.extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] || '');
+  if (gzip) headers['content-encoding'] = 'gzip';
+  res.writeHead(status, headers);
+  const body = fs.createReadStream(file);
+  (gzip ? body.pipe(zlib.createGzip()) : body).pipe(res);
 }
 
 http.createServer((req, res) => {
@@ -36,9 +44,9 @@ http.createServer((req, res) => {
   const file = path.join(site.dir, pathname.slice(site.prefix.length));
   if (!file.startsWith(site.dir)) { res.writeHead(403).end(); return; }
   for (const candidate of [file, path.join(file, 'index.html')]) {
-    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) { send(res, 200, candidate); return; }
+    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) { send(req, res, 200, candidate); return; }
   }
   const notFound = path.join(site.dir, '404.html');
-  if (fs.existsSync(notFound)) send(res, 404, notFound);
+  if (fs.existsSync(notFound)) send(req, res, 404, notFound);
   else res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
 }).listen(Number(port), '127.0.0.1', () => console.log(`serving ${rootDir} on http://127.0.0.1:${port}/`));

@@ -29,6 +29,19 @@ pub fn Layout(children: Children) -> impl IntoView {
             let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
         }
     };
+    // "/" jumps to the search box, unless the reader is typing somewhere.
+    let shortcut = window_event_listener(leptos::ev::keydown, |ev| {
+        let typing = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()).is_some_and(|el| {
+            el.is_content_editable() || matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+        });
+        if ev.key() == "/" && !typing && !ev.ctrl_key() && !ev.meta_key() && !ev.alt_key() {
+            if let Some(input) = document().get_element_by_id("search-input") {
+                ev.prevent_default();
+                let _ = input.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+        }
+    });
+    on_cleanup(move || shortcut.remove());
     view! {
         <a class="skip-link" href=skip_href on:click=skip_to_content>"Skip to content"</a>
         <header class="site-header">

@@ -1,10 +1,14 @@
 //! The sidebar on every page: search box, archives by month, categories
 //! with post counts and the most recent posts.
 
+use crate::app::search::Picks;
 use crate::app::use_site;
 use crate::core::date::month_name;
 use crate::core::index::SiteIndex;
 use crate::core::route::Route;
+use crate::core::search::query::{filter_value, with_filter};
+use crate::core::slug::slugify;
+use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
@@ -21,7 +25,7 @@ pub fn Sidebar() -> impl IntoView {
     view! {
         <aside class="sidebar" aria-label="Sidebar">
             <SearchBox/>
-            {move || index.ready().map(|index| view! { <Widgets index=index/> })}
+            {move || index.ready().map(|index| view! { <SearchFilters index=index.clone()/><Widgets index=index/> })}
         </aside>
     }
 }
@@ -40,17 +44,97 @@ fn SearchBox() -> impl IntoView {
         let on_search_page = on_search_page.clone();
         move || if on_search_page() { query.read().get("q").unwrap_or_default() } else { String::new() }
     };
+    let picks = expect_context::<Picks>();
+    let go = navigate.clone();
     let on_input = move |ev| {
         let text = event_target_value(&ev);
         let replace = on_search_page();
         navigate(&site.href(&Route::Search { query: text }), NavigateOptions { replace, scroll: false, ..Default::default() });
     };
+    // Arrow keys pick a result, Enter opens it.
+    let on_keydown = move |ev: KeyboardEvent| match ev.key().as_str() {
+        "ArrowDown" | "ArrowUp" => {
+            ev.prevent_default();
+            picks.step(if ev.key() == "ArrowDown" { 1 } else { -1 });
+        }
+        "Enter" => {
+            if let Some(link) = picks.picked() {
+                ev.prevent_default();
+                go(&link, NavigateOptions::default());
+            }
+        }
+        _ => {}
+    };
+    let active = move || picks.active.get().map(|i| format!("result-{i}"));
+    let controls = move || picks.links.with(|links| (!links.is_empty()).then_some("search-results"));
     view! {
         <form class="widget search" role="search" on:submit=|ev| ev.prevent_default()>
             <label for="search-input">"Search"</label>
             <input id="search-input" type="search" placeholder="Search posts…" autocomplete="off"
-                prop:value=value on:input=on_input/>
+                aria-keyshortcuts="/" aria-controls=controls aria-activedescendant=active
+                prop:value=value on:input=on_input on:keydown=on_keydown/>
+            <p class="hint">"Press " <kbd>"/"</kbd> " to search, " <kbd>"↓"</kbd> " " <kbd>"↑"</kbd> " to pick, " <kbd>"Enter"</kbd> " to open."</p>
         </form>
+    }
+}
+
+/// On the search page: menus that narrow the search by category, tag or
+/// year, by writing `category:`, `tag:` or `year:` into the query.
+#[component]
+fn SearchFilters(index: Arc<SiteIndex>) -> impl IntoView {
+    let site = use_site();
+    let query = use_query_map();
+    let location = use_location();
+    let search_path = site.href(&Route::Search { query: String::new() });
+    let mut years: Vec<i32> = index.months.iter().map(|m| m.year).collect();
+    years.dedup();
+    // (query key, label, (value, name) of each choice)
+    let menus: [(&str, &str, Vec<(String, String)>); 3] = [
+        ("category", "Category", index.categories.iter().map(|c| (c.slug.clone(), c.name.clone())).collect()),
+        ("tag", "Tag", index.tags.iter().map(|t| (t.slug.clone(), t.name.clone())).collect()),
+        ("year", "Year", years.iter().map(|y| (y.to_string(), y.to_string())).collect()),
+    ];
+    let menus = menus
+        .into_iter()
+        .map(|(key, label, options)| {
+            let navigate = use_navigate();
+            let site = site.clone();
+            let current = move || {
+                filter_value(&query.read().get("q").unwrap_or_default(), key).map(|v| slugify(&v)).unwrap_or_default()
+            };
+            let on_change = move |ev| {
+                let value = event_target_value(&ev);
+                let q = with_filter(&query.read_untracked().get("q").unwrap_or_default(), key, Some(&value).filter(|v| !v.is_empty()).map(|v| v.as_str()));
+                navigate(&site.href(&Route::Search { query: q }), NavigateOptions { replace: true, scroll: false, ..Default::default() });
+            };
+            let id = format!("filter-{key}");
+            let options = options
+                .into_iter()
+                .map(|(value, name)| {
+                    let selected = {
+                        let value = value.clone();
+                        move || current() == value
+                    };
+                    view! { <option value=value prop:selected=selected>{name}</option> }
+                })
+                .collect_view();
+            view! {
+                <label for=id.clone()>{label}</label>
+                <select id=id on:change=on_change>
+                    <option value="" prop:selected=move || current().is_empty()>"Any"</option>
+                    {options}
+                </select>
+            }
+        })
+        .collect_view();
+    let on_search_page = move || location.pathname.get() == search_path;
+    view! {
+        <Show when=on_search_page>
+            <section class="widget filters" aria-labelledby="filters-heading">
+                <h2 id="filters-heading">"Narrow the search"</h2>
+                <div class="filter-grid">{menus.clone()}</div>
+            </section>
+        </Show>
     }
 }
 

@@ -10,7 +10,7 @@ use crate::core::markdown::{render_html, LinkContext};
 use crate::core::route::{decode, Route};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use std::sync::Arc;
 
 #[component]
@@ -56,10 +56,16 @@ fn PostView(meta: PostMeta) -> impl IntoView {
 fn PostBody(file: Arc<PostFile>) -> impl IntoView {
     let site = use_site();
     let page_path = site.href(&Route::Post { slug: file.meta.slug.clone() });
-    let html = render_html(
-        &file.markdown,
-        &LinkContext { site_base: &site.base, post_dir: &file.meta.dir, page_path: &page_path },
-    );
+    // Arriving from a search, the words it matched are marked.
+    let query = use_query_map();
+    let (body, base) = (file.clone(), site.base.clone());
+    let html = move || {
+        let mut marked: Vec<String> =
+            query.read().get("hl").map(|hl| hl.split_whitespace().map(str::to_string).collect()).unwrap_or_default();
+        marked.sort();
+        let links = LinkContext { site_base: &base, post_dir: &body.meta.dir, page_path: &page_path };
+        render_html(&body.markdown, &links, &marked)
+    };
     let neighbour = |link: &Option<PostLink>, rel: &'static str, label: &'static str| {
         link.clone().map(|l| {
             let href = site.href(&Route::Post { slug: l.slug });

@@ -1,32 +1,177 @@
-//! `/search?q=…`: posts matching the query, updated as the reader types.
+//! `/search?q=…`: ranked results, updated as the reader types. The last
+//! answer stays on screen while the next one loads, so results do not
+//! flicker between keystrokes.
 
-use crate::app::components::post_list::PostList;
+use crate::app::api::FetchError;
+use crate::app::components::byline::TermLinks;
+use crate::app::components::status::LoadError;
+use crate::app::search::{self, Answer, Picks, RESULTS_PER_PAGE};
 use crate::app::{set_title, use_site};
-use crate::core::search::{self, query};
+use crate::core::index::SiteIndex;
+use crate::core::route::{with_highlight, Route};
+use crate::core::search::excerpt::{excerpt, highlight, Segment};
+use crate::core::search::format::SearchDoc;
+use crate::core::search::query::parse;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
+use std::sync::Arc;
+
+const HELP: &str = "Type in the search box to find posts. Use \"quotes\" for a phrase, -word to leave a word out, and category:, tag: or year: to narrow.";
 
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let site = use_site();
+    site.index.view(|index| view! { <Results index=index/> })
+}
+
+/// Where the current query's search stands.
+#[derive(Clone)]
+enum State {
+    /// No query yet.
+    Idle,
+    Searching,
+    Done,
+    Failed(FetchError),
+}
+
+#[component]
+fn Results(index: Arc<SiteIndex>) -> impl IntoView {
+    let site = use_site();
+    let picks = expect_context::<Picks>();
     let query = use_query_map();
-    site.index.view(move |index| {
-        let q = query.read().get("q").unwrap_or_default();
-        let q = q.trim().to_string();
-        set_title(&if q.is_empty() { "Search".into() } else { format!("Search: {q}") }, &index.site.title);
-        let found: Vec<_> = search::find(&index.posts, &query::parse(&q)).into_iter().cloned().collect();
-        let summary = match (q.is_empty(), found.len()) {
-            (true, _) => "Type in the search box to find posts. Use \"quotes\" for a phrase, -word to leave a word out, and category:, tag: or year: to narrow.".to_string(),
-            (false, 0) => format!("No posts match “{q}”."),
-            (false, 1) => format!("1 post matches “{q}”."),
-            (false, n) => format!("{n} posts match “{q}”."),
-        };
-        view! {
-            <section class="search-results">
-                <h1>"Search"</h1>
-                <p class="summary" aria-live="polite">{summary}</p>
-                {(!found.is_empty()).then(|| view! { <PostList posts=found/> })}
-            </section>
+    let text = Memo::new(move |_| query.read().get("q").unwrap_or_default().trim().to_string());
+    // "More results" raises the limit for the query it was asked on.
+    let limit = RwSignal::new((String::new(), RESULTS_PER_PAGE));
+    let state = RwSignal::new(State::Idle);
+    let shown: RwSignal<Option<(String, Arc<Answer>)>> = RwSignal::new(None);
+    let attempt = RwSignal::new(0u32);
+    let latest = StoredValue::new(0u32);
+    let root = format!("{}{}", site.base, index.search);
+    let site_title = index.site.title.clone();
+    Effect::new(move |_| {
+        attempt.track();
+        let q = text.get();
+        let limit = limit.with(|(for_q, n)| if *for_q == q { *n } else { RESULTS_PER_PAGE });
+        set_title(&if q.is_empty() { "Search".into() } else { format!("Search: {q}") }, &site_title);
+        let parsed = parse(&q);
+        latest.update_value(|n| *n += 1);
+        let run = latest.get_value();
+        if parsed.is_empty() {
+            state.set(State::Idle);
+            shown.set(None);
+            return;
         }
-    })
+        state.set(State::Searching);
+        let (root, slot) = (root.clone(), site.search);
+        spawn_local(async move {
+            let result = search::answer(slot, &root, &parsed, limit).await;
+            if latest.try_get_value() != Some(run) {
+                return; // a later keystroke has its own search running
+            }
+            match result {
+                Ok(answer) => {
+                    shown.set(Some((q, Arc::new(answer))));
+                    state.set(State::Done);
+                }
+                Err(e) => state.set(State::Failed(e)),
+            }
+        });
+    });
+    // The arrow keys step through what is on screen.
+    Effect::new(move |_| {
+        let links = shown.with(|s| {
+            s.as_ref().map(|(_, answer)| answer.posts.iter().map(|doc| result_link(&site, doc, &answer.matched)).collect())
+        });
+        let links: Vec<String> = links.unwrap_or_default();
+        // A pick survives an answer that shows the same results.
+        if picks.links.with_untracked(|old| *old != links) {
+            picks.links.set(links);
+            picks.active.set(None);
+        }
+    });
+    // Off the search page there is nothing to pick.
+    on_cleanup(move || {
+        picks.links.try_set(Vec::new());
+        picks.active.try_set(None);
+    });
+    let summary = move || {
+        let q = text.get();
+        match (state.get(), shown.get()) {
+            (State::Idle, _) => HELP.to_string(),
+            (State::Searching, None) => "Searching…".to_string(),
+            (_, Some((_, answer))) => match answer.total {
+                Some(0) => format!("No posts match “{q}”."),
+                Some(1) => format!("1 post matches “{q}”."),
+                Some(n) => format!("{n} posts match “{q}”."),
+                None => format!("Posts matching “{q}”:"),
+            },
+            (_, None) => String::new(),
+        }
+    };
+    let error = move || match state.get() {
+        State::Failed(error) => Some(view! { <LoadError error=error not_found=false on_retry=move || attempt.update(|n| *n += 1)/> }),
+        _ => None,
+    };
+    let list = move || {
+        shown.get().map(|(q, answer)| {
+            let items = answer.posts.iter().enumerate().map(|(i, doc)| {
+                view! { <ResultItem i=i doc=doc.clone() matched=answer.matched.clone()/> }
+            }).collect_view();
+            let more = answer.more.then(|| {
+                let next = answer.posts.len() + RESULTS_PER_PAGE;
+                view! { <button class="more-results" on:click=move |_| limit.set((q.clone(), next))>"More results"</button> }
+            });
+            view! { <ol class="search-results-list" id="search-results">{items}</ol>{more} }
+        })
+    };
+    view! {
+        <section class="search-results" aria-busy=move || matches!(state.get(), State::Searching).to_string()>
+            <h1>"Search"</h1>
+            <p class="summary" aria-live="polite">{summary}</p>
+            {error}
+            {list}
+        </section>
+    }
+}
+
+/// The link to a result's post, carrying the words to mark in it.
+fn result_link(site: &crate::app::SiteData, doc: &SearchDoc, matched: &[String]) -> String {
+    with_highlight(site.href(&Route::Post { slug: doc.slug.clone() }), matched)
+}
+
+#[component]
+fn ResultItem(i: usize, doc: Arc<SearchDoc>, matched: Vec<String>) -> impl IntoView {
+    let site = use_site();
+    let picks = expect_context::<Picks>();
+    let href = result_link(&site, &doc, &matched);
+    let active = move || picks.active.get() == Some(i);
+    Effect::new(move |_| {
+        if active() {
+            if let Some(item) = document().get_element_by_id(&format!("result-{i}")) {
+                item.scroll_into_view_with_bool(false);
+            }
+        }
+    });
+    let title = marked(highlight(&doc.title, &matched));
+    let text = marked(excerpt(&doc.text, &matched));
+    view! {
+        <li id=format!("result-{i}") class="result" class:active=active>
+            <article class="post-card">
+                <h2><A href=href>{title}</A></h2>
+                <p class="byline"><time datetime=doc.date.to_string()>{doc.date.long_form()}</time></p>
+                <TermLinks terms=doc.categories.clone() tags=false/>
+                <p class="excerpt">{text}</p>
+            </article>
+        </li>
+    }
+}
+
+/// Text segments as a view, matched words in `<mark>`.
+fn marked(segments: Vec<Segment>) -> impl IntoView {
+    segments
+        .into_iter()
+        .map(|s| if s.marked { view! { <mark>{s.text}</mark> }.into_any() } else { s.text.into_any() })
+        .collect_view()
 }

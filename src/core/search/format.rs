@@ -78,7 +78,7 @@ impl Manifest {
     /// The spelling list for words starting like `word`, if there is one.
     pub fn lexicon_of(&self, word: &str) -> Option<usize> {
         let first = word.chars().next()?;
-        self.lexicons.iter().position(|l| l.chars().next() == Some(first))
+        self.lexicons.iter().position(|l| l.starts_with(first))
     }
 
     /// Paths of the files, relative to the manifest's folder.

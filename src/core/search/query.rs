@@ -90,6 +90,51 @@ pub fn parse(input: &str) -> Query {
     query
 }
 
+/// Which filter a query token sets: `category` (also written `cat`),
+/// `tag` or `year`.
+fn filter_key(token: &str) -> Option<&'static str> {
+    let (key, value) = token.split_once(':')?;
+    if value.is_empty() {
+        return None;
+    }
+    match key.to_ascii_lowercase().as_str() {
+        "category" | "cat" => Some("category"),
+        "tag" => Some("tag"),
+        "year" => Some("year"),
+        _ => None,
+    }
+}
+
+/// The query text with its `key:` filter (`category`, `tag` or `year`)
+/// replaced by `value` (a slug or a year), or removed when `value` is
+/// `None`: what the search page's filter menus do to the box.
+pub fn with_filter(input: &str, key: &str, value: Option<&str>) -> String {
+    let mut tokens: Vec<String> = Vec::new();
+    let mut rest = input.trim();
+    while !rest.is_empty() {
+        // Quoted phrases are kept whole, even with spaces or colons inside.
+        let end = if let Some(quoted) = rest.strip_prefix('"') {
+            quoted.find('"').map_or(rest.len(), |i| i + 2)
+        } else {
+            rest.find(char::is_whitespace).unwrap_or(rest.len())
+        };
+        let token = &rest[..end];
+        if filter_key(token) != Some(key) {
+            tokens.push(token.to_string());
+        }
+        rest = rest[end..].trim_start();
+    }
+    if let Some(value) = value {
+        tokens.push(format!("{key}:{value}"));
+    }
+    tokens.join(" ")
+}
+
+/// The value of the query's `key:` filter, if it sets one.
+pub fn filter_value(input: &str, key: &str) -> Option<String> {
+    input.split_whitespace().find(|t| filter_key(t) == Some(key)).and_then(|t| t.split_once(':')).map(|(_, v)| v.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,6 +179,16 @@ mod tests {
         assert!(!parse("\"a b\"").last_is_prefix);
         assert!(!parse("tag:x").last_is_prefix);
         assert!(!parse("router -x").last_is_prefix);
+    }
+
+    #[test]
+    fn filter_menus_rewrite_the_query() {
+        assert_eq!(with_filter("bread", "category", Some("baking")), "bread category:baking");
+        assert_eq!(with_filter("bread cat:rust year:2024", "category", Some("baking")), "bread year:2024 category:baking");
+        assert_eq!(with_filter("\"a b:c\" tag:x", "tag", None), "\"a b:c\"");
+        assert_eq!(with_filter("", "year", Some("2025")), "year:2025");
+        assert_eq!(filter_value("bread cat:rust", "category").as_deref(), Some("rust"));
+        assert_eq!(filter_value("bread", "tag"), None);
     }
 
     #[test]

@@ -77,6 +77,9 @@ pub fn is_cjk(c: char) -> bool {
 
 /// Lowercases a word and strips diacritics from Latin letters.
 pub fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(word.len());
     for c in word.chars().flat_map(char::to_lowercase) {
         match base_letter(c) {
