@@ -78,6 +78,9 @@ fn SearchBox() -> impl IntoView {
     }
 }
 
+/// A menu's choices: the value written into the query, and the name shown.
+type Choices = Vec<(String, String)>;
+
 /// On the search page: menus that narrow the search by category, tag or
 /// year, by writing `category:`, `tag:` or `year:` into the query.
 #[component]
@@ -88,8 +91,7 @@ fn SearchFilters(index: Arc<SiteIndex>) -> impl IntoView {
     let search_path = site.href(&Route::Search { query: String::new() });
     let mut years: Vec<i32> = index.months.iter().map(|m| m.year).collect();
     years.dedup();
-    // (query key, label, (value, name) of each choice)
-    let menus: [(&str, &str, Vec<(String, String)>); 3] = [
+    let menus: [(&str, &str, Choices); 3] = [
         ("category", "Category", index.categories.iter().map(|c| (c.slug.clone(), c.name.clone())).collect()),
         ("tag", "Tag", index.tags.iter().map(|t| (t.slug.clone(), t.name.clone())).collect()),
         ("year", "Year", years.iter().map(|y| (y.to_string(), y.to_string())).collect()),
