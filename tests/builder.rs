@@ -31,6 +31,7 @@ impl Scratch {
             config: self.0.join("folio.toml"),
             out_dir: self.0.join("out"),
             keep_going: false,
+            base_path: "/".into(),
         }
     }
 

@@ -5,7 +5,7 @@
 //!
 //! The same seed always gives the same blog, so figures can be compared.
 
-use folio::core::markdown::{render_html, LinkContext};
+use folio::core::markdown::{render_html, RenderContext};
 use std::fmt::Write as _;
 use std::fs;
 use std::io;
@@ -130,11 +130,11 @@ pub fn write(corpus: &Corpus, posts: &Path, html: Option<&Path>) -> io::Result<(
         file.push_str(&body);
         fs::write(posts.join(format!("{date}-{slug}.md")), &file)?;
         if let Some(html) = html {
-            let links = LinkContext { site_base: "/", post_dir: "posts/", page_path: "/" };
+            let links = RenderContext { site_base: "/", post_dir: "posts/", page_path: "/", marks: &[], code: &[] };
             let page = format!(
                 "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
                  <body><main data-pagefind-body><h1>{title}</h1>{}</main></body></html>",
-                render_html(&body, &links, &[])
+                render_html(&body, &links)
             );
             let dir = html.join("post").join(&slug);
             fs::create_dir_all(&dir)?;

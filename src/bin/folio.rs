@@ -22,7 +22,8 @@ usage: folio build --out DIR [--posts DIR] [--public DIR] [--config FILE] [--kee
   --posts DIR    the Markdown posts (default: public/posts)
   --public DIR   static files to publish as they are (default: public)
   --config FILE  site settings (default: folio.toml)
-  --keep-going   build the good posts even if some are bad, and list the bad ones";
+  --keep-going   build the good posts even if some are bad, and list the bad ones
+  --base-path P  the path the site is served under (default: $TRUNK_PUBLIC_URL, else /)";
 
     pub fn run(args: Vec<String>) -> ExitCode {
         match parse(&args) {
@@ -45,6 +46,8 @@ usage: folio build --out DIR [--posts DIR] [--public DIR] [--config FILE] [--kee
             config: "folio.toml".into(),
             out_dir: PathBuf::new(),
             keep_going: false,
+            // trunk tells its hooks the --public-url it builds for.
+            base_path: std::env::var("TRUNK_PUBLIC_URL").unwrap_or_else(|_| "/".into()),
         };
         let mut it = rest.iter();
         while let Some(flag) = it.next() {
@@ -55,6 +58,7 @@ usage: folio build --out DIR [--posts DIR] [--public DIR] [--config FILE] [--kee
                 "--public" => options.public_dir = Some(value()?.into()),
                 "--config" => options.config = value()?.into(),
                 "--keep-going" => options.keep_going = true,
+                "--base-path" => options.base_path = value()?,
                 other => return Err(format!("unknown option `{other}`")),
             }
         }
@@ -69,6 +73,9 @@ usage: folio build --out DIR [--posts DIR] [--public DIR] [--config FILE] [--kee
             Ok(report) => {
                 for e in &report.skipped {
                     eprintln!("folio: skipped {e}");
+                }
+                for warning in &report.warnings {
+                    eprintln!("folio: warning: {warning}");
                 }
                 eprintln!(
                     "folio: built {} posts ({} drafts and {} section pages left out, {} assets) into {}",

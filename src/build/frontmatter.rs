@@ -19,6 +19,12 @@ pub struct FrontMatter {
     pub summary: Option<String>,
     pub draft: bool,
     pub slug: Option<String>,
+    /// The post's address as Jekyll (`permalink`) or Zola (`path`) set it;
+    /// its last part is the slug when `slug` is not given.
+    pub path: Option<String>,
+    /// Old addresses that should lead to the post (Zola's `aliases`,
+    /// Jekyll's `redirect_from`).
+    pub aliases: Vec<String>,
 }
 
 /// A front matter problem and the 1-based line of the post it is on.
@@ -180,6 +186,16 @@ impl Reader<'_, '_> {
             },
             draft: self.flag("draft")?.unwrap_or(false) || published == Some(false),
             slug: self.text("slug")?,
+            path: match self.text("path")? {
+                Some(p) => Some(p),
+                None => self.text("permalink")?,
+            },
+            aliases: dedupe(
+                self.names("aliases", self.map.get("aliases"), false)?
+                    .into_iter()
+                    .chain(self.names("redirect_from", self.map.get("redirect_from"), false)?)
+                    .collect(),
+            ),
         })
     }
 

@@ -7,15 +7,18 @@
 
 pub mod config;
 pub mod error;
+pub mod feeds;
 pub mod frontmatter;
+pub mod highlight;
 pub mod output;
 pub mod post;
 pub mod search;
+pub mod urls;
 
 use crate::core::index::{
     MonthCount, PostFile, PostLink, PostMeta, SiteIndex, SiteInfo, Term, TermCount, FORMAT_VERSION, INDEX_FILE,
 };
-use crate::core::markdown::search_text;
+use crate::core::markdown::{self, search_text};
 use crate::core::route::decode;
 use error::{BuildError, PostError, PostErrorKind};
 use post::{Loaded, SourcePost};
@@ -42,6 +45,9 @@ pub struct BuildOptions {
     pub out_dir: PathBuf,
     /// Build the good posts even when some are bad, listing the bad ones.
     pub keep_going: bool,
+    /// The path the site is served under (`/` or `/blog/`; trunk's
+    /// `--public-url`), for the links in feeds.
+    pub base_path: String,
 }
 
 /// What a successful build did.
@@ -55,13 +61,23 @@ pub struct BuildReport {
     pub assets: usize,
     /// Bad posts skipped under `keep_going`.
     pub skipped: Vec<PostError>,
+    /// Things the author should know that did not stop the build.
+    pub warnings: Vec<String>,
 }
 
 /// Builds the site. See the module docs for what is guaranteed on failure.
 pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let site = config::load(&options.config)?;
+    let config = config::load(&options.config)?;
+    let urls = urls::SiteUrls::new(config.base_url.clone(), &options.base_path);
     let found = scan(&options.posts_dir, None)?;
     let mut report = BuildReport::default();
+    if config.base_url.is_none() {
+        report.warnings.push(format!(
+            "{}: no base_url, so feeds link to pages by path and there is no sitemap.xml; \
+             set base_url = \"https://your.site\" to give them full addresses",
+            options.config.display()
+        ));
+    }
     let mut posts = Vec::new();
     let mut errors = found.errors;
     let (sections, markdown): (Vec<&PathBuf>, Vec<&PathBuf>) = found.markdown.iter().partition(|p| is_section_page(p));
@@ -81,7 +97,17 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
         report.skipped = errors;
     }
-    let Assembled { index, files, search } = assemble(posts, site);
+    for post in &posts {
+        let shortcodes = markdown::shortcodes(&post.markdown);
+        if shortcodes > 0 {
+            report.warnings.push(format!(
+                "{}: {shortcodes} Liquid/Tera/Hugo shortcode(s) left as text; Folio does not run templates, \
+                 so replace them with Markdown or HTML",
+                post.path.display()
+            ));
+        }
+    }
+    let Assembled { index, files, search } = assemble(posts, config.site.clone());
     report.posts = index.posts.len();
 
     // Assets first, then post files, then the index that points at them.
@@ -101,6 +127,9 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     for file in &files {
         // `file` is the URL the app fetches; on disk it is the decoded path.
         output::write_unreferenced(&out.join(decode(&file.meta.file, false)), &to_json(file))?;
+    }
+    for (path, bytes) in feeds::files(&index, &files, &config, &urls) {
+        output::write_atomic(&out.join(path), &bytes)?;
     }
     let search_dir = out.join(&index.search);
     for (path, bytes) in &search.files {
@@ -142,13 +171,18 @@ pub fn assemble(mut posts: Vec<SourcePost>, site: SiteInfo) -> Assembled {
     posts.sort_by(|a, b| b.meta.date.cmp(&a.meta.date).then_with(|| a.meta.slug.cmp(&b.meta.slug)));
     let metas: Vec<PostMeta> = posts.iter().map(|p| p.meta.clone()).collect();
     let link = |i: usize| metas.get(i).map(|m| PostLink { slug: m.slug.clone(), title: m.title.clone() });
+    let highlighter = highlight::Highlighter::default();
+    let code = parallel_map(&posts, |p| highlighter.code_blocks(&p.markdown));
     let files = posts
         .into_iter()
+        .zip(code)
         .enumerate()
-        .map(|(i, p)| PostFile {
+        .map(|(i, (p, code))| PostFile {
             version: FORMAT_VERSION,
             meta: metas[i].clone(),
             markdown: p.markdown,
+            code,
+            aliases: p.aliases,
             newer: i.checked_sub(1).and_then(link),
             older: link(i + 1),
         })

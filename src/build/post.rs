@@ -21,6 +21,8 @@ pub struct SourcePost {
     pub path: PathBuf,
     pub meta: PostMeta,
     pub markdown: String,
+    /// Old paths below the site root that should lead to the post.
+    pub aliases: Vec<String>,
 }
 
 /// What reading one file gave.
@@ -50,8 +52,9 @@ pub fn load(path: &Path, relative: &Path) -> Result<Loaded, PostError> {
     if fm.draft {
         return Ok(Loaded::Draft);
     }
+    let aliases = fm.aliases.iter().filter_map(|a| alias_path(a)).collect();
     let meta = meta_of(fm, split.body, relative).map_err(|kind| fail(Some(1), kind))?;
-    Ok(Loaded::Post(Box::new(SourcePost { path: path.to_path_buf(), meta, markdown: split.body.to_string() })))
+    Ok(Loaded::Post(Box::new(SourcePost { path: path.to_path_buf(), meta, markdown: split.body.to_string(), aliases })))
 }
 
 /// The index entry for a post, from its front matter, body and place.
@@ -63,7 +66,8 @@ fn meta_of(fm: FrontMatter, body: &str, relative: &Path) -> Result<PostMeta, Pos
         None => (None, stem.clone()),
     };
     let date = fm.date.or(stem_date).ok_or(PostErrorKind::MissingDate)?;
-    let slug = slugify(fm.slug.as_deref().unwrap_or(&stem_rest));
+    let from_path = fm.path.as_deref().and_then(last_path_part);
+    let slug = slugify(fm.slug.as_deref().or(from_path).unwrap_or(&stem_rest));
     let slug = if slug.is_empty() && fm.slug.is_none() { slugify(&title) } else { slug };
     if slug.is_empty() {
         return Err(PostErrorKind::EmptySlug);
@@ -93,6 +97,22 @@ fn meta_of(fm: FrontMatter, body: &str, relative: &Path) -> Result<PostMeta, Pos
         words,
         reading_minutes: markdown::reading_minutes(words),
     })
+}
+
+/// The last part of a Jekyll `permalink` or Zola `path` (`/2024/hello/` →
+/// `hello`, `hello.html` → `hello`), unless it is a pattern such as
+/// `/:year/:title/`, which names no one post.
+fn last_path_part(path: &str) -> Option<&str> {
+    let last = path.trim_end_matches('/').rsplit('/').next()?.trim_end_matches(".html");
+    (!last.is_empty() && !path.contains(':')).then_some(last)
+}
+
+/// An alias as a clean path below the site root, or `None` if it is not a
+/// plain path (a full URL, or one that climbs out with `..`).
+fn alias_path(alias: &str) -> Option<String> {
+    let path = alias.trim().trim_start_matches('/').trim_end_matches('/');
+    let plain = !path.is_empty() && !path.contains("://") && !path.split('/').any(|part| part == ".." || part.is_empty());
+    plain.then(|| path.to_string())
 }
 
 /// The name a post's slug comes from: the file stem, or the folder's name

@@ -108,6 +108,35 @@ impl PostDate {
         days * 86_400 + secs - offset
     }
 
+    /// A full RFC 3339 timestamp for feeds and page metadata, which need a
+    /// time and an offset: midnight and UTC where the author gave none.
+    pub fn rfc3339(&self) -> String {
+        let mut text = self.to_string();
+        if self.time.is_none() {
+            text.push_str("T00:00:00");
+        }
+        if self.time.is_none() || self.offset.is_none() {
+            text.push('Z');
+        }
+        text
+    }
+
+    /// The RFC 822 form RSS uses, in UTC: `Tue, 05 Mar 2024 00:00:00 +0000`.
+    pub fn rfc822(&self) -> String {
+        const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+        let t = self.timestamp();
+        let (days, secs) = (t.div_euclid(86_400), t.rem_euclid(86_400));
+        let (year, month, day) = civil_from_days(days);
+        format!(
+            "{}, {day:02} {} {year:04} {:02}:{:02}:{:02} +0000",
+            DAYS[days.rem_euclid(7) as usize],
+            &month_name(month)[..3],
+            secs / 3600,
+            secs / 60 % 60,
+            secs % 60
+        )
+    }
+
     /// A reader-facing form such as `March 5, 2024`.
     pub fn long_form(&self) -> String {
         format!("{} {}, {}", month_name(self.month), self.day, self.year)
@@ -158,6 +187,21 @@ impl<'de> Deserialize<'de> for PostDate {
         let text = String::deserialize(d)?;
         PostDate::parse(&text).map_err(|e| serde::de::Error::custom(format!("date `{text}` {e}")))
     }
+}
+
+/// The calendar date of a day count since 1970-01-01 (Howard Hinnant's
+/// algorithm, the inverse of `days_from_civil`).
+fn civil_from_days(days: i64) -> (i32, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    (year, month, day)
 }
 
 /// English month names, for archive headings and dates shown to readers.
@@ -293,6 +337,16 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(PostDate::parse(input), Err(expected), "{input:?}");
         }
+    }
+
+    #[test]
+    fn feed_forms() {
+        let d = PostDate::parse("2024-03-05").unwrap();
+        assert_eq!((d.rfc3339().as_str(), d.rfc822().as_str()), ("2024-03-05T00:00:00Z", "Tue, 05 Mar 2024 00:00:00 +0000"));
+        let d = PostDate::parse("2024-03-05 23:30:00 -02:00").unwrap();
+        assert_eq!((d.rfc3339().as_str(), d.rfc822().as_str()), ("2024-03-05T23:30:00-02:00", "Wed, 06 Mar 2024 01:30:00 +0000"));
+        let d = PostDate::parse("2000-02-29T10:00:00").unwrap();
+        assert_eq!((d.rfc3339().as_str(), d.rfc822().as_str()), ("2000-02-29T10:00:00Z", "Tue, 29 Feb 2000 10:00:00 +0000"));
     }
 
     #[test]

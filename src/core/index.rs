@@ -96,6 +96,14 @@ pub struct PostFile {
     pub version: u32,
     pub meta: PostMeta,
     pub markdown: String,
+    /// The body's code blocks in order, highlighted at build time as HTML
+    /// (empty for a block in no known language); empty when none is.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub code: Vec<String>,
+    /// Old paths of the post below the site root (Zola's `aliases`,
+    /// Jekyll's `redirect_from`), which get a page sending readers on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     /// The next newer post, if any.
     pub newer: Option<PostLink>,
     /// The next older post, if any.

@@ -6,7 +6,7 @@ use crate::app::remote::Remote;
 use crate::app::routes::not_found::NotFound;
 use crate::app::{api, set_title, use_site};
 use crate::core::index::{PostFile, PostLink, PostMeta};
-use crate::core::markdown::{render_html, LinkContext};
+use crate::core::markdown::{render_html, RenderContext};
 use crate::core::route::{decode, Route};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -63,8 +63,8 @@ fn PostBody(file: Arc<PostFile>) -> impl IntoView {
         let mut marked: Vec<String> =
             query.read().get("hl").map(|hl| hl.split_whitespace().map(str::to_string).collect()).unwrap_or_default();
         marked.sort();
-        let links = LinkContext { site_base: &base, post_dir: &body.meta.dir, page_path: &page_path };
-        render_html(&body.markdown, &links, &marked)
+        let context = RenderContext { site_base: &base, post_dir: &body.meta.dir, page_path: &page_path, marks: &marked, code: &body.code };
+        render_html(&body.markdown, &context)
     };
     let neighbour = |link: &Option<PostLink>, rel: &'static str, label: &'static str| {
         link.clone().map(|l| {

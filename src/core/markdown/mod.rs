@@ -9,25 +9,33 @@
 pub mod sanitize;
 mod text;
 
-pub use text::{excerpt, plain_text, reading_minutes, search_text, word_count};
+pub use text::{excerpt, plain_text, reading_minutes, search_text, shortcodes, word_count};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use sanitize::{is_safe_url, scheme, HtmlFilter};
 use std::collections::HashMap;
 
-/// Where a post lives, so its relative links and in-page anchors resolve.
-///
-/// The app is served under a `<base href>`, so a bare `#note` or `pic.png`
-/// would resolve against the site root rather than the post.
+/// What rendering a post needs besides its Markdown: where it lives, so
+/// its relative links and in-page anchors resolve (the app is served under
+/// a `<base href>`, so a bare `#note` or `pic.png` would resolve against the
+/// site root rather than the post), the words to mark, and its code blocks
+/// as highlighted at build time.
 #[derive(Clone, Debug)]
-pub struct LinkContext<'a> {
-    /// The site's path prefix, ending in `/` (`/` or `/blog/`).
+pub struct RenderContext<'a> {
+    /// The site's path prefix, ending in `/` (`/` or `/blog/`), or its
+    /// absolute URL for feeds.
     pub site_base: &'a str,
     /// The folder of the post's source below the site root (`posts/2024/`),
     /// for images kept beside the post.
     pub post_dir: &'a str,
     /// The full path of the page showing the post, for `#anchor` links.
     pub page_path: &'a str,
+    /// Search keys of the words to wrap in `<mark>` (sorted; see
+    /// [`crate::core::search::excerpt`]), for a reader arriving from a search.
+    pub marks: &'a [String],
+    /// The post's code blocks in order, as highlighted HTML (empty for a
+    /// block left plain); see [`crate::core::index::PostFile::code`].
+    pub code: &'a [String],
 }
 
 /// The Markdown extensions every post gets.
@@ -41,14 +49,11 @@ pub fn options() -> Options {
 }
 
 /// Renders a post's Markdown to HTML that is safe to insert into the page.
-/// Words whose search key is in `highlight` (sorted; see
-/// [`crate::core::search::excerpt`]) are wrapped in `<mark>`, for a reader
-/// arriving from a search.
-pub fn render_html(markdown: &str, links: &LinkContext<'_>, highlight: &[String]) -> String {
+pub fn render_html(markdown: &str, links: &RenderContext<'_>) -> String {
     let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
     let mut renderer = Renderer {
         links,
-        highlight,
+        code_blocks: 0,
         images: 0,
         filter: HtmlFilter::default(),
         ids: HashMap::new(),
@@ -65,8 +70,9 @@ pub fn render_html(markdown: &str, links: &LinkContext<'_>, highlight: &[String]
 }
 
 struct Renderer<'l, 'a> {
-    links: &'l LinkContext<'a>,
-    highlight: &'l [String],
+    links: &'l RenderContext<'a>,
+    /// Code blocks seen so far.
+    code_blocks: usize,
     /// How many images the current event is inside: their text is alt text,
     /// where no markup may go.
     images: usize,
@@ -114,8 +120,16 @@ impl<'a> Renderer<'_, '_> {
                     id: id.clone(),
                 }));
             }
-            Event::Text(text) if !self.highlight.is_empty() && self.images == 0 => {
-                out.push(Event::InlineHtml(mark_matches(text, self.highlight).into()));
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let n = self.code_blocks;
+                self.code_blocks += 1;
+                if let Some(highlighted) = self.links.code.get(n).filter(|h| !h.is_empty()) {
+                    return self.highlighted_code(events, i, kind, highlighted, out);
+                }
+                out.push(events[i].clone());
+            }
+            Event::Text(text) if !self.links.marks.is_empty() && self.images == 0 => {
+                out.push(Event::InlineHtml(mark_matches(text, self.links.marks).into()));
             }
             Event::End(TagEnd::Image) => {
                 self.images = self.images.saturating_sub(1);
@@ -182,6 +196,29 @@ impl<'a> Renderer<'_, '_> {
         if end < events.len() {
             out.push(events[end].clone());
         }
+        end + 1
+    }
+
+    /// A code block as highlighted at build time, in place of its plain
+    /// text; the highlighted HTML goes through the same allow-list as any.
+    fn highlighted_code(
+        &mut self,
+        events: &[Event<'a>],
+        i: usize,
+        kind: &pulldown_cmark::CodeBlockKind<'a>,
+        highlighted: &str,
+        out: &mut Vec<Event<'a>>,
+    ) -> usize {
+        let end = events[i..].iter().position(|e| matches!(e, Event::End(TagEnd::CodeBlock))).map_or(events.len(), |p| i + p);
+        let language = match kind {
+            pulldown_cmark::CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or(""),
+            pulldown_cmark::CodeBlockKind::Indented => "",
+        };
+        let class = if language.is_empty() { String::new() } else { format!(" class=\"language-{}\"", escape_attr(language)) };
+        self.filter.reset();
+        let body = self.filter.filter(highlighted);
+        self.filter.reset();
+        out.push(Event::Html(format!("<pre class=\"highlight\"><code{class}>{body}</code></pre>\n").into()));
         end + 1
     }
 
@@ -259,21 +296,34 @@ fn is_block_end(end: &TagEnd) -> bool {
 mod tests {
     use super::*;
 
-    const LINKS: LinkContext<'static> =
-        LinkContext { site_base: "/blog/", post_dir: "posts/2024/", page_path: "/blog/post/hello" };
+    const LINKS: RenderContext<'static> =
+        RenderContext { site_base: "/blog/", post_dir: "posts/2024/", page_path: "/blog/post/hello", marks: &[], code: &[] };
 
     fn render(md: &str) -> String {
-        render_html(md, &LINKS, &[])
+        render_html(md, &LINKS)
+    }
+
+    #[test]
+    fn highlighted_code_replaces_plain_code_through_the_filter() {
+        let code = ["".to_string(), "<span class=\"hl-kw\">fn</span> <script>x</script>main".to_string()];
+        let context = RenderContext { code: &code, ..LINKS };
+        let html = render_html("```\nplain\n```\n\n```rust\nfn main\n```\n", &context);
+        assert_eq!(
+            html,
+            "<pre><code>plain\n</code></pre>\n<pre class=\"highlight\"><code class=\"language-rust\"><span class=\"hl-kw\">fn</span> main</code></pre>\n"
+        );
     }
 
     #[test]
     fn marks_searched_words_outside_alt_text() {
-        let html = render_html("Running <b>&</b> ![running](x.png) `run` fast.", &LINKS, &["run".to_string()]);
+        let marks = ["run".to_string()];
+        let marked = RenderContext { marks: &marks, ..LINKS };
+        let html = render_html("Running <b>&</b> ![running](x.png) `run` fast.", &marked);
         assert_eq!(
             html,
             "<p><mark>Running</mark> <b>&amp;</b> <img src=\"/blog/posts/2024/x.png\" alt=\"running\" /> <code>run</code> fast.</p>\n"
         );
-        let escaped = render_html("a < b & run", &LINKS, &["run".to_string()]);
+        let escaped = render_html("a < b & run", &marked);
         assert_eq!(escaped, "<p>a &lt; b &amp; <mark>run</mark></p>\n");
     }
 

@@ -88,6 +88,41 @@ fn shorten(text: &str, max_chars: usize) -> String {
     format!("{}…", at_word.trim_end_matches(|c: char| c.is_ascii_punctuation()))
 }
 
+/// How many template shortcodes (Liquid or Tera `{% … %}` and `{{ … }}`,
+/// Hugo `{{< … >}}` and `{{% … %}}`) a post has outside code: Folio shows
+/// them as text, and the builder warns about them.
+pub fn shortcodes(markdown: &str) -> usize {
+    let mut text = String::new();
+    let mut in_code = false;
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) if !in_code => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push('\n'),
+            _ => {}
+        }
+    }
+    let mut count = 0;
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find('{') {
+        rest = &rest[at..];
+        let close = match rest.get(..2) {
+            Some("{%") => Some("%}"),
+            Some("{{") => Some("}}"),
+            _ => None,
+        };
+        match close.and_then(|c| rest[2..].find(c).filter(|&end| !rest[2..2 + end].contains('\n'))) {
+            Some(end) => {
+                count += 1;
+                rest = &rest[2 + end + 2..];
+            }
+            None => rest = &rest[1..],
+        }
+    }
+    count
+}
+
 /// Words in the post's readable text (code blocks excluded).
 pub fn word_count(markdown: &str) -> usize {
     plain_text(markdown).split_whitespace().count()
@@ -126,6 +161,13 @@ mod tests {
         let md = "word ".repeat(200);
         let e = excerpt(&md);
         assert!(e.ends_with("word…") && e.chars().count() <= EXCERPT_MAX_CHARS + 1, "{e}");
+    }
+
+    #[test]
+    fn counts_shortcodes_outside_code() {
+        let md = "{% include note.html %}\n\n{{< figure src=\"a.png\" >}} and {{ page.title }}\n\n`{{ x }}`\n\n```\n{% raw %}\n```\n\nA { brace } and {{ unclosed\n";
+        assert_eq!(shortcodes(md), 3);
+        assert_eq!(shortcodes("plain text"), 0);
     }
 
     #[test]

@@ -1,0 +1,87 @@
+//! Code blocks highlighted at build time (with syntect, as Zola and Hugo
+//! do), so the browser gets coloured code without carrying a highlighter:
+//! the spans carry `hl-` classes that `style/main.css` colours for light
+//! and dark themes.
+
+use crate::core::markdown::options;
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+/// The loaded grammars; load once per build.
+pub struct Highlighter {
+    syntaxes: SyntaxSet,
+}
+
+impl Default for Highlighter {
+    fn default() -> Self {
+        Highlighter { syntaxes: SyntaxSet::load_defaults_newlines() }
+    }
+}
+
+impl Highlighter {
+    /// The post's code blocks in order, each as highlighted HTML, or empty
+    /// when its language is not named or not known; no blocks at all when
+    /// none was highlighted.
+    pub fn code_blocks(&self, markdown: &str) -> Vec<String> {
+        let mut blocks = Vec::new();
+        let mut current: Option<(String, String)> = None;
+        for event in Parser::new_ext(markdown, options()) {
+            match event {
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let language = match kind {
+                        CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    current = Some((language, String::new()));
+                }
+                Event::Text(text) => {
+                    if let Some((_, code)) = current.as_mut() {
+                        code.push_str(&text);
+                    }
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    if let Some((language, code)) = current.take() {
+                        blocks.push(self.highlight(&language, &code).unwrap_or_default());
+                    }
+                }
+                _ => {}
+            }
+        }
+        if blocks.iter().all(String::is_empty) {
+            blocks.clear();
+        }
+        blocks
+    }
+
+    fn highlight(&self, language: &str, code: &str) -> Option<String> {
+        if language.is_empty() {
+            return None;
+        }
+        let syntax = self.syntaxes.find_syntax_by_token(language)?;
+        let mut html = ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, ClassStyle::SpacedPrefixed { prefix: "hl-" });
+        for line in LinesWithEndings::from(code) {
+            html.parse_html_for_line_which_includes_newline(line).ok()?;
+        }
+        Some(html.finalize())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlights_known_languages_only() {
+        let h = Highlighter::default();
+        let blocks = h.code_blocks("```rust\nfn main() {}\n```\n\n```nosuchlang\nx\n```\n\n    indented\n");
+        assert_eq!(blocks.len(), 3);
+        assert!(blocks[0].contains("hl-keyword") || blocks[0].contains("hl-storage"), "{}", blocks[0]);
+        assert!(blocks[0].contains("main"));
+        assert_eq!((blocks[1].as_str(), blocks[2].as_str()), ("", ""));
+        assert!(h.code_blocks("```\nplain\n```\n").is_empty());
+        let escaped = h.code_blocks("```html\n<script>alert(1)</script>\n```\n");
+        assert!(!escaped[0].contains("<script>") && escaped[0].contains("&lt;"), "{}", escaped[0]);
+    }
+}

@@ -1,0 +1,133 @@
+//! Existing blogs drop in: small Jekyll, Zola and Hugo content folders
+//! (`tests/fixtures/`) build as they are, and every build publishes feeds
+//! that a real feed parser reads back, a sitemap and robots.txt.
+
+use folio::build::{build_site, BuildOptions, BuildReport};
+use folio::core::index::{PostFile, SiteIndex};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Builds a fixture folder into a fresh output folder, with `config`.
+fn build(fixture: &str, posts: &str, config: &str) -> (PathBuf, BuildReport) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(fixture);
+    let work = std::env::temp_dir().join(format!("folio-publishing-{fixture}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&work);
+    fs::create_dir_all(&work).unwrap();
+    fs::write(work.join("folio.toml"), config).unwrap();
+    let options = BuildOptions {
+        posts_dir: root.join(posts),
+        public_dir: None,
+        config: work.join("folio.toml"),
+        out_dir: work.join("out"),
+        keep_going: false,
+        base_path: "/blog/".into(),
+    };
+    let report = build_site(&options).unwrap_or_else(|e| panic!("{fixture}: {e}"));
+    (work.join("out"), report)
+}
+
+fn index(out: &Path) -> SiteIndex {
+    serde_json::from_slice(&fs::read(out.join("index.json")).unwrap()).unwrap()
+}
+
+fn post(out: &Path, index: &SiteIndex, slug: &str) -> PostFile {
+    let meta = index.posts.iter().find(|p| p.slug == slug).unwrap_or_else(|| panic!("no post {slug}"));
+    serde_json::from_slice(&fs::read(out.join(&meta.file)).unwrap()).unwrap()
+}
+
+fn shortcode_warnings(report: &BuildReport) -> Vec<&String> {
+    report.warnings.iter().filter(|w| w.contains("shortcode")).collect()
+}
+
+const CONFIG: &str = "title = \"Drop-in\"\nauthor = \"Robin\"\nbase_url = \"https://example.org\"\n";
+
+#[test]
+fn a_jekyll_posts_folder_builds_as_it_is() {
+    let (out, report) = build("jekyll", "_posts", CONFIG);
+    let index = index(&out);
+    let slugs: Vec<&str> = index.posts.iter().map(|p| p.slug.as_str()).collect();
+    assert_eq!(slugs, ["second-post", "hello-world"], "permalink's last part is the slug");
+    let hello = post(&out, &index, "hello-world");
+    assert_eq!(hello.meta.date.to_string(), "2023-04-01", "the date comes from the file name");
+    let categories: Vec<&str> = hello.meta.categories.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(categories, ["travel", "notes"], "a space-separated category string is a list");
+    assert_eq!(hello.aliases, ["old-hello"]);
+    assert!(!hello.code.is_empty() && hello.code[0].contains("hl-"), "ruby is highlighted: {:?}", hello.code);
+    let second = post(&out, &index, "second-post");
+    assert_eq!(second.meta.date.to_string(), "2023-05-02T10:30:00+02:00");
+    assert_eq!(second.meta.excerpt, "The part before the fold.");
+    assert_eq!(shortcode_warnings(&report).len(), 2, "{:?}", report.warnings);
+}
+
+#[test]
+fn a_zola_content_folder_builds_as_it_is() {
+    let (out, report) = build("zola", "content", CONFIG);
+    assert_eq!(report.sections, 1, "_index.md is a section, not a post");
+    let index = index(&out);
+    let trip = post(&out, &index, "first-trip");
+    let categories: Vec<&str> = trip.meta.categories.iter().map(|c| c.name.as_str()).collect();
+    let tags: Vec<&str> = trip.meta.tags.iter().map(|c| c.slug.as_str()).collect();
+    assert_eq!((categories, tags), (vec!["Travel"], vec!["rail", "night-train"]));
+    assert_eq!(trip.aliases, ["old/first-trip"]);
+    // The image beside the post is published, and the post's relative link finds it.
+    assert_eq!(trip.meta.dir, "posts/blog/first-trip/");
+    assert!(out.join("posts/blog/first-trip/map.svg").is_file());
+    let second = post(&out, &index, "second");
+    assert_eq!(second.meta.excerpt, "A description Zola shows in lists.");
+    assert_eq!(second.meta.updated.map(|d| d.to_string()).as_deref(), Some("2024-03-02"));
+    assert_eq!(shortcode_warnings(&report).len(), 1, "{:?}", report.warnings);
+}
+
+#[test]
+fn a_hugo_content_folder_builds_as_it_is() {
+    let (out, report) = build("hugo", "content", CONFIG);
+    assert_eq!((report.posts, report.drafts, report.sections), (2, 1, 1));
+    let index = index(&out);
+    let first = post(&out, &index, "first");
+    assert_eq!(first.meta.date.to_string(), "2022-11-05T09:00:00-05:00");
+    let yaml = post(&out, &index, "yaml-post");
+    assert_eq!(yaml.meta.excerpt, "Hugo's description field.");
+    assert_eq!(yaml.meta.updated.map(|d| d.to_string()).as_deref(), Some("2022-12-03"));
+    let warning = shortcode_warnings(&report);
+    assert!(warning.len() == 1 && warning[0].contains("3 Liquid/Tera/Hugo shortcode"), "{warning:?}");
+}
+
+#[test]
+fn feeds_read_back_with_a_real_parser() {
+    let (out, _) = build("zola", "content", CONFIG);
+    let atom = feed_rs::parser::parse(&fs::read(out.join("feed.xml")).unwrap()[..]).expect("Atom parses");
+    assert_eq!(atom.title.unwrap().content, "Drop-in");
+    assert_eq!(atom.entries.len(), 2);
+    let newest = &atom.entries[0];
+    assert_eq!(newest.title.as_ref().unwrap().content, "Second, in TOML");
+    assert_eq!(newest.links[0].href, "https://example.org/blog/post/second");
+    assert!(newest.content.as_ref().unwrap().body.as_ref().unwrap().contains("<p>Body text.</p>"));
+    let trip = &atom.entries[1];
+    let body = trip.content.as_ref().unwrap().body.clone().unwrap();
+    assert!(body.contains("src=\"https://example.org/blog/posts/blog/first-trip/map.svg\""), "absolute image links: {body}");
+
+    let rss = feed_rs::parser::parse(&fs::read(out.join("rss.xml")).unwrap()[..]).expect("RSS parses");
+    assert_eq!(rss.entries.len(), 2);
+    assert_eq!(rss.entries[1].links[0].href, "https://example.org/blog/post/first-trip");
+
+    let travel = feed_rs::parser::parse(&fs::read(out.join("category/travel/feed.xml")).unwrap()[..]).unwrap();
+    assert_eq!(travel.entries.len(), 1);
+    assert_eq!(travel.title.unwrap().content, "Drop-in: Travel");
+
+    let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://example.org/blog/post/first-trip</loc>"), "{sitemap}");
+    let robots = fs::read_to_string(out.join("robots.txt")).unwrap();
+    assert!(robots.contains("Sitemap: https://example.org/blog/sitemap.xml"), "{robots}");
+}
+
+#[test]
+fn excerpt_feeds_and_no_base_url() {
+    let config = "title = \"Drop-in\"\n[feed]\nfull_content = false\nentries = 1\n";
+    let (out, report) = build("hugo", "content", config);
+    assert!(report.warnings.iter().any(|w| w.contains("no base_url")), "{:?}", report.warnings);
+    assert!(!out.join("sitemap.xml").exists());
+    let atom = feed_rs::parser::parse(&fs::read(out.join("feed.xml")).unwrap()[..]).expect("Atom parses");
+    assert_eq!(atom.entries.len(), 1);
+    assert!(atom.entries[0].content.is_none() && atom.entries[0].summary.is_some());
+    assert_eq!(atom.entries[0].links[0].href, "/blog/post/yaml-post");
+}
