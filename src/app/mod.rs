@@ -5,10 +5,12 @@
 //! one) and shows loading and failure as part of its view.
 
 mod api;
+mod prefetch;
 mod components;
 mod remote;
 mod routes;
 mod search;
+mod settle;
 
 use crate::core::index::SiteIndex;
 use crate::core::route::Route as Page;
@@ -29,6 +31,8 @@ pub fn mount() {
         console_error_panic_hook::hook(info);
         show_crash_notice();
     }));
+    settle::drop_trailing_slash(&api::base_path());
+    settle::install();
     leptos::mount::mount_to_body(App);
 }
 
@@ -63,9 +67,17 @@ pub struct SiteData {
     pub base: Arc<str>,
     pub index: Remote<Arc<SiteIndex>>,
     pub search: search::EngineSlot,
+    pub posts: prefetch::PostCache,
 }
 
 impl SiteData {
+    /// Starts fetching a post the reader is likely to open.
+    pub fn prefetch(&self, slug: &str) {
+        if let Some(index) = self.index.ready_untracked() {
+            self.posts.prefetch(&self.base, &index, slug);
+        }
+    }
+
     /// The link to a page of this site, under its base path.
     pub fn href(&self, page: &Page) -> String {
         format!("{}{}", self.base.trim_end_matches('/'), page.path())
@@ -96,7 +108,7 @@ fn App() -> impl IntoView {
         let base = fetch_base.clone();
         async move { api::site_index(&base).await }
     });
-    provide_context(SiteData { base: base.clone(), index, search: StoredValue::new_local(None) });
+    provide_context(SiteData { base: base.clone(), index, search: StoredValue::new_local(None), posts: prefetch::PostCache::new() });
     provide_context(search::Picks::default());
     let router_base = base.trim_end_matches('/').to_string();
     view! {

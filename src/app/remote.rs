@@ -43,8 +43,10 @@ impl<T: Clone + Send + Sync + 'static> Remote<T> {
             let this_attempt = attempt.get();
             state.set(Load::Loading);
             let future = fetch();
+            super::settle::started();
             spawn_local(async move {
                 let result = future.await;
+                super::settle::finished();
                 if attempt.try_get_untracked() == Some(this_attempt) {
                     state.set(match result {
                         Ok(value) => Load::Ready(value),
@@ -59,6 +61,14 @@ impl<T: Clone + Send + Sync + 'static> Remote<T> {
     /// The value, once loaded.
     pub fn ready(&self) -> Option<T> {
         match self.state.get() {
+            Load::Ready(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// The value, once loaded, without subscribing to it (for event handlers).
+    pub fn ready_untracked(&self) -> Option<T> {
+        match self.state.get_untracked() {
             Load::Ready(value) => Some(value),
             _ => None,
         }

@@ -1,5 +1,7 @@
 //! `folio`: the author's command line. `folio build` turns the posts folder
-//! into the files the reader app fetches; trunk runs it on every build.
+//! into the files the reader app fetches, and `folio pages` writes a real
+//! HTML page for every URL around trunk's built `index.html`; trunk runs
+//! both on every build.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
@@ -11,23 +13,38 @@ fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
-    use folio::build::{build_site, BuildOptions};
+    use folio::build::urls::SiteUrls;
+    use folio::build::{build_site, config, pages, BuildOptions};
     use std::path::PathBuf;
     use std::process::ExitCode;
 
     const USAGE: &str = "\
-usage: folio build --out DIR [--posts DIR] [--public DIR] [--config FILE] [--keep-going]
+usage: folio build --out DIR [--posts DIR] [--public DIR] [--config FILE] [--base-path P] [--keep-going]
+       folio pages --site DIR [--config FILE] [--base-path P]
 
-  --out DIR      where to write the index, post files and assets (trunk passes its staging folder)
+build: the index, post files, search index, feeds and assets
+  --out DIR      where to write them (trunk passes its staging folder)
   --posts DIR    the Markdown posts (default: public/posts)
   --public DIR   static files to publish as they are (default: public)
-  --config FILE  site settings (default: folio.toml)
   --keep-going   build the good posts even if some are bad, and list the bad ones
+
+pages: an HTML page for every post, list and archive page, from DIR/index.html
+  --site DIR     a folder `folio build` wrote into, holding trunk's index.html
+
+both:
+  --config FILE  site settings (default: folio.toml)
   --base-path P  the path the site is served under (default: $TRUNK_PUBLIC_URL, else /)";
+
+    /// What the command line asks for.
+    enum Command {
+        Build(BuildOptions),
+        Pages { site: PathBuf, config: PathBuf, base_path: String },
+    }
 
     pub fn run(args: Vec<String>) -> ExitCode {
         match parse(&args) {
-            Ok(options) => build(&options),
+            Ok(Command::Build(options)) => build(&options),
+            Ok(Command::Pages { site, config, base_path }) => write_pages(&site, &config, &base_path),
             Err(message) => {
                 eprintln!("folio: {message}\n\n{USAGE}");
                 ExitCode::from(2)
@@ -35,11 +52,8 @@ usage: folio build --out DIR [--posts DIR] [--public DIR] [--config FILE] [--kee
         }
     }
 
-    fn parse(args: &[String]) -> Result<BuildOptions, String> {
+    fn parse(args: &[String]) -> Result<Command, String> {
         let (command, rest) = args.split_first().ok_or("no command given")?;
-        if command != "build" {
-            return Err(format!("unknown command `{command}`"));
-        }
         let mut options = BuildOptions {
             posts_dir: "public/posts".into(),
             public_dir: Some("public".into()),
@@ -49,23 +63,29 @@ usage: folio build --out DIR [--posts DIR] [--public DIR] [--config FILE] [--kee
             // trunk tells its hooks the --public-url it builds for.
             base_path: std::env::var("TRUNK_PUBLIC_URL").unwrap_or_else(|_| "/".into()),
         };
+        let mut site = PathBuf::new();
         let mut it = rest.iter();
         while let Some(flag) = it.next() {
             let mut value = || it.next().cloned().ok_or(format!("{flag} needs a value"));
-            match flag.as_str() {
-                "--out" => options.out_dir = value()?.into(),
-                "--posts" => options.posts_dir = value()?.into(),
-                "--public" => options.public_dir = Some(value()?.into()),
-                "--config" => options.config = value()?.into(),
-                "--keep-going" => options.keep_going = true,
-                "--base-path" => options.base_path = value()?,
-                other => return Err(format!("unknown option `{other}`")),
+            match (command.as_str(), flag.as_str()) {
+                (_, "--config") => options.config = value()?.into(),
+                (_, "--base-path") => options.base_path = value()?,
+                ("build", "--out") => options.out_dir = value()?.into(),
+                ("build", "--posts") => options.posts_dir = value()?.into(),
+                ("build", "--public") => options.public_dir = Some(value()?.into()),
+                ("build", "--keep-going") => options.keep_going = true,
+                ("pages", "--site") => site = value()?.into(),
+                ("build" | "pages", other) => return Err(format!("unknown option `{other}` for `{command}`")),
+                _ => return Err(format!("unknown command `{command}`")),
             }
         }
-        if options.out_dir.as_os_str().is_empty() {
-            return Err("--out is required".into());
+        match command.as_str() {
+            "build" if options.out_dir.as_os_str().is_empty() => Err("--out is required".into()),
+            "build" => Ok(Command::Build(options)),
+            "pages" if site.as_os_str().is_empty() => Err("--site is required".into()),
+            "pages" => Ok(Command::Pages { site, config: options.config, base_path: options.base_path }),
+            other => Err(format!("unknown command `{other}`")),
         }
-        Ok(options)
     }
 
     fn build(options: &BuildOptions) -> ExitCode {
@@ -86,6 +106,23 @@ usage: folio build --out DIR [--posts DIR] [--public DIR] [--config FILE] [--kee
                     options.out_dir.display()
                 );
                 if report.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+            }
+            Err(e) => {
+                eprintln!("folio: error: {e}");
+                ExitCode::FAILURE
+            }
+        }
+    }
+
+    fn write_pages(site: &std::path::Path, config_path: &std::path::Path, base_path: &str) -> ExitCode {
+        let result = config::load(config_path).and_then(|config| {
+            let urls = SiteUrls::new(config.base_url.clone(), base_path);
+            pages::write_pages(site, &config, &urls)
+        });
+        match result {
+            Ok(count) => {
+                eprintln!("folio: wrote {count} pages into {}", site.display());
+                ExitCode::SUCCESS
             }
             Err(e) => {
                 eprintln!("folio: error: {e}");

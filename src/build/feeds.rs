@@ -7,6 +7,7 @@
 //! `[feed]` says.
 
 use super::config::Config;
+use super::escape::escape as esc;
 use super::urls::SiteUrls;
 use crate::core::index::{PostFile, SiteIndex};
 use crate::core::markdown::{render_html, RenderContext};
@@ -166,23 +167,4 @@ fn sitemap(index: &SiteIndex, urls: &SiteUrls) -> String {
     }
     x.push_str("</urlset>\n");
     x
-}
-
-/// Escapes text for XML content and attribute values.
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 forbids outright.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            '\u{FFFE}' | '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }

@@ -7,10 +7,12 @@
 
 pub mod config;
 pub mod error;
+pub mod escape;
 pub mod feeds;
 pub mod frontmatter;
 pub mod highlight;
 pub mod output;
+pub mod pages;
 pub mod post;
 pub mod search;
 pub mod urls;
@@ -155,8 +157,9 @@ fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
     serde_json::to_vec(value).expect("index types always serialize")
 }
 
-/// The folder below the site root that holds the search index's folders.
-pub const SEARCH_DIR: &str = "search/";
+/// The folder below the site root that holds the search index's folders
+/// (not `search/`, which is the search page's address).
+pub const SEARCH_DIR: &str = "search-index/";
 
 /// Everything a build writes, before it is written.
 pub struct Assembled {

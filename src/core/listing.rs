@@ -1,6 +1,7 @@
 //! Which posts a list page shows, and how they split into pages.
 
-use crate::core::index::PostMeta;
+use crate::core::date::month_name;
+use crate::core::index::{PostMeta, SiteIndex};
 
 /// A list of posts a reader can browse: the whole blog or one slice of it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,6 +22,28 @@ impl Listing {
             Listing::Tag(slug) => post.tags.iter().any(|t| &t.slug == slug),
             Listing::Year(y) => post.date.year() == *y,
             Listing::Month(y, m) => post.date.year() == *y && post.date.month() == *m,
+        }
+    }
+
+    /// The list's heading: `Some(None)` for the home page, which has none,
+    /// and `None` when the category or tag does not exist (not found).
+    pub fn heading(&self, index: &SiteIndex) -> Option<Option<String>> {
+        Some(match self {
+            Listing::All => None,
+            Listing::Category(slug) => Some(format!("Category: {}", SiteIndex::term_name(&index.categories, slug)?)),
+            Listing::Tag(slug) => Some(format!("Tag: {}", SiteIndex::term_name(&index.tags, slug)?)),
+            Listing::Year(year) => Some(format!("Archive: {year}")),
+            Listing::Month(year, month) => Some(format!("Archive: {} {year}", month_name(*month))),
+        })
+    }
+
+    /// The title of page `number` of this list, given its heading.
+    pub fn page_title(heading: Option<&str>, number: usize, site_title: &str) -> String {
+        match (heading, number) {
+            (Some(h), 1) => h.to_string(),
+            (Some(h), n) => format!("{h} (page {n})"),
+            (None, 1) => site_title.to_string(),
+            (None, n) => format!("Page {n}"),
         }
     }
 

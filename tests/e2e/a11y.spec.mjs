@@ -1,6 +1,6 @@
 // Every kind of page, in light and dark mode, must be clean under axe-core
 // (WCAG 2.1 A and AA rules), and the skip link must reach the content.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import AxeBuilder from '@axe-core/playwright';
 
 const PAGES = {

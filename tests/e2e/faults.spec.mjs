@@ -73,8 +73,11 @@ for (const [targetName, target] of Object.entries(TARGETS)) {
 test('while a post loads its title is already shown', async ({ page }) => {
   let release;
   const held = new Promise((resolve) => { release = resolve; });
+  // Opened from the list: a deep link shows the prerendered post instead.
+  await page.goto('/');
+  await expect(page.locator('#prerender')).toHaveCount(0);
   await page.route('**/data/posts/*.json', async (route) => { await held; await route.continue(); });
-  await page.goto('/post/summer-baguettes');
+  await page.getByRole('main').getByRole('link', { name: 'Summer baguettes in a hot kitchen', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Summer baguettes in a hot kitchen');
   await expect(page.getByRole('status')).toHaveText('Loading…');
   release();

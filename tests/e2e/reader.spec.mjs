@@ -1,6 +1,6 @@
 // The reader's journeys through the sample blog, in Chromium, against the
 // release build served like a static host.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 
 const NEWEST = "Notes from a maintainers' summit";
 const CONFERENCE = 'Three days at RustFest Lisbon';

@@ -2,7 +2,7 @@
 // matched words marked, typos, phrases, exclusions and filters (typed or
 // picked from the sidebar), the URL and Back, the keyboard, and a failed
 // shard fetch.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 
 const results = (page) => page.locator('#search-results > li');
 const summary = (page) => page.locator('.summary');
@@ -111,7 +111,7 @@ test('accented and Japanese words are found', async ({ page }) => {
 
 test('a failed shard fetch shows a message, and Retry recovers', async ({ page }) => {
   let fail = true;
-  await page.route('**/search/*/t/*.bin', (route) => (fail ? route.fulfill({ status: 500, body: 'oops' }) : route.continue()));
+  await page.route('**/search-index/*/t/*.bin', (route) => (fail ? route.fulfill({ status: 500, body: 'oops' }) : route.continue()));
   await page.goto('/search?q=sourdough');
   await expect(page.getByRole('alert')).toContainText('answered with an error (500)');
   fail = false;

@@ -2,7 +2,7 @@
 // part of its title, a category), built by the real builder into a copy of
 // the release app. Opening each in Chromium must run no script and leave no
 // injected element or attribute behind.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,11 +34,16 @@ test.beforeAll(() => {
     ].join('\n');
     fs.writeFileSync(path.join(work, 'posts', `xss-${i}.md`), `${front}\nBefore.\n\n${payload}\n\nAfter ${i}.\n`);
   });
-  // The release app, with the hostile posts as its data.
-  fs.cpSync(path.join(root, 'dist'), site, { recursive: true });
-  execFileSync('cargo', ['run', '--quiet', '--profile', 'builder', '--bin', 'folio', '--', 'build',
-    '--posts', path.join(work, 'posts'), '--public', path.join(work, 'posts'),
-    '--config', path.join(work, 'none.toml'), '--out', site], { cwd: root, stdio: 'inherit' });
+  // The release app, with the hostile posts as its data and its pages.
+  fs.mkdirSync(site, { recursive: true });
+  for (const file of fs.readdirSync(path.join(root, 'dist'))) {
+    if (/\.(js|wasm|css)$/.test(file)) fs.copyFileSync(path.join(root, 'dist', file), path.join(site, file));
+  }
+  fs.copyFileSync(path.join(root, 'dist', 'app-shell.html'), path.join(site, 'index.html'));
+  const folio = (...args) => execFileSync('cargo', ['run', '--quiet', '--profile', 'builder', '--bin', 'folio', '--', ...args,
+    '--config', path.join(work, 'none.toml')], { cwd: root, stdio: 'inherit' });
+  folio('build', '--posts', path.join(work, 'posts'), '--public', path.join(work, 'posts'), '--out', site);
+  folio('pages', '--site', site);
 });
 
 /** Fails the test if script ran or markup was injected on the current page. */

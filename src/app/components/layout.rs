@@ -43,6 +43,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     });
     on_cleanup(move || shortcut.remove());
     view! {
+        <div class="app">
         <a class="skip-link" href=skip_href on:click=skip_to_content>"Skip to content"</a>
         <header class="site-header">
             <div class="wrap">
@@ -58,5 +59,6 @@ pub fn Layout(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <div class="wrap">{publisher}</div>
         </footer>
+        </div>
     }
 }

@@ -27,8 +27,10 @@ fn PostCard(meta: PostMeta) -> impl IntoView {
     let href = site.href(&Route::Post { slug: meta.slug.clone() });
     let hidden_label = format!(" of {}", meta.title);
     let title = meta.title.clone();
+    let slug = meta.slug.clone();
+    let prefetch = move || site.prefetch(&slug);
     view! {
-        <article class="post-card">
+        <article class="post-card" on:pointerenter={let p = prefetch.clone(); move |_| p()} on:focusin=move |_| prefetch()>
             <h2><A href=href.clone()>{title}</A></h2>
             <Byline meta=meta.clone()/>
             <TermLinks terms=meta.categories.clone() tags=false/>

@@ -5,8 +5,7 @@ use crate::app::components::pager::Pager;
 use crate::app::components::post_list::PostList;
 use crate::app::routes::not_found::NotFound;
 use crate::app::{set_title, use_site};
-use crate::core::date::month_name;
-use crate::core::index::{PostMeta, SiteIndex};
+use crate::core::index::PostMeta;
 use crate::core::listing::{paginate, Listing};
 use crate::core::route::{decode, Route};
 use leptos::prelude::*;
@@ -31,7 +30,7 @@ pub fn ListingPage(kind: ListingKind) -> impl IntoView {
         let Some((listing, page)) = read_params(kind, &params.read()) else {
             return view! { <NotFound/> }.into_any();
         };
-        let Some(heading) = heading(&listing, &index) else {
+        let Some(heading) = listing.heading(&index) else {
             return view! { <NotFound/> }.into_any();
         };
         let posts = listing.select(&index.posts);
@@ -39,12 +38,7 @@ pub fn ListingPage(kind: ListingKind) -> impl IntoView {
         let Some(page) = paginate(&posts, page, index.site.posts_per_page).filter(|_| !empty_archive) else {
             return view! { <NotFound/> }.into_any();
         };
-        let title = match (&heading, page.number) {
-            (Some(h), 1) => h.clone(),
-            (Some(h), n) => format!("{h} (page {n})"),
-            (None, 1) => index.site.title.clone(),
-            (None, n) => format!("Page {n}"),
-        };
+        let title = Listing::page_title(heading.as_deref(), page.number, &index.site.title);
         set_title(&title, &index.site.title);
         let route_listing = listing.clone();
         // Only the page shown is copied out of the index.
@@ -78,16 +72,4 @@ fn read_params(kind: ListingKind, params: &ParamsMap) -> Option<(Listing, usize)
         ListingKind::Month => Listing::Month(year()?, month()?),
     };
     Some((listing, page))
-}
-
-/// The list's heading: `Some(None)` for the home page, which has none, and
-/// `None` when the category or tag does not exist (a not-found page).
-fn heading(listing: &Listing, index: &SiteIndex) -> Option<Option<String>> {
-    Some(match listing {
-        Listing::All => None,
-        Listing::Category(slug) => Some(format!("Category: {}", SiteIndex::term_name(&index.categories, slug)?)),
-        Listing::Tag(slug) => Some(format!("Tag: {}", SiteIndex::term_name(&index.tags, slug)?)),
-        Listing::Year(year) => Some(format!("Archive: {year}")),
-        Listing::Month(year, month) => Some(format!("Archive: {} {year}", month_name(*month))),
-    })
 }

@@ -4,9 +4,9 @@
 use crate::app::components::byline::{Byline, TermLinks};
 use crate::app::remote::Remote;
 use crate::app::routes::not_found::NotFound;
-use crate::app::{api, set_title, use_site};
+use crate::app::{set_title, use_site};
 use crate::core::index::{PostFile, PostLink, PostMeta};
-use crate::core::markdown::{render_html, RenderContext};
+use crate::core::markdown::{render, RenderContext};
 use crate::core::route::{decode, Route};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -34,12 +34,9 @@ pub fn PostPage() -> impl IntoView {
 #[component]
 fn PostView(meta: PostMeta) -> impl IntoView {
     let site = use_site();
-    let base = site.base.clone();
-    let file_meta = meta.clone();
-    let file = Remote::new(move || {
-        let (base, meta) = (base.clone(), file_meta.clone());
-        async move { api::post(&base, &meta).await }
-    });
+    let (base, cache, file_path) = (site.base.clone(), site.posts, meta.file.clone());
+    // Shared with a prefetch begun when the reader pointed at the link.
+    let file = Remote::new(move || cache.fetch(&base, &file_path));
     view! {
         <article class="post">
             <header class="post-header">
@@ -64,16 +61,23 @@ fn PostBody(file: Arc<PostFile>) -> impl IntoView {
             query.read().get("hl").map(|hl| hl.split_whitespace().map(str::to_string).collect()).unwrap_or_default();
         marked.sort();
         let context = RenderContext { site_base: &base, post_dir: &body.meta.dir, page_path: &page_path, marks: &marked, code: &body.code };
-        render_html(&body.markdown, &context)
+        let rendered = render(&body.markdown, &context);
+        format!("{}<div class=\"post-body\">{}</div>", rendered.toc_html(&page_path), rendered.html)
     };
     let neighbour = |link: &Option<PostLink>, rel: &'static str, label: &'static str| {
         link.clone().map(|l| {
-            let href = site.href(&Route::Post { slug: l.slug });
-            view! { <A href=href attr:rel=rel><span class="nav-label">{label}</span><span class="nav-title">{l.title}</span></A> }
+            let href = site.href(&Route::Post { slug: l.slug.clone() });
+            let (site, slug) = (site.clone(), l.slug);
+            let prefetch = move || site.prefetch(&slug);
+            view! {
+                <A href=href attr:rel=rel on:pointerenter={let p = prefetch.clone(); move |_| p()} on:focus=move |_| prefetch()>
+                    <span class="nav-label">{label}</span><span class="nav-title">{l.title}</span>
+                </A>
+            }
         })
     };
     view! {
-        <div class="post-body" inner_html=html></div>
+        <div class="post-content" inner_html=html></div>
         <footer class="post-footer">
             <TermLinks terms=file.meta.tags.clone() tags=true/>
             <nav class="post-nav" aria-label="More posts">

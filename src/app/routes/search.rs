@@ -156,8 +156,13 @@ fn ResultItem(i: usize, doc: Arc<SearchDoc>, matched: Vec<String>) -> impl IntoV
     });
     let title = marked(highlight(&doc.title, &matched));
     let text = marked(excerpt(&doc.text, &matched));
+    let slug = doc.slug.clone();
+    let prefetch = {
+        let site = site.clone();
+        move || site.prefetch(&slug)
+    };
     view! {
-        <li id=format!("result-{i}") class="result" class:active=active>
+        <li id=format!("result-{i}") class="result" class:active=active on:pointerenter={let p = prefetch.clone(); move |_| p()} on:focusin=move |_| prefetch()>
             <article class="post-card">
                 <h2><A href=href>{title}</A></h2>
                 <p class="byline"><time datetime=doc.date.to_string()>{doc.date.long_form()}</time></p>

@@ -48,8 +48,56 @@ pub fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
+/// A post's body as safe HTML, and its headings for a table of contents.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+}
+
+/// A section heading of a post.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 to 6, as in `<h1>`–`<h6>`.
+    pub level: u8,
+    /// Its `id`, unique in the post.
+    pub id: String,
+    pub text: String,
+}
+
+/// A post needs a table of contents from this many sections on.
+const TOC_MIN_HEADINGS: usize = 3;
+
+impl Rendered {
+    /// A table of contents of the post's second- and third-level headings,
+    /// linking to them on `page_path`; empty for a post with few sections.
+    pub fn toc_html(&self, page_path: &str) -> String {
+        let entries: Vec<&Heading> = self.headings.iter().filter(|h| matches!(h.level, 2 | 3)).collect();
+        if entries.len() < TOC_MIN_HEADINGS {
+            return String::new();
+        }
+        let mut html = String::from("<nav class=\"toc\" aria-labelledby=\"toc-heading\"><h2 id=\"toc-heading\">Contents</h2><ol>");
+        for h in entries {
+            html.push_str(&format!(
+                "<li class=\"toc-{}\"><a href=\"{}#{}\">{}</a></li>",
+                h.level,
+                escape_attr(page_path),
+                escape_attr(&h.id),
+                h.text.replace('&', "&amp;").replace('<', "&lt;")
+            ));
+        }
+        html.push_str("</ol></nav>");
+        html
+    }
+}
+
 /// Renders a post's Markdown to HTML that is safe to insert into the page.
 pub fn render_html(markdown: &str, links: &RenderContext<'_>) -> String {
+    render(markdown, links).html
+}
+
+/// Renders a post's Markdown to safe HTML and lists its headings.
+pub fn render(markdown: &str, links: &RenderContext<'_>) -> Rendered {
     let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
     let mut renderer = Renderer {
         links,
@@ -58,6 +106,7 @@ pub fn render_html(markdown: &str, links: &RenderContext<'_>) -> String {
         filter: HtmlFilter::default(),
         ids: HashMap::new(),
         footnotes: HashMap::new(),
+        headings: Vec::new(),
     };
     let mut out_events = Vec::with_capacity(events.len());
     let mut i = 0;
@@ -66,7 +115,7 @@ pub fn render_html(markdown: &str, links: &RenderContext<'_>) -> String {
     }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out_events.into_iter());
-    html
+    Rendered { html, headings: renderer.headings }
 }
 
 struct Renderer<'l, 'a> {
@@ -77,6 +126,7 @@ struct Renderer<'l, 'a> {
     /// where no markup may go.
     images: usize,
     filter: HtmlFilter,
+    headings: Vec<Heading>,
     /// Heading ids given out so far, to keep them unique.
     ids: HashMap<String, usize>,
     /// Footnote labels in order of first reference, numbered from 1.
@@ -188,6 +238,8 @@ impl<'a> Renderer<'_, '_> {
             None => crate::core::slug::slugify(&text::events_text(&events[i + 1..end])),
         };
         let id = self.unique_id(if wanted.is_empty() { "section".into() } else { wanted });
+        let text = text::events_text(&events[i + 1..end]).split_whitespace().collect::<Vec<_>>().join(" ");
+        self.headings.push(Heading { level: level as u8, id: id.clone(), text });
         out.push(Event::Start(Tag::Heading { level, id: Some(id.into()), classes, attrs: Vec::new() }));
         let mut j = i + 1;
         while j < end {
@@ -342,6 +394,21 @@ mod tests {
         assert!(html.contains("<h2 id=\"intro-1\">Intro</h2>"), "{html}");
         assert!(html.contains("<h2 id=\"custom\">Set up <em>fast</em></h2>"), "{html}");
         assert!(html.contains("<h2 id=\"section\">"), "{html}");
+    }
+
+    #[test]
+    fn long_posts_get_a_table_of_contents() {
+        let rendered = super::render("# Title\n\n## One & two\n\n### Deeper\n\n## Intro\n\n#### Too deep\n", &LINKS);
+        let levels: Vec<(u8, &str)> = rendered.headings.iter().map(|h| (h.level, h.id.as_str())).collect();
+        assert_eq!(levels, [(1, "title"), (2, "one-two"), (3, "deeper"), (2, "intro"), (4, "too-deep")]);
+        assert_eq!(
+            rendered.toc_html("/blog/post/x"),
+            "<nav class=\"toc\" aria-labelledby=\"toc-heading\"><h2 id=\"toc-heading\">Contents</h2><ol>\
+             <li class=\"toc-2\"><a href=\"/blog/post/x#one-two\">One &amp; two</a></li>\
+             <li class=\"toc-3\"><a href=\"/blog/post/x#deeper\">Deeper</a></li>\
+             <li class=\"toc-2\"><a href=\"/blog/post/x#intro\">Intro</a></li></ol></nav>"
+        );
+        assert_eq!(super::render("## Only\n\n## Two\n", &LINKS).toc_html("/p"), "");
     }
 
     #[test]

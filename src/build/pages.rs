@@ -1,0 +1,352 @@
+//! A real HTML page for every URL: each post, every page of the home list
+//! and of each category, tag, year and month archive, the search page and
+//! `404.html`, plus a page at each old address (`aliases`) that sends
+//! readers on.
+//!
+//! Each page is the app's own `index.html` (as trunk built it, with its
+//! hashed script and style names) carrying that page's title, description,
+//! canonical URL, OpenGraph and Twitter tags, and its content rendered by
+//! the same Rust code as the app. Readers without JavaScript, search
+//! engines and link previews get the page; deep links work on any static
+//! host; and the content paints before the app loads. The app then takes
+//! over (see `app::reveal`).
+
+use super::config::Config;
+use super::error::BuildError;
+use super::escape::escape;
+use super::output;
+use super::urls::SiteUrls;
+use crate::core::date::{month_name, PostDate};
+use crate::core::index::{PostFile, PostMeta, SiteIndex, Term};
+use crate::core::listing::{paginate, Listing};
+use crate::core::markdown::{render, RenderContext};
+use crate::core::route::{decode, Route};
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// How many recent posts the sidebar lists, as in the app.
+const RECENT_POSTS: usize = 5;
+
+/// What a page tells browsers, crawlers and link previews about itself.
+struct Head {
+    title: String,
+    description: String,
+    /// The page's path below the site root (`/post/x`).
+    path: String,
+    /// `article` for posts, `website` for the rest.
+    kind: &'static str,
+    published: Option<PostDate>,
+    /// A feed for this page besides the site's (a category's own).
+    feed: Option<(String, String)>,
+}
+
+/// The app's page as trunk built it, kept beside the pages made from it:
+/// `index.html` becomes the home page, and a later run (or another site
+/// made from a copy of this one) needs the bare app.
+pub const SHELL_FILE: &str = "app-shell.html";
+
+/// Writes every page into `site`, which holds trunk's `index.html` (or,
+/// from an earlier run, [`SHELL_FILE`]) and the builder's files. Returns
+/// how many pages were written.
+pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls) -> Result<usize, BuildError> {
+    let io = |path: &Path, e: std::io::Error| BuildError::Io { path: path.into(), message: e.to_string() };
+    let template_path = site.join(SHELL_FILE);
+    if !template_path.exists() {
+        let built = site.join("index.html");
+        std::fs::copy(&built, &template_path).map_err(|e| io(&built, e))?;
+    }
+    let template = std::fs::read_to_string(&template_path).map_err(|e| io(&template_path, e))?;
+    let index_path = site.join(crate::core::index::INDEX_FILE);
+    let index: SiteIndex = read_json(&index_path)?;
+    let shell = Shell::new(&template, &config.language).ok_or_else(|| BuildError::Io {
+        path: template_path.clone(),
+        message: "has no <head> and <body> to put the pages' content in; keep them in index.html".into(),
+    })?;
+    let pages = Pages { index: &index, urls, shell: &shell };
+    let mut written = 0;
+    let mut write = |path: String, html: String| -> Result<(), BuildError> {
+        written += 1;
+        output::write_atomic(&site.join(path), html.as_bytes())
+    };
+    for meta in &index.posts {
+        let file: PostFile = read_json(&site.join(decode(&meta.file, false)))?;
+        write(page_file(&Route::Post { slug: meta.slug.clone() }), pages.post(&file))?;
+        for alias in &file.aliases {
+            let file_name = if alias.ends_with(".html") { alias.clone() } else { format!("{alias}/index.html") };
+            write(file_name, pages.redirect(&Route::Post { slug: meta.slug.clone() }))?;
+        }
+    }
+    let mut listings = vec![Listing::All];
+    listings.extend(index.categories.iter().map(|c| Listing::Category(c.slug.clone())));
+    listings.extend(index.tags.iter().map(|t| Listing::Tag(t.slug.clone())));
+    let years: BTreeSet<i32> = index.months.iter().map(|m| m.year).collect();
+    listings.extend(years.into_iter().map(Listing::Year));
+    listings.extend(index.months.iter().map(|m| Listing::Month(m.year, m.month)));
+    for listing in &listings {
+        let posts = listing.select(&index.posts);
+        let mut number = 1;
+        while let Some(page) = paginate(&posts, number, index.site.posts_per_page) {
+            let route = Route::of_listing(listing, number);
+            write(page_file(&route), pages.listing(listing, &route, &page.items, number, page.total_pages))?;
+            number += 1;
+        }
+    }
+    write("search/index.html".into(), pages.search())?;
+    write("404.html".into(), pages.not_found())?;
+    Ok(written)
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, BuildError> {
+    let bytes = std::fs::read(path).map_err(|e| BuildError::Io { path: path.into(), message: e.to_string() })?;
+    serde_json::from_slice(&bytes).map_err(|e| BuildError::Io {
+        path: path.into(),
+        message: format!("cannot be read ({e}); run `folio build` into this folder first"),
+    })
+}
+
+/// The file a route's page is written to: `post/x/index.html`.
+fn page_file(route: &Route) -> String {
+    let path = decode(&route.path(), false);
+    let dir = path.trim_matches('/');
+    if dir.is_empty() { "index.html".into() } else { format!("{dir}/index.html") }
+}
+
+/// trunk's `index.html`, cut where a page's head tags and content go.
+struct Shell {
+    /// Up to `</head>`, with the template's own `<title>` taken out.
+    head: String,
+    /// From `</head>` to just inside `<body …>`.
+    body_open: String,
+    /// The rest.
+    tail: String,
+}
+
+impl Shell {
+    fn new(template: &str, language: &str) -> Option<Shell> {
+        let template = template.replacen("<html lang=\"en\"", &format!("<html lang=\"{}\"", escape(language)), 1);
+        let head_end = template.find("</head>")?;
+        let body_start = head_end + template[head_end..].find("<body")?;
+        let body_open_end = body_start + template[body_start..].find('>')? + 1;
+        let mut head = template[..head_end].to_string();
+        if let (Some(a), Some(b)) = (head.find("<title>"), head.find("</title>")) {
+            // The template's own title gives way to the page's.
+            head.replace_range(a..b + "</title>".len(), "");
+        }
+        Some(Shell {
+            head,
+            body_open: template[head_end..body_open_end].to_string(),
+            tail: template[body_open_end..].to_string(),
+        })
+    }
+}
+
+struct Pages<'a> {
+    index: &'a SiteIndex,
+    urls: &'a SiteUrls,
+    shell: &'a Shell,
+}
+
+impl Pages<'_> {
+    /// A whole page: the shell with `head`'s tags and `main` inside the
+    /// site's frame.
+    fn page(&self, head: &Head, main: &str) -> String {
+        let site = &self.index.site;
+        let full_title = if head.title == site.title { site.title.clone() } else { format!("{} · {}", head.title, site.title) };
+        let url = self.urls.absolute(&head.path);
+        let mut h = String::new();
+        let _ = write!(h, "<title>{}</title>\n    ", escape(&full_title));
+        if !head.description.is_empty() {
+            let _ = write!(h, "<meta name=\"description\" content=\"{}\" />\n    ", escape(&head.description));
+        }
+        let _ = write!(h, "<link rel=\"canonical\" href=\"{}\" />\n    ", escape(&url));
+        let _ = write!(h, "<meta property=\"og:type\" content=\"{}\" />\n    ", head.kind);
+        let _ = write!(h, "<meta property=\"og:title\" content=\"{}\" />\n    ", escape(&head.title));
+        let _ = write!(h, "<meta property=\"og:url\" content=\"{}\" />\n    ", escape(&url));
+        let _ = write!(h, "<meta property=\"og:site_name\" content=\"{}\" />\n    ", escape(&site.title));
+        if !head.description.is_empty() {
+            let _ = write!(h, "<meta property=\"og:description\" content=\"{}\" />\n    ", escape(&head.description));
+        }
+        if let Some(date) = head.published {
+            let _ = write!(h, "<meta property=\"article:published_time\" content=\"{}\" />\n    ", date.rfc3339());
+        }
+        let _ = write!(h, "<meta name=\"twitter:card\" content=\"summary\" />\n    ");
+        if let Some((title, href)) = &head.feed {
+            let _ = write!(h, "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"{}\" href=\"{}\" />\n    ", escape(title), escape(href));
+        }
+        let frame = self.frame(main);
+        format!("{}{h}{}\n<div id=\"prerender\">{frame}</div>{}", self.shell.head, self.shell.body_open, self.shell.tail)
+    }
+
+    /// The site's header, sidebar and footer around `main`, in the app's
+    /// markup so its styles apply.
+    fn frame(&self, main: &str) -> String {
+        let site = &self.index.site;
+        let mut f = String::new();
+        let _ = write!(
+            f,
+            "<header class=\"site-header\"><div class=\"wrap\"><a class=\"site-title\" href=\"{}\">{}</a><p class=\"site-description\">{}</p></div></header>",
+            escape(&self.urls.page(&Route::Home { page: 1 })),
+            escape(&site.title),
+            escape(&site.description)
+        );
+        let _ = write!(f, "<div class=\"wrap columns\"><main>{main}</main><aside class=\"sidebar\" aria-label=\"Sidebar\">");
+        let _ = write!(f, "<section class=\"widget\"><h2>Search</h2><p><a href=\"{}\">Search the posts</a></p></section>", escape(&self.urls.page(&Route::Search { query: String::new() })));
+        f.push_str("<section class=\"widget recent\"><h2>Recent posts</h2><ul>");
+        for post in self.index.posts.iter().take(RECENT_POSTS) {
+            let href = self.urls.page(&Route::Post { slug: post.slug.clone() });
+            let _ = write!(f, "<li><a href=\"{}\">{}</a></li>", escape(&href), escape(&post.title));
+        }
+        f.push_str("</ul></section>");
+        f.push_str("<section class=\"widget archives\"><h2>Archives</h2><ul>");
+        for m in &self.index.months {
+            let href = self.urls.page(&Route::Month { year: m.year, month: m.month, page: 1 });
+            let _ = write!(f, "<li><a href=\"{}\">{} {}</a> <span class=\"count\">({})</span></li>", escape(&href), month_name(m.month), m.year, m.count);
+        }
+        f.push_str("</ul></section><section class=\"widget categories\"><h2>Categories</h2><ul>");
+        for c in &self.index.categories {
+            let href = self.urls.page(&Route::Category { slug: c.slug.clone(), page: 1 });
+            let _ = write!(f, "<li><a href=\"{}\">{}</a> <span class=\"count\">({})</span></li>", escape(&href), escape(&c.name), c.count);
+        }
+        f.push_str("</ul></section></aside></div>");
+        let publisher = if site.author.is_empty() { "Published with Folio.".to_string() } else { format!("© {}. Published with Folio.", site.author) };
+        let _ = write!(f, "<footer class=\"site-footer\"><div class=\"wrap\">{}</div></footer>", escape(&publisher));
+        f
+    }
+
+    fn post(&self, file: &PostFile) -> String {
+        let meta = &file.meta;
+        let route = Route::Post { slug: meta.slug.clone() };
+        let page_path = self.urls.page(&route);
+        let context = RenderContext { site_base: &self.urls.base_path, post_dir: &meta.dir, page_path: &page_path, marks: &[], code: &file.code };
+        let rendered = render(&file.markdown, &context);
+        let mut m = String::from("<article class=\"post\"><header class=\"post-header\">");
+        let _ = write!(m, "<h1>{}</h1>{}", escape(&meta.title), byline(meta, true));
+        m.push_str(&self.terms(&meta.categories, false));
+        let _ = write!(
+            m,
+            "</header><div class=\"post-content\">{}<div class=\"post-body\">{}</div></div><footer class=\"post-footer\">{}",
+            rendered.toc_html(&page_path),
+            rendered.html,
+            self.terms(&meta.tags, true)
+        );
+        m.push_str("<nav class=\"post-nav\" aria-label=\"More posts\">");
+        for (link, rel, label, class) in [(&file.newer, "next", "Newer post", "newer"), (&file.older, "prev", "Older post", "older")] {
+            let _ = write!(m, "<div class=\"{class}\">");
+            if let Some(l) = link {
+                let href = self.urls.page(&Route::Post { slug: l.slug.clone() });
+                let _ = write!(m, "<a href=\"{}\" rel=\"{rel}\"><span class=\"nav-label\">{label}</span><span class=\"nav-title\">{}</span></a>", escape(&href), escape(&l.title));
+            }
+            m.push_str("</div>");
+        }
+        m.push_str("</nav></footer></article>");
+        let head = Head {
+            title: meta.title.clone(),
+            description: meta.excerpt.clone(),
+            path: route.path(),
+            kind: "article",
+            published: Some(meta.date),
+            feed: None,
+        };
+        self.page(&head, &m)
+    }
+
+    fn listing(&self, listing: &Listing, route: &Route, posts: &[&PostMeta], number: usize, total: usize) -> String {
+        let site = &self.index.site;
+        let heading = listing.heading(self.index).flatten();
+        let mut m = String::from("<section class=\"listing\">");
+        if let Some(h) = &heading {
+            let _ = write!(m, "<h1 class=\"listing-title\">{}</h1>", escape(h));
+        }
+        m.push_str("<ol class=\"post-list\">");
+        for meta in posts {
+            let href = self.urls.page(&Route::Post { slug: meta.slug.clone() });
+            let _ = write!(m, "<li><article class=\"post-card\"><h2><a href=\"{}\">{}</a></h2>{}", escape(&href), escape(&meta.title), byline(meta, false));
+            m.push_str(&self.terms(&meta.categories, false));
+            let _ = write!(m, "<p class=\"excerpt\">{}</p></article></li>", escape(&meta.excerpt));
+        }
+        m.push_str("</ol>");
+        if total > 1 {
+            m.push_str("<nav class=\"pager\" aria-label=\"Pages\"><span class=\"newer\">");
+            if number > 1 {
+                let _ = write!(m, "<a href=\"{}\" rel=\"prev\">← Newer posts</a>", escape(&self.urls.page(&Route::of_listing(listing, number - 1))));
+            }
+            let _ = write!(m, "</span><span class=\"page-count\">Page {number} of {total}</span><span class=\"older\">");
+            if number < total {
+                let _ = write!(m, "<a href=\"{}\" rel=\"next\">Older posts →</a>", escape(&self.urls.page(&Route::of_listing(listing, number + 1))));
+            }
+            m.push_str("</span></nav>");
+        }
+        m.push_str("</section>");
+        let feed = match listing {
+            Listing::Category(slug) => heading.clone().map(|h| (format!("{}: {h}", site.title), self.urls.path(&format!("{}/feed.xml", Route::Category { slug: slug.clone(), page: 1 }.path())))),
+            _ => None,
+        };
+        let head = Head {
+            title: Listing::page_title(heading.as_deref(), number, &site.title),
+            description: site.description.clone(),
+            path: route.path(),
+            kind: "website",
+            published: None,
+            feed,
+        };
+        self.page(&head, &m)
+    }
+
+    fn search(&self) -> String {
+        let main = format!(
+            "<section class=\"search-results\"><h1>Search</h1><p class=\"summary\">Searching needs JavaScript. Browse the <a href=\"{}\">newest posts</a> or the archives instead.</p></section>",
+            escape(&self.urls.page(&Route::Home { page: 1 }))
+        );
+        let head = Head { title: "Search".into(), description: String::new(), path: "/search".into(), kind: "website", published: None, feed: None };
+        self.page(&head, &main)
+    }
+
+    fn not_found(&self) -> String {
+        let main = format!(
+            "<section class=\"not-found\"><h1>Page not found</h1><p>There is no page at this address. It may have moved, or the link may be mistyped.</p><p><a href=\"{}\">Go to the home page</a></p></section>",
+            escape(&self.urls.page(&Route::Home { page: 1 }))
+        );
+        let head = Head { title: "Page not found".into(), description: String::new(), path: "/404.html".into(), kind: "website", published: None, feed: None };
+        // The app must decide what an unknown address shows: the shell's
+        // own content would flash the wrong page first.
+        self.page(&head, &main).replacen("<div id=\"prerender\">", "<div id=\"prerender\" data-not-found>", 1)
+    }
+
+    /// A page at an old address that sends the reader to `to`.
+    fn redirect(&self, to: &Route) -> String {
+        let href = escape(&self.urls.page(to));
+        let canonical = escape(&self.urls.absolute(&to.path()));
+        format!(
+            "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\" /><title>Moved</title><link rel=\"canonical\" href=\"{canonical}\" /><meta http-equiv=\"refresh\" content=\"0; url={href}\" /></head><body><p>This post has moved to <a href=\"{href}\">{href}</a>.</p></body></html>\n"
+        )
+    }
+
+    fn terms(&self, terms: &[Term], tags: bool) -> String {
+        if terms.is_empty() {
+            return String::new();
+        }
+        let (class, label) = if tags { ("terms tags", "Tags:") } else { ("terms categories", "Categories:") };
+        let mut t = format!("<div class=\"{class}\"><span class=\"terms-label\">{label}</span><ul>");
+        for term in terms {
+            let route = if tags { Route::Tag { slug: term.slug.clone(), page: 1 } } else { Route::Category { slug: term.slug.clone(), page: 1 } };
+            let _ = write!(t, "<li><a href=\"{}\">{}</a></li>", escape(&self.urls.page(&route)), escape(&term.name));
+        }
+        t.push_str("</ul></div>");
+        t
+    }
+}
+
+/// When a post was published and how long it takes to read, as the app's
+/// byline shows it.
+fn byline(meta: &PostMeta, with_authors: bool) -> String {
+    let mut b = format!("<p class=\"byline\"><time datetime=\"{}\">{}</time>", meta.date, meta.date.long_form());
+    if let Some(updated) = meta.updated.filter(|u| *u > meta.date) {
+        let _ = write!(b, " · updated <time datetime=\"{updated}\">{}</time>", updated.long_form());
+    }
+    if with_authors && !meta.authors.is_empty() {
+        let _ = write!(b, " · by {}", escape(&meta.authors.join(", ")));
+    }
+    let _ = write!(b, " · {} min read</p>", meta.reading_minutes);
+    b
+}

@@ -1,0 +1,109 @@
+// Publishing like a real blog: every URL is a real page (readable without
+// JavaScript, with its own title and link-preview tags), feeds are linked
+// from every page, and the app adds instant navigation on top: posts are
+// fetched on hover, Back restores the scroll position, and trailing
+// slashes from static hosts are tidied away.
+import { test, expect } from './fixtures.mjs';
+
+const POST = '/post/three-days-at-rustfest-lisbon';
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('every kind of page has its content', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.locator('.post-list > li')).toHaveCount(10);
+    await expect(page.locator('.pager')).toContainText('Page 1 of 2');
+    await page.getByRole('link', { name: 'Older posts' }).click();
+    await expect(page).toHaveURL(/\/page\/2\/?$/);
+    await expect(page.locator('.post-list > li')).toHaveCount(4);
+
+    await page.goto(POST);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Three days at RustFest Lisbon');
+    await expect(page.locator('.post-body table tr')).toHaveCount(5);
+    await expect(page.locator('.toc li')).toHaveCount(4);
+    await expect(page.locator('.post-body pre.highlight code.language-rust span[class^="hl-"]').first()).toBeVisible();
+    await expect(page.locator('.footnote-definition')).toContainText('16-core CI machine');
+
+    await page.goto('/category/baking');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Category: Baking');
+    await expect(page.locator('.post-list > li')).toHaveCount(3);
+    await page.goto('/archive/2024/05');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Archive: May 2024');
+    const missing = await page.goto('/no/such/page');
+    expect(missing.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+  });
+
+  test('pages carry their title, description, canonical URL and preview tags', async ({ page }) => {
+    await page.goto(POST);
+    await expect(page).toHaveTitle('Three days at RustFest Lisbon · Field Notes');
+    const meta = (selector) => page.locator(selector).first();
+    await expect(meta('link[rel="canonical"]')).toHaveAttribute('href', `https://fieldnotes.example${POST}`);
+    await expect(meta('meta[property="og:type"]')).toHaveAttribute('content', 'article');
+    await expect(meta('meta[property="og:title"]')).toHaveAttribute('content', 'Three days at RustFest Lisbon');
+    await expect(meta('meta[name="description"]')).toHaveAttribute('content', /RustFest/);
+    await expect(meta('meta[property="article:published_time"]')).toHaveAttribute('content', /^2024-02-06T\d\d:\d\d:\d\dZ$/);
+    await page.goto('/blog/category/baking');
+    await expect(page).toHaveTitle('Category: Baking · Field Notes');
+    await expect(meta('link[rel="canonical"]')).toHaveAttribute('href', 'https://fieldnotes.example/blog/category/baking');
+    await expect(meta('link[type="application/atom+xml"][href$="category/baking/feed.xml"]')).toHaveCount(1);
+    await expect(page.locator('.post-list > li').first().getByRole('link').first()).toHaveAttribute('href', /^\/blog\/post\//);
+  });
+});
+
+test('every page links its feeds, and the feeds, sitemap and robots.txt are served', async ({ page, request }) => {
+  for (const path of ['/', POST, '/tag/bread', '/search?q=x', '/no/such/page']) {
+    await page.goto(path);
+    await expect(page.locator('link[rel="alternate"][type="application/atom+xml"]').first(), path).toHaveAttribute('href', /feed\.xml$/);
+  }
+  const feed = await request.get('/feed.xml');
+  expect(feed.status()).toBe(200);
+  const atom = await feed.text();
+  expect(atom.match(/<entry>/g)).toHaveLength(14);
+  expect(atom).toContain('<link rel="alternate" type="text/html" href="https://fieldnotes.example/post/maintainers-summit-notes"/>');
+  expect((await request.get('/rss.xml')).status()).toBe(200);
+  expect(await (await request.get('/category/baking/feed.xml')).text()).toContain('<title>Field Notes: Baking</title>');
+  expect(await (await request.get('/sitemap.xml')).text()).toContain(`<loc>https://fieldnotes.example${POST}</loc>`);
+  expect(await (await request.get('/robots.txt')).text()).toContain('Sitemap: https://fieldnotes.example/sitemap.xml');
+});
+
+test('a trailing slash from the host is tidied away', async ({ page }) => {
+  await page.goto(`${POST}/`);
+  await expect(page).toHaveURL(POST);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Three days at RustFest Lisbon');
+  await expect(page.locator('.post-body table tr')).toHaveCount(5);
+});
+
+test('pointing at a post fetches it, so opening it needs no request', async ({ page }) => {
+  await page.goto('/');
+  const fetched = [];
+  page.on('request', (r) => { if (r.url().includes('/data/posts/')) fetched.push(new URL(r.url()).pathname); });
+  const card = page.locator('.post-list > li').nth(2);
+  await card.hover();
+  await expect.poll(() => fetched.length).toBe(1);
+  await card.getByRole('heading').getByRole('link').click();
+  await expect(page.locator('.post-body')).toBeVisible();
+  expect(fetched).toHaveLength(1);
+});
+
+test('Back returns to where the reader was in the list', async ({ page }) => {
+  await page.setViewportSize({ width: 1000, height: 500 });
+  await page.goto('/');
+  const last = page.locator('.post-list > li').last();
+  await last.scrollIntoViewIfNeeded();
+  const y = await page.evaluate(() => window.scrollY);
+  expect(y).toBeGreaterThan(500);
+  await last.getByRole('heading').getByRole('link').click();
+  await expect(page.locator('.post-body')).toBeVisible();
+  await page.goBack();
+  await expect(page.locator('.post-list > li')).toHaveCount(10);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(y - 50);
+});
+
+test('the table of contents leads to its sections', async ({ page }) => {
+  await page.goto(POST);
+  await page.locator('.toc').getByRole('link', { name: 'Day three: hallway track' }).click();
+  await expect(page).toHaveURL(`${POST}#day-three-hallway-track`);
+  await expect(page.locator('#day-three-hallway-track')).toBeInViewport();
+});
