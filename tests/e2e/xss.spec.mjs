@@ -51,7 +51,12 @@ async function expectNothingRan(page, where) {
   await page.waitForTimeout(150); // let failing images fire their error events
   const fired = await page.evaluate(() => window.__xss);
   expect(fired, `${where}: script ran`).toEqual([]);
-  const injected = await page.evaluate(() => {
+  expect(await injectedMarkup(page), `${where}: injected markup`).toEqual([]);
+}
+
+/** Elements and attributes on the page that could run script. */
+function injectedMarkup(page) {
+  return page.evaluate(() => {
     const found = [];
     const bad = 'main script, main iframe, main object, main embed, main form, main input, main textarea, ' +
       'main select, main button:not(.retry):not(.more-results), main style, main link, main meta, main base, main svg, main math, ' +
@@ -68,7 +73,6 @@ async function expectNothingRan(page, where) {
     }
     return found;
   });
-  expect(injected, `${where}: injected markup`).toEqual([]);
 }
 
 test.beforeEach(async ({ page }) => {
@@ -114,4 +118,16 @@ test('the detectors fire when script does run (control)', async ({ page }) => {
   });
   await expect.poll(() => page.evaluate(() => window.__xss.length)).toBeGreaterThan(0);
   await expect(expectNothingRan(page, 'control')).rejects.toThrow();
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the prerendered pages of hostile posts carry nothing that could run', async ({ page }) => {
+    for (const url of ['/', '/page/2', '/category/hostile', ...payloads.map((_, i) => `/post/xss-${i}`)]) {
+      await page.goto(url);
+      await expect(page.locator('#prerender main')).toBeVisible();
+      expect(await injectedMarkup(page), url).toEqual([]);
+    }
+  });
 });
