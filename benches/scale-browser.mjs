@@ -1,0 +1,87 @@
+// Folio's first view and navigation in Chromium, beside a plain static page
+// listing the same newest posts (the floor no site can beat).
+//
+// usage: node benches/scale-browser.mjs SITE PLAIN_PAGE_DIR [ROUNDS]
+// Prints one JSON object. Both are served by tests/e2e/serve.mjs (gzip for
+// text, JSON and wasm, like GitHub Pages).
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+const [site, plain, roundsArg] = process.argv.slice(2);
+const ROUNDS = Number(roundsArg || 5);
+const here = path.dirname(new URL(import.meta.url).pathname);
+const serve = path.join(here, '..', 'tests', 'e2e', 'serve.mjs');
+const servers = [spawn('node', [serve, '4394', site]), spawn('node', [serve, '4395', plain])];
+await new Promise((r) => setTimeout(r, 500));
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu',
+  '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+
+/** A fresh page (empty cache) that counts the bytes of every response. */
+async function freshPage() {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const responses = [];
+  page.on('requestfinished', async (request) => {
+    const entry = { url: request.url(), bytes: 0 };
+    responses.push(entry);
+    const sizes = await request.sizes().catch(() => null);
+    if (sizes) entry.bytes = sizes.responseBodySize + sizes.responseHeadersSize;
+  });
+  return { context, page, responses };
+}
+
+const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+const paint = (page) => page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
+
+/** Time from a click on the first element matching `selector` until `done()` holds. */
+function clickAndWait(page, selector, done) {
+  return page.evaluate(async ({ selector, done }) => {
+    const check = new Function(`return (${done})();`);
+    const t0 = performance.now();
+    document.querySelector(selector).click();
+    await new Promise((resolve) => {
+      if (check()) return resolve();
+      const observer = new MutationObserver(() => { if (check()) { observer.disconnect(); resolve(); } });
+      observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    return performance.now() - t0;
+  }, { selector, done: done.toString() });
+}
+
+const folio = { paint: [], settled: [], bytes: [], openPost: [], openCategory: [], heap: [] };
+const floor = { paint: [], bytes: [] };
+for (let round = 0; round < ROUNDS; round++) {
+  {
+    const { context, page, responses } = await freshPage();
+    await page.goto('http://127.0.0.1:4394/');
+    await page.waitForFunction(() => !document.getElementById('prerender'));
+    folio.settled.push(await page.evaluate(() => performance.now()));
+    await page.waitForTimeout(300);
+    folio.paint.push(await paint(page));
+    folio.bytes.push(responses.reduce((a, r) => a + r.bytes, 0));
+    folio.openPost.push(await clickAndWait(page, '.app .post-list .post-card h2 a',
+      () => !!document.querySelector('.app .post-body')));
+    await page.goBack();
+    await page.waitForSelector('.app .post-list');
+    folio.openCategory.push(await clickAndWait(page, '.app .widget.categories a',
+      () => (document.querySelector('.app .listing-title')?.textContent || '').startsWith('Category:')));
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    folio.heap.push(metrics.find((m) => m.name === 'JSHeapUsedSize').value);
+    await context.close();
+  }
+  {
+    const { context, page, responses } = await freshPage();
+    await page.goto('http://127.0.0.1:4395/');
+    await page.waitForTimeout(300);
+    floor.paint.push(await paint(page));
+    floor.bytes.push(responses.reduce((a, r) => a + r.bytes, 0));
+    await context.close();
+  }
+}
+const summary = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, median(v)]));
+console.log(JSON.stringify({ folio: summary(folio), plain: summary(floor) }));
+await browser.close();
+servers.forEach((s) => s.kill());

@@ -1,0 +1,25 @@
+// Turns scripts/bench-scale's results (one JSON line per blog size) into a
+// Markdown table, with the targets of issue 6 beside the figures.
+import fs from 'node:fs';
+
+const rows = fs.readFileSync(process.argv[2], 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+const ms = (t) => `${t.toFixed(0)} ms`;
+const time = (s) => { const [secs, kbytes] = s.split(' ').map(Number); return `${secs.toFixed(1)} s, ${(kbytes / 1024).toFixed(0)} MB`; };
+const smallest = rows[0];
+const header = ['figure', ...rows.map((r) => `${r.posts.toLocaleString('en')} posts`), 'target'];
+const line = (cells) => `| ${cells.join(' | ')} |`;
+const out = [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:')))];
+const row = (name, f, target) => out.push(line([name, ...rows.map(f), target]));
+row('first view: bytes transferred', (r) => kb(r.browser.folio.bytes), '');
+row('first view: bytes ÷ smallest blog\'s', (r) => `${(r.browser.folio.bytes / smallest.browser.folio.bytes).toFixed(2)}×`, '≤ 1.1×');
+row('first view: post list painted (first contentful paint)', (r) => ms(r.browser.folio.paint), '');
+row('plain static page: painted', (r) => ms(r.browser.plain.paint), '');
+row('first view: painted ÷ plain page', (r) => `${(r.browser.folio.paint / r.browser.plain.paint).toFixed(2)}×`, '≤ 1.2×');
+row('first view: app ready (prerendered page swapped out)', (r) => ms(r.browser.folio.settled), '');
+row('open a post from the list', (r) => ms(r.browser.folio.openPost), '≤ 100 ms');
+row('open a category page', (r) => ms(r.browser.folio.openCategory), '');
+row('page JS heap after browsing', (r) => kb(r.browser.folio.heap), '');
+row('builder: index, posts, search, feeds (wall, peak memory)', (r) => time(r.build), '< 10 s, < 1 GB at 100k');
+row('builder: HTML pages (wall, peak memory)', (r) => time(r.pages), '');
+console.log(out.join('\n'));
