@@ -1,9 +1,11 @@
 // The floor for scripts/bench-scale: one plain HTML page listing a built
 // site's ten newest posts (title, date, excerpt), no script, inline style.
-// usage: node benches/plain-page.mjs SITE/index.json > plain/index.html
+// usage: node benches/plain-page.mjs SITE > plain/index.html
 import fs from 'node:fs';
+import path from 'node:path';
 
-const index = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+const index = JSON.parse(fs.readFileSync(path.join(process.argv[2], 'index.json'), 'utf8'));
+index.posts = JSON.parse(fs.readFileSync(path.join(process.argv[2], 'lists/all/1.json'), 'utf8')).posts;
 const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const items = index.posts.slice(0, 10).map((p) =>
   `<li><h2><a href="post/${encodeURIComponent(p.slug)}">${esc(p.title)}</a></h2><p>${p.date}</p><p>${esc(p.excerpt)}</p></li>`);

@@ -2,7 +2,7 @@
 //! reported with file and line, and a failed build writes nothing.
 
 use folio::build::{build_site, error::BuildError, BuildOptions};
-use folio::core::index::{PostFile, SiteIndex};
+use folio::core::index::{post_file, ListPage, PostFile, SiteIndex};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -70,17 +70,24 @@ fn builds_index_and_post_files() {
 
     let index = s.index();
     assert_eq!(index.site.title, "Test blog");
-    assert_eq!(index.posts.iter().map(|p| p.slug.as_str()).collect::<Vec<_>>(), ["second", "first", "café"]);
-    // The index holds the URL; the file on disk has the plain name.
-    assert_eq!(index.posts[2].file, "data/posts/caf%C3%A9.json");
+    assert_eq!(index.posts, 3);
+    let recent: Vec<&str> = index.recent.iter().map(|p| p.slug.as_str()).collect();
+    assert_eq!(recent, ["second", "first", "café"]);
+    // Paths are URLs; the file on disk has the plain name.
+    assert_eq!(post_file("café"), "data/posts/caf%C3%A9.json");
     assert!(s.out_file("data/posts/café.json").exists());
-    assert_eq!(index.posts[0].dir, "posts/sub/");
-    assert_eq!(index.posts[0].excerpt, "First paragraph.");
     assert_eq!(index.categories[0].count, 3);
     assert_eq!(index.months.len(), 3);
     assert!(s.out_file("posts/sub/picture.png").exists());
 
-    let file: PostFile = serde_json::from_slice(&fs::read(s.out_file(&index.posts[1].file)).unwrap()).unwrap();
+    // Each list is paged into its own files: three posts, three to a page.
+    let page: ListPage = serde_json::from_slice(&fs::read(s.out_file("lists/all/1.json")).unwrap()).unwrap();
+    assert_eq!((page.number, page.total_pages), (1, 1));
+    assert_eq!(page.posts[0].dir, "posts/sub/");
+    assert_eq!(page.posts[0].excerpt, "First paragraph.");
+    assert!(s.out_file("lists/category/notes/1.json").exists() && s.out_file("lists/month/2023-05/1.json").exists());
+
+    let file: PostFile = serde_json::from_slice(&fs::read(s.out_file("data/posts/first.json")).unwrap()).unwrap();
     assert_eq!(file.meta.slug, "first");
     assert_eq!(file.newer.unwrap().slug, "second");
     assert_eq!(file.older.unwrap().slug, "café");
@@ -164,7 +171,7 @@ fn reports_every_bad_post_and_writes_nothing() {
     keep_going.keep_going = true;
     let report = build_site(&keep_going).unwrap();
     assert_eq!((report.posts, report.skipped.len()), (2, expect.len()));
-    assert_eq!(s.index().posts.len(), 2);
+    assert_eq!(s.index().posts, 2);
 }
 
 #[test]

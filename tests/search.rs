@@ -46,7 +46,6 @@ fn meta((slug, title, date, category, tags, _): &Post) -> PostMeta {
         excerpt: String::new(),
         words: 0,
         reading_minutes: 1,
-        file: String::new(),
         dir: String::new(),
     }
 }

@@ -2,7 +2,7 @@
 //! missing file on an SPA host comes back as `index.html` with status 200,
 //! so the content type and the format version are checked too.
 
-use crate::core::index::{PostFile, SiteIndex, FORMAT_VERSION, INDEX_FILE};
+use crate::core::index::{ListPage, PostFile, SiteIndex, FORMAT_VERSION, INDEX_FILE};
 use crate::core::search::format::{Manifest, SearchDoc};
 use gloo_net::http::Request;
 use leptos::prelude::window;
@@ -125,6 +125,12 @@ where
 /// The builder's files, which all carry the format version they were written in.
 pub trait Versioned: DeserializeOwned {
     fn version(&self) -> u32;
+}
+
+impl Versioned for ListPage {
+    fn version(&self) -> u32 {
+        self.version
+    }
 }
 
 impl Versioned for Manifest {

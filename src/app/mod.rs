@@ -73,9 +73,7 @@ pub struct SiteData {
 impl SiteData {
     /// Starts fetching a post the reader is likely to open.
     pub fn prefetch(&self, slug: &str) {
-        if let Some(index) = self.index.ready_untracked() {
-            self.posts.prefetch(&self.base, &index, slug);
-        }
+        self.posts.prefetch(&self.base, slug);
     }
 
     /// The link to a page of this site, under its base path.

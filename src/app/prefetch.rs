@@ -2,7 +2,7 @@
 //! starts the fetch, so by the click the post is usually there.
 
 use super::api::{self, FetchError};
-use crate::core::index::{PostFile, SiteIndex};
+use crate::core::index::{post_file, PostFile};
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -46,13 +46,11 @@ impl PostCache {
         fetch
     }
 
-    /// Starts fetching the post `slug` in the background, if it exists.
-    pub fn prefetch(&self, base: &str, index: &SiteIndex, slug: &str) {
-        if let Some(meta) = index.posts.iter().find(|p| p.slug == slug) {
-            let fetch = self.fetch(base, &meta.file);
-            spawn_local(async move {
-                let _ = fetch.await;
-            });
-        }
+    /// Starts fetching the post `slug` in the background.
+    pub fn prefetch(&self, base: &str, slug: &str) {
+        let fetch = self.fetch(base, &post_file(slug));
+        spawn_local(async move {
+            let _ = fetch.await;
+        });
     }
 }

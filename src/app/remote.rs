@@ -66,14 +66,6 @@ impl<T: Clone + Send + Sync + 'static> Remote<T> {
         }
     }
 
-    /// The value, once loaded, without subscribing to it (for event handlers).
-    pub fn ready_untracked(&self) -> Option<T> {
-        match self.state.get_untracked() {
-            Load::Ready(value) => Some(value),
-            _ => None,
-        }
-    }
-
     /// Fetches again from scratch.
     pub fn retry(&self) {
         self.attempt.update(|n| *n += 1);
@@ -82,11 +74,33 @@ impl<T: Clone + Send + Sync + 'static> Remote<T> {
     /// A view of this value: a loading note, the error with a Retry button,
     /// or `ready(value)`.
     pub fn view<V: IntoView + 'static>(self, ready: impl Fn(T) -> V + 'static) -> impl Fn() -> AnyView {
+        self.render(ready, None)
+    }
+
+    /// Like [`Remote::view`], but a file that does not exist (404, or the
+    /// host's HTML fallback) shows `missing`: for data whose absence means
+    /// the page does not exist.
+    pub fn view_or_missing<V: IntoView + 'static, M: IntoView + 'static>(
+        self,
+        ready: impl Fn(T) -> V + 'static,
+        missing: impl Fn() -> M + Send + Sync + 'static,
+    ) -> impl Fn() -> AnyView {
+        self.render(ready, Some(Box::new(move || missing().into_any())))
+    }
+
+    fn render<V: IntoView + 'static>(
+        self,
+        ready: impl Fn(T) -> V + 'static,
+        missing: Option<Box<dyn Fn() -> AnyView + Send + Sync>>,
+    ) -> impl Fn() -> AnyView {
         move || match self.state.get() {
             Load::Loading => view! { <Loading/> }.into_any(),
             Load::Failed(error) => {
                 let not_found = matches!(error, FetchError::Status(404) | FetchError::NotData);
-                view! { <LoadError error=error not_found=not_found on_retry=move || self.retry()/> }.into_any()
+                match (&missing, not_found) {
+                    (Some(missing), true) => missing(),
+                    _ => view! { <LoadError error=error not_found=not_found on_retry=move || self.retry()/> }.into_any(),
+                }
             }
             Load::Ready(value) => ready(value).into_any(),
         }

@@ -36,7 +36,7 @@ pub fn files(index: &SiteIndex, posts: &[PostFile], config: &Config, urls: &Site
         out.push((crate::core::route::decode(&path, false), atom.into_bytes()));
     }
     if urls.origin.is_some() {
-        out.push(("sitemap.xml".to_string(), sitemap(index, urls).into_bytes()));
+        out.push(("sitemap.xml".to_string(), sitemap(index, posts, urls).into_bytes()));
     }
     let mut robots = "User-agent: *\nAllow: /\n".to_string();
     if urls.origin.is_some() {
@@ -152,10 +152,10 @@ impl Feed<'_> {
 }
 
 /// Every page's URL, with the last change of each post.
-fn sitemap(index: &SiteIndex, urls: &SiteUrls) -> String {
+fn sitemap(index: &SiteIndex, posts: &[PostFile], urls: &SiteUrls) -> String {
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     let _ = writeln!(x, "  <url><loc>{}</loc></url>", esc(&urls.absolute("/")));
-    for post in &index.posts {
+    for post in posts.iter().map(|p| &p.meta) {
         let loc = urls.absolute(&Route::Post { slug: post.slug.clone() }.path());
         let _ = writeln!(x, "  <url><loc>{}</loc><lastmod>{}</lastmod></url>", esc(&loc), post.updated.unwrap_or(post.date).rfc3339());
     }

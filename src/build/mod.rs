@@ -18,8 +18,10 @@ pub mod search;
 pub mod urls;
 
 use crate::core::index::{
-    MonthCount, PostFile, PostLink, PostMeta, SiteIndex, SiteInfo, Term, TermCount, FORMAT_VERSION, INDEX_FILE,
+    list_file, post_file, ListPage, MonthCount, PostFile, PostLink, PostMeta, SiteIndex, SiteInfo, Term, TermCount,
+    FORMAT_VERSION, INDEX_FILE,
 };
+use crate::core::listing::{paginate, Listing};
 use crate::core::markdown::{self, search_text};
 use crate::core::route::decode;
 use error::{BuildError, PostError, PostErrorKind};
@@ -31,8 +33,6 @@ use std::path::{Path, PathBuf};
 /// beside a post) are published.
 pub const POSTS_URL_DIR: &str = "posts/";
 
-/// The folder below the site root that holds one JSON file per post.
-pub const POST_DATA_DIR: &str = "data/posts/";
 
 /// Where to read from and write to.
 #[derive(Debug, Clone)]
@@ -110,7 +110,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
     }
     let Assembled { index, files, search } = assemble(posts, config.site.clone());
-    report.posts = index.posts.len();
+    report.posts = index.posts;
 
     // Assets first, then post files, then the index that points at them.
     let out = &options.out_dir;
@@ -126,9 +126,24 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         output::copy_atomic(asset, &out.join(POSTS_URL_DIR).join(relative))?;
         report.assets += 1;
     }
+    // Paths are URLs the app fetches; on disk they are decoded.
     for file in &files {
-        // `file` is the URL the app fetches; on disk it is the decoded path.
-        output::write_unreferenced(&out.join(decode(&file.meta.file, false)), &to_json(file))?;
+        output::write_unreferenced(&out.join(decode(&post_file(&file.meta.slug), false)), &to_json(file))?;
+    }
+    let metas: Vec<PostMeta> = files.iter().map(|f| f.meta.clone()).collect();
+    for listing in Listing::all_of(&index) {
+        let posts = listing.select(&metas);
+        let mut number = 1;
+        while let Some(page) = paginate(&posts, number, index.site.posts_per_page) {
+            let file = ListPage {
+                version: FORMAT_VERSION,
+                number,
+                total_pages: page.total_pages,
+                posts: page.items.iter().map(|&m| m.clone()).collect(),
+            };
+            output::write_unreferenced(&out.join(decode(&list_file(&listing, number), false)), &to_json(&file))?;
+            number += 1;
+        }
     }
     for (path, bytes) in feeds::files(&index, &files, &config, &urls) {
         output::write_atomic(&out.join(path), &bytes)?;
@@ -160,6 +175,9 @@ fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
 /// The folder below the site root that holds the search index's folders
 /// (not `search/`, which is the search page's address).
 pub const SEARCH_DIR: &str = "search-index/";
+
+/// How many of the newest posts the sidebar lists.
+pub const RECENT_POSTS: usize = 5;
 
 /// Everything a build writes, before it is written.
 pub struct Assembled {
@@ -195,11 +213,12 @@ pub fn assemble(mut posts: Vec<SourcePost>, site: SiteInfo) -> Assembled {
     let index = SiteIndex {
         version: FORMAT_VERSION,
         site,
+        posts: metas.len(),
+        recent: (0..metas.len().min(RECENT_POSTS)).filter_map(link).collect(),
         months: month_counts(&metas),
         categories: term_counts(metas.iter().map(|m| &m.categories)),
         tags: term_counts(metas.iter().map(|m| &m.tags)),
         search: format!("{SEARCH_DIR}{}/", search.hash),
-        posts: metas,
     };
     Assembled { index, files, search }
 }

@@ -17,16 +17,12 @@ use super::escape::escape;
 use super::output;
 use super::urls::SiteUrls;
 use crate::core::date::{month_name, PostDate};
-use crate::core::index::{PostFile, PostMeta, SiteIndex, Term};
+use crate::core::index::{list_file, post_file, ListPage, PostFile, PostMeta, SiteIndex, Term};
 use crate::core::listing::{paginate, Listing};
 use crate::core::markdown::{render, RenderContext};
 use crate::core::route::{decode, Route};
-use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::Path;
-
-/// How many recent posts the sidebar lists, as in the app.
-const RECENT_POSTS: usize = 5;
 
 /// What a page tells browsers, crawlers and link previews about itself.
 struct Head {
@@ -63,28 +59,23 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls) -> Result<usiz
         path: template_path.clone(),
         message: "has no <head> and <body> to put the pages' content in; keep them in index.html".into(),
     })?;
+    let posts = all_posts(site, &index)?;
     let pages = Pages { index: &index, urls, shell: &shell };
     let mut written = 0;
     let mut write = |path: String, html: String| -> Result<(), BuildError> {
         written += 1;
         output::write_atomic(&site.join(path), html.as_bytes())
     };
-    for meta in &index.posts {
-        let file: PostFile = read_json(&site.join(decode(&meta.file, false)))?;
+    for meta in &posts {
+        let file: PostFile = read_json(&site.join(decode(&post_file(&meta.slug), false)))?;
         write(page_file(&Route::Post { slug: meta.slug.clone() }), pages.post(&file))?;
         for alias in &file.aliases {
             let file_name = if alias.ends_with(".html") { alias.clone() } else { format!("{alias}/index.html") };
             write(file_name, pages.redirect(&Route::Post { slug: meta.slug.clone() }))?;
         }
     }
-    let mut listings = vec![Listing::All];
-    listings.extend(index.categories.iter().map(|c| Listing::Category(c.slug.clone())));
-    listings.extend(index.tags.iter().map(|t| Listing::Tag(t.slug.clone())));
-    let years: BTreeSet<i32> = index.months.iter().map(|m| m.year).collect();
-    listings.extend(years.into_iter().map(Listing::Year));
-    listings.extend(index.months.iter().map(|m| Listing::Month(m.year, m.month)));
-    for listing in &listings {
-        let posts = listing.select(&index.posts);
+    for listing in &Listing::all_of(&index) {
+        let posts = listing.select(&posts);
         let mut number = 1;
         while let Some(page) = paginate(&posts, number, index.site.posts_per_page) {
             let route = Route::of_listing(listing, number);
@@ -95,6 +86,21 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls) -> Result<usiz
     write("search/index.html".into(), pages.search())?;
     write("404.html".into(), pages.not_found())?;
     Ok(written)
+}
+
+/// Every post's metadata, newest first, from the pages of the list of all
+/// posts.
+fn all_posts(site: &Path, index: &SiteIndex) -> Result<Vec<PostMeta>, BuildError> {
+    let mut posts = Vec::with_capacity(index.posts);
+    let mut number = 1;
+    loop {
+        let page: ListPage = read_json(&site.join(decode(&list_file(&Listing::All, number), false)))?;
+        posts.extend(page.posts);
+        if number >= page.total_pages {
+            return Ok(posts);
+        }
+        number += 1;
+    }
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, BuildError> {
@@ -193,7 +199,7 @@ impl Pages<'_> {
         let _ = write!(f, "<div class=\"wrap columns\"><main>{main}</main><aside class=\"sidebar\" aria-label=\"Sidebar\">");
         let _ = write!(f, "<section class=\"widget\"><h2>Search</h2><p><a href=\"{}\">Search the posts</a></p></section>", escape(&self.urls.page(&Route::Search { query: String::new() })));
         f.push_str("<section class=\"widget recent\"><h2>Recent posts</h2><ul>");
-        for post in self.index.posts.iter().take(RECENT_POSTS) {
+        for post in &self.index.recent {
             let href = self.urls.page(&Route::Post { slug: post.slug.clone() });
             let _ = write!(f, "<li><a href=\"{}\">{}</a></li>", escape(&href), escape(&post.title));
         }

@@ -2,11 +2,10 @@
 
 use super::error::{PostError, PostErrorKind};
 use super::frontmatter::{self, FrontMatter};
-use super::{POSTS_URL_DIR, POST_DATA_DIR};
+use super::POSTS_URL_DIR;
 use crate::core::date::PostDate;
 use crate::core::index::{PostMeta, Term};
 use crate::core::markdown;
-use crate::core::route::encode_segment;
 use crate::core::slug::{slugify, split_date_prefix};
 use std::path::{Path, PathBuf};
 
@@ -84,7 +83,6 @@ fn meta_of(fm: FrontMatter, body: &str, relative: &Path) -> Result<PostMeta, Pos
     };
     let words = markdown::word_count(body);
     Ok(PostMeta {
-        file: format!("{POST_DATA_DIR}{}.json", encode_segment(&slug)),
         dir: format!("{POSTS_URL_DIR}{}", folder_of(relative)),
         slug,
         title,
@@ -152,7 +150,6 @@ mod tests {
         assert_eq!(post.slug, "hello-world");
         assert_eq!(post.date.to_string(), "2024-03-05");
         assert_eq!(post.dir, "posts/2024/");
-        assert_eq!(post.file, "data/posts/hello-world.json");
         assert_eq!(post.excerpt, "Body text here.");
     }
 

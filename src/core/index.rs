@@ -1,27 +1,40 @@
-//! The files the builder writes and the app reads: the site index and one
-//! file per post. Both carry [`FORMAT_VERSION`] so an app never misreads an
-//! index from an older or newer build.
+//! The files the builder writes and the app reads: the site index (a small
+//! manifest), one file per page of each list of posts, and one file per
+//! post. All carry [`FORMAT_VERSION`] so an app never misreads files from
+//! an older or newer build.
 //!
-//! Paths to post files are stored in the index (`PostMeta::file`) rather than
-//! derived by the app, so the layout (content-hashed names, shards) can change
-//! in the builder alone.
+//! The site index holds nothing that grows with the number of posts beyond
+//! the sidebar's months, categories and tags: a blog of 100,000 posts opens
+//! with the same few kilobytes as one of ten. Paths to list pages and post
+//! files are made by [`list_file`] and [`post_file`], here, for both sides.
 
 use crate::core::date::PostDate;
+use crate::core::listing::Listing;
+use crate::core::route::encode_segment;
 use serde::{Deserialize, Serialize};
 
 /// Version of the JSON layout; bump on any incompatible change.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// File name of the site index, at the site root.
 pub const INDEX_FILE: &str = "index.json";
 
-/// Everything the list pages and the sidebar need, in one file.
+/// The folder of the list pages, below the site root.
+pub const LISTS_DIR: &str = "lists/";
+
+/// The folder of the post files, below the site root.
+pub const POST_DATA_DIR: &str = "data/posts/";
+
+/// What every page needs: the site's settings, the sidebar's lists and
+/// counts, and where the search index is.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SiteIndex {
     pub version: u32,
     pub site: SiteInfo,
-    /// Published posts, newest first.
-    pub posts: Vec<PostMeta>,
+    /// How many posts are published.
+    pub posts: usize,
+    /// The newest posts, for the sidebar.
+    pub recent: Vec<PostLink>,
     /// Months that have posts, newest first.
     pub months: Vec<MonthCount>,
     /// Categories by name.
@@ -59,11 +72,38 @@ pub struct PostMeta {
     pub excerpt: String,
     pub words: usize,
     pub reading_minutes: u32,
-    /// Path of the post's [`PostFile`] below the site root.
-    pub file: String,
     /// Folder of the post's source below the site root (`posts/2024/`), for
     /// images kept beside it.
     pub dir: String,
+}
+
+/// One page of a list of posts (see [`list_file`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ListPage {
+    pub version: u32,
+    /// 1-based.
+    pub number: usize,
+    pub total_pages: usize,
+    /// The page's posts, newest first.
+    pub posts: Vec<PostMeta>,
+}
+
+/// Path of page `page` of `listing`'s list below the site root, as a URL
+/// (`lists/category/open-source/2.json`); on disk it is [`crate::core::route::decode`]d.
+pub fn list_file(listing: &Listing, page: usize) -> String {
+    let key = match listing {
+        Listing::All => "all".to_string(),
+        Listing::Category(slug) => format!("category/{}", encode_segment(slug)),
+        Listing::Tag(slug) => format!("tag/{}", encode_segment(slug)),
+        Listing::Year(year) => format!("year/{year}"),
+        Listing::Month(year, month) => format!("month/{year}-{month:02}"),
+    };
+    format!("{LISTS_DIR}{key}/{page}.json")
+}
+
+/// Path of the post `slug`'s [`PostFile`] below the site root, as a URL.
+pub fn post_file(slug: &str) -> String {
+    format!("{POST_DATA_DIR}{}.json", encode_segment(slug))
 }
 
 /// A category or tag: the name authors wrote and the slug used in URLs.

@@ -47,6 +47,32 @@ impl Listing {
         }
     }
 
+    /// How many posts this list has, from the site index's counts; `None`
+    /// for a category or tag that does not exist.
+    pub fn count(&self, index: &SiteIndex) -> Option<usize> {
+        let months = |keep: &dyn Fn(i32, u8) -> bool| index.months.iter().filter(|m| keep(m.year, m.month)).map(|m| m.count).sum();
+        match self {
+            Listing::All => Some(index.posts),
+            Listing::Category(slug) => index.categories.iter().find(|c| &c.slug == slug).map(|c| c.count),
+            Listing::Tag(slug) => index.tags.iter().find(|t| &t.slug == slug).map(|t| t.count),
+            Listing::Year(y) => Some(months(&|year, _| year == *y)),
+            Listing::Month(y, m) => Some(months(&|year, month| year == *y && month == *m)),
+        }
+    }
+
+    /// Every list the site has: all posts, then each category, tag, year
+    /// and month.
+    pub fn all_of(index: &SiteIndex) -> Vec<Listing> {
+        let mut listings = vec![Listing::All];
+        listings.extend(index.categories.iter().map(|c| Listing::Category(c.slug.clone())));
+        listings.extend(index.tags.iter().map(|t| Listing::Tag(t.slug.clone())));
+        let mut years: Vec<i32> = index.months.iter().map(|m| m.year).collect();
+        years.dedup();
+        listings.extend(years.into_iter().map(Listing::Year));
+        listings.extend(index.months.iter().map(|m| Listing::Month(m.year, m.month)));
+        listings
+    }
+
     /// The posts in this list, in the order given (newest first in the index).
     pub fn select<'a>(&self, posts: &'a [PostMeta]) -> Vec<&'a PostMeta> {
         posts.iter().filter(|p| self.includes(p)).collect()

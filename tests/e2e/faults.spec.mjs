@@ -8,6 +8,7 @@ const FAULTS = {
   'not found (404)': {
     answer: (route) => route.fulfill({ status: 404, body: 'Not Found' }),
     message: 'was not found on the server (404)',
+    missing: true,
   },
   'server error (500)': {
     answer: (route) => route.fulfill({ status: 500, body: 'oops' }),
@@ -42,16 +43,28 @@ const FAULTS = {
   'a web page instead of data': {
     answer: (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!DOCTYPE html><title>x</title>' }),
     message: 'sent a web page where data was expected',
+    missing: true,
   },
 };
 
+/** `absentMeansNotFound`: a post whose file is missing does not exist. */
 const TARGETS = {
   'site index': { pattern: '**/index.json', url: '/', ready: '.post-list' },
-  'post file': { pattern: '**/data/posts/*.json', url: '/post/summer-baguettes', ready: '.post-body' },
+  'list page': { pattern: '**/lists/**/*.json', url: '/category/baking', ready: '.app .post-list' },
+  'post file': { pattern: '**/data/posts/*.json', url: '/post/summer-baguettes', ready: '.post-body', absentMeansNotFound: true },
 };
 
 for (const [targetName, target] of Object.entries(TARGETS)) {
   for (const [faultName, fault] of Object.entries(FAULTS)) {
+    if (fault.missing && target.absentMeansNotFound) {
+      test(`${targetName}: ${faultName} shows the not-found page`, async ({ page }) => {
+        await page.route(target.pattern, (route) => fault.answer(route));
+        await page.goto(target.url);
+        await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found', { timeout: 20_000 });
+        await expect(page).toHaveTitle(/^Page not found/);
+      });
+      continue;
+    }
     test(`${targetName}: ${faultName} shows a message and Retry recovers`, async ({ page }) => {
       const errors = [];
       page.on('pageerror', (e) => errors.push(e.message));
@@ -70,7 +83,7 @@ for (const [targetName, target] of Object.entries(TARGETS)) {
   }
 }
 
-test('while a post loads its title is already shown', async ({ page }) => {
+test('while a post loads the reader sees it loading, then the post', async ({ page }) => {
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   // Opened from the list: a deep link shows the prerendered post instead.
@@ -78,8 +91,8 @@ test('while a post loads its title is already shown', async ({ page }) => {
   await expect(page.locator('#prerender')).toHaveCount(0);
   await page.route('**/data/posts/*.json', async (route) => { await held; await route.continue(); });
   await page.getByRole('main').getByRole('link', { name: 'Summer baguettes in a hot kitchen', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Summer baguettes in a hot kitchen');
   await expect(page.getByRole('status')).toHaveText('Loading…');
   release();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Summer baguettes in a hot kitchen');
   await expect(page.locator('.post-body')).toContainText('colder water');
 });

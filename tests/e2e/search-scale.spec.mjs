@@ -14,7 +14,7 @@ function folderBytes(dir) {
 
 test('a search of a 10,000-post blog fetches a sliver of the index', async ({ page }) => {
   const index = JSON.parse(fs.readFileSync(path.join(SITE, 'index.json'), 'utf8'));
-  expect(index.posts.length).toBe(10000);
+  expect(index.posts).toBe(10000);
   const searchDir = path.join(SITE, index.search);
   const indexBytes = folderBytes(searchDir);
   const fetched = [];

@@ -15,8 +15,6 @@ use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use std::sync::Arc;
 
-/// How many recent posts the sidebar lists.
-const RECENT_POSTS: usize = 5;
 
 #[component]
 pub fn Sidebar() -> impl IntoView {
@@ -151,9 +149,9 @@ fn Widgets(index: Arc<SiteIndex>) -> impl IntoView {
         let href = site.href(&Route::Category { slug: c.slug.clone(), page: 1 });
         view! { <li><A href=href>{c.name}</A>" "<span class="count">{format!("({})", c.count)}</span></li> }
     }).collect_view();
-    let recent = index.posts.iter().take(RECENT_POSTS).map(|p| (p.slug.clone(), p.title.clone())).collect::<Vec<_>>().into_iter().map(|(slug, title)| {
-        let href = site.href(&Route::Post { slug });
-        view! { <li><A href=href>{title}</A></li> }
+    let recent = index.recent.clone().into_iter().map(|post| {
+        let href = site.href(&Route::Post { slug: post.slug });
+        view! { <li><A href=href>{post.title}</A></li> }
     }).collect_view();
     view! {
         <section class="widget recent" aria-labelledby="recent-heading">

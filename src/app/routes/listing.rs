@@ -5,8 +5,10 @@ use crate::app::components::pager::Pager;
 use crate::app::components::post_list::PostList;
 use crate::app::routes::not_found::NotFound;
 use crate::app::{set_title, use_site};
-use crate::core::index::PostMeta;
-use crate::core::listing::{paginate, Listing};
+use crate::app::api;
+use crate::app::remote::Remote;
+use crate::core::index::{list_file, ListPage};
+use crate::core::listing::Listing;
 use crate::core::route::{decode, Route};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -33,25 +35,39 @@ pub fn ListingPage(kind: ListingKind) -> impl IntoView {
         let Some(heading) = listing.heading(&index) else {
             return view! { <NotFound/> }.into_any();
         };
-        let posts = listing.select(&index.posts);
-        let empty_archive = posts.is_empty() && listing != Listing::All;
-        let Some(page) = paginate(&posts, page, index.site.posts_per_page).filter(|_| !empty_archive) else {
+        // The index's counts say which pages exist, before any fetch.
+        let count = listing.count(&index).unwrap_or(0);
+        let total_pages = count.div_ceil(index.site.posts_per_page.max(1)).max(1);
+        if (count == 0 && listing != Listing::All) || page > total_pages {
             return view! { <NotFound/> }.into_any();
-        };
-        let title = Listing::page_title(heading.as_deref(), page.number, &index.site.title);
+        }
+        let title = Listing::page_title(heading.as_deref(), page, &index.site.title);
         set_title(&title, &index.site.title);
-        let route_listing = listing.clone();
-        // Only the page shown is copied out of the index.
-        let shown: Vec<PostMeta> = page.items.iter().map(|&p| p.clone()).collect();
         view! {
             <section class="listing">
                 {heading.map(|h| view! { <h1 class="listing-title">{h}</h1> })}
-                <PostList posts=shown/>
-                <Pager number=page.number total_pages=page.total_pages
-                    route_of=move |n| Route::of_listing(&route_listing, n)/>
+                <ListPageView listing=listing page=page/>
             </section>
         }
         .into_any()
+    })
+}
+
+/// One page of a list, fetched from its own file.
+#[component]
+fn ListPageView(listing: Listing, page: usize) -> impl IntoView {
+    let site = use_site();
+    let (base, file) = (site.base.clone(), list_file(&listing, page));
+    let list = Remote::new(move || {
+        let url = format!("{base}{file}");
+        async move { api::fetch_versioned::<ListPage>(&url).await }
+    });
+    list.view(move |list: ListPage| {
+        let route_listing = listing.clone();
+        view! {
+            <PostList posts=list.posts/>
+            <Pager number=list.number total_pages=list.total_pages route_of=move |n| Route::of_listing(&route_listing, n)/>
+        }
     })
 }
 

@@ -5,7 +5,7 @@ use crate::app::components::byline::{Byline, TermLinks};
 use crate::app::remote::Remote;
 use crate::app::routes::not_found::NotFound;
 use crate::app::{set_title, use_site};
-use crate::core::index::{PostFile, PostLink, PostMeta};
+use crate::core::index::{post_file, PostFile, PostLink};
 use crate::core::markdown::{render, RenderContext};
 use crate::core::route::{decode, Route};
 use leptos::prelude::*;
@@ -15,38 +15,42 @@ use std::sync::Arc;
 
 #[component]
 pub fn PostPage() -> impl IntoView {
-    let site = use_site();
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").map(|s| decode(&s, false)).unwrap_or_default());
-    site.index.view(move |index| {
-        let slug = slug.get();
-        match index.posts.iter().find(|p| p.slug == slug) {
-            Some(meta) => {
-                set_title(&meta.title, &index.site.title);
-                view! { <PostView meta=meta.clone()/> }.into_any()
-            }
-            None => view! { <NotFound/> }.into_any(),
-        }
-    })
+    // A new view per slug, so Newer/Older starts a fresh fetch.
+    move || view! { <PostView slug=slug.get()/> }
 }
 
-/// The post's header at once (from the index), then its body once fetched.
+/// The post, once its file is in; a post that does not exist is not found.
 #[component]
-fn PostView(meta: PostMeta) -> impl IntoView {
+fn PostView(slug: String) -> impl IntoView {
     let site = use_site();
-    let (base, cache, file_path) = (site.base.clone(), site.posts, meta.file.clone());
+    let (base, cache, file_path) = (site.base.clone(), site.posts, post_file(&slug));
     // Shared with a prefetch begun when the reader pointed at the link.
     let file = Remote::new(move || cache.fetch(&base, &file_path));
-    view! {
-        <article class="post">
-            <header class="post-header">
-                <h1>{meta.title.clone()}</h1>
-                <Byline meta=meta.clone() with_authors=true/>
-                <TermLinks terms=meta.categories.clone() tags=false/>
-            </header>
-            {file.view(move |file| view! { <PostBody file=file/> })}
-        </article>
-    }
+    let index = site.index;
+    Effect::new(move |_| {
+        if let Some(file) = file.ready() {
+            let site_title = index.ready().map(|i| i.site.title.clone()).unwrap_or_default();
+            set_title(&file.meta.title, &site_title);
+        }
+    });
+    file.view_or_missing(
+        |file: Arc<PostFile>| {
+            let meta = file.meta.clone();
+            view! {
+                <article class="post">
+                    <header class="post-header">
+                        <h1>{meta.title.clone()}</h1>
+                        <Byline meta=meta.clone() with_authors=true/>
+                        <TermLinks terms=meta.categories.clone() tags=false/>
+                    </header>
+                    <PostBody file=file/>
+                </article>
+            }
+        },
+        || view! { <NotFound/> },
+    )
 }
 
 #[component]
