@@ -127,35 +127,18 @@ pub trait Versioned: DeserializeOwned {
     fn version(&self) -> u32;
 }
 
-impl Versioned for ListPage {
-    fn version(&self) -> u32 {
-        self.version
-    }
+/// Each builder file keeps its version in a `version` field.
+macro_rules! versioned {
+    ($($file:ty),*) => {$(
+        impl Versioned for $file {
+            fn version(&self) -> u32 {
+                self.version
+            }
+        }
+    )*};
 }
 
-impl Versioned for Manifest {
-    fn version(&self) -> u32 {
-        self.version
-    }
-}
-
-impl Versioned for SearchDoc {
-    fn version(&self) -> u32 {
-        self.version
-    }
-}
-
-impl Versioned for SiteIndex {
-    fn version(&self) -> u32 {
-        self.version
-    }
-}
-
-impl Versioned for PostFile {
-    fn version(&self) -> u32 {
-        self.version
-    }
-}
+versioned!(SiteIndex, ListPage, PostFile, Manifest, SearchDoc);
 
 /// Fetches and parses a builder file. The text is parsed once; only when
 /// that fails is the version read alone, to tell "written by another Folio"

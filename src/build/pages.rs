@@ -300,23 +300,23 @@ impl Pages<'_> {
     }
 
     fn search(&self) -> String {
-        let main = format!(
-            "<section class=\"search-results\"><h1>Search</h1><p class=\"summary\">Searching needs JavaScript. Browse the <a href=\"{}\">newest posts</a> or the archives instead.</p></section>",
-            escape(&self.urls.page(&Route::Home { page: 1 }))
-        );
-        let head = Head { title: "Search".into(), description: String::new(), path: "/search".into(), kind: "website", published: None, feed: None };
-        self.page(&head, &main)
+        self.notice("search-results", "Search", "/search", "<p class=\"summary\">Searching needs JavaScript. Browse the <a href=\"{home}\">newest posts</a> or the archives instead.</p>")
     }
 
     fn not_found(&self) -> String {
-        let main = format!(
-            "<section class=\"not-found\"><h1>Page not found</h1><p>There is no page at this address. It may have moved, or the link may be mistyped.</p><p><a href=\"{}\">Go to the home page</a></p></section>",
-            escape(&self.urls.page(&Route::Home { page: 1 }))
-        );
-        let head = Head { title: "Page not found".into(), description: String::new(), path: "/404.html".into(), kind: "website", published: None, feed: None };
+        let text = "<p>There is no page at this address. It may have moved, or the link may be mistyped.</p><p><a href=\"{home}\">Go to the home page</a></p>";
         // The app must decide what an unknown address shows: the shell's
         // own content would flash the wrong page first.
-        self.page(&head, &main).replacen("<div id=\"prerender\">", "<div id=\"prerender\" data-not-found>", 1)
+        self.notice("not-found", "Page not found", "/404.html", text).replacen("<div id=\"prerender\">", "<div id=\"prerender\" data-not-found>", 1)
+    }
+
+    /// A page of a heading and a few lines of `text` (HTML, where `{home}`
+    /// stands for the home page's path).
+    fn notice(&self, class: &str, title: &str, path: &str, text: &str) -> String {
+        let home = escape(&self.urls.page(&Route::Home { page: 1 }));
+        let main = format!("<section class=\"{class}\"><h1>{title}</h1>{}</section>", text.replace("{home}", &home));
+        let head = Head { title: title.into(), description: String::new(), path: path.into(), kind: "website", published: None, feed: None };
+        self.page(&head, &main)
     }
 
     /// A page at an old address that sends the reader to `to`.
