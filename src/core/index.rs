@@ -41,7 +41,7 @@ pub struct SiteIndex {
     pub categories: Vec<TermCount>,
     /// Tags by name.
     pub tags: Vec<TermCount>,
-    /// The folder of the search index (`search/<hash>/`), below the site root.
+    /// The folder of the search index (`search-index/<hash>/`), below the site root.
     pub search: String,
 }
 

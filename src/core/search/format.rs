@@ -1,7 +1,7 @@
 //! The search index on disk, as the builder writes it and the app reads it.
 //!
 //! Everything lives in one folder named by a hash of its contents
-//! (`search/<hash>/`), so every file in it can be cached forever:
+//! (`search-index/<hash>/`), so every file in it can be cached forever:
 //!
 //! - `manifest.json`: the document count, the first term of each shard and
 //!   the first letters that have a spelling list. A few KB even for 100,000
