@@ -7,7 +7,7 @@
 //! `[feed]` says.
 
 use super::config::Config;
-use super::escape::escape as esc;
+use crate::core::escape::escape as esc;
 use super::urls::SiteUrls;
 use crate::core::index::{PostFile, SiteIndex};
 use crate::core::markdown::{render_html, RenderContext};

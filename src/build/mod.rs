@@ -7,7 +7,6 @@
 
 pub mod config;
 pub mod error;
-pub mod escape;
 pub mod feeds;
 pub mod frontmatter;
 pub mod highlight;

@@ -13,7 +13,7 @@
 
 use super::config::Config;
 use super::error::BuildError;
-use super::escape::escape;
+use crate::core::escape::escape;
 use super::output;
 use super::urls::SiteUrls;
 use crate::core::date::{month_name, PostDate};

@@ -1,6 +1,7 @@
 //! Pure Rust shared by the builder and the browser app: no I/O, no web-sys.
 
 pub mod date;
+pub mod escape;
 pub mod index;
 pub mod listing;
 pub mod markdown;

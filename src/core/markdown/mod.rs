@@ -12,6 +12,7 @@ mod text;
 pub use text::{excerpt, plain_text, reading_minutes, search_text, shortcodes, word_count};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use crate::core::escape::escape;
 use sanitize::{is_safe_url, scheme, HtmlFilter};
 use std::collections::HashMap;
 
@@ -81,9 +82,9 @@ impl Rendered {
             html.push_str(&format!(
                 "<li class=\"toc-{}\"><a href=\"{}#{}\">{}</a></li>",
                 h.level,
-                escape_attr(page_path),
-                escape_attr(&h.id),
-                h.text.replace('&', "&amp;").replace('<', "&lt;")
+                escape(page_path),
+                escape(&h.id),
+                escape(&h.text)
             ));
         }
         html.push_str("</ol></nav>");
@@ -200,7 +201,7 @@ impl<'a> Renderer<'_, '_> {
                 out.push(Event::InlineHtml(
                     format!(
                         "<sup class=\"footnote-reference\" id=\"ref-{id}\"><a href=\"{}#{id}\">{n}</a></sup>",
-                        escape_attr(self.links.page_path)
+                        escape(self.links.page_path)
                     )
                     .into(),
                 ));
@@ -266,7 +267,7 @@ impl<'a> Renderer<'_, '_> {
             pulldown_cmark::CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or(""),
             pulldown_cmark::CodeBlockKind::Indented => "",
         };
-        let class = if language.is_empty() { String::new() } else { format!(" class=\"language-{}\"", escape_attr(language)) };
+        let class = if language.is_empty() { String::new() } else { format!(" class=\"language-{}\"", escape(language)) };
         self.filter.reset();
         let body = self.filter.filter(highlighted);
         self.filter.reset();
@@ -316,20 +317,15 @@ fn footnote_id(label: &str) -> String {
 fn mark_matches(text: &str, highlight: &[String]) -> String {
     let mut html = String::with_capacity(text.len() + 16);
     for segment in crate::core::search::excerpt::highlight(text, highlight) {
-        let escaped = segment.text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
         if segment.marked {
             html.push_str("<mark>");
-            html.push_str(&escaped);
+            html.push_str(&escape(&segment.text));
             html.push_str("</mark>");
         } else {
-            html.push_str(&escaped);
+            html.push_str(&escape(&segment.text));
         }
     }
     html
-}
-
-fn escape_attr(value: &str) -> String {
-    value.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;")
 }
 
 fn is_block_end(end: &TagEnd) -> bool {

@@ -1,4 +1,5 @@
-//! Escaping text for the HTML pages and XML feeds the builder writes.
+//! Escaping text for HTML and XML: the marks and contents the renderer
+//! writes, and the pages and feeds the builder writes.
 
 /// Escapes text for HTML and XML, in content and in quoted attribute
 /// values, dropping the control characters XML forbids.
