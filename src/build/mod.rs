@@ -246,13 +246,19 @@ fn term_counts<'a>(terms: impl Iterator<Item = &'a Vec<Term>>) -> Vec<TermCount>
 /// `f` over `items` on every core, results in the items' order: reading
 /// and parsing posts is most of a large blog's build.
 fn parallel_map<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(&'a T) -> R + Sync) -> Vec<R> {
+    parallel_runs(items, |_, run| run.iter().map(&f).collect::<Vec<R>>()).into_iter().flatten().collect()
+}
+
+/// `f` over one run of `items` per core, given each run's first index;
+/// the runs' results in order.
+fn parallel_runs<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(usize, &'a [T]) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = items.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
         let f = &f;
         let workers: Vec<_> =
-            items.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>())).collect();
-        workers.into_iter().flat_map(|w| w.join().expect("a build thread panicked")).collect()
+            items.chunks(chunk).enumerate().map(|(n, run)| scope.spawn(move || f(n * chunk, run))).collect();
+        workers.into_iter().map(|w| w.join().expect("a build thread panicked")).collect()
     })
 }
 

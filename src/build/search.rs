@@ -5,6 +5,7 @@
 //! categories and tags, authors, body), then every (word, post) pair gets a
 //! BM25F score, scaled to one byte, so the browser only adds numbers.
 
+use super::parallel_runs;
 use crate::core::index::{PostMeta, FORMAT_VERSION};
 use crate::core::search::format::{
     category_key, encode_shard, tag_key, year_key, Manifest, Posting, SearchDoc, MIN_TYPO_LEN,
@@ -43,28 +44,17 @@ pub struct SearchFiles {
 pub fn build(posts: &[Source<'_>]) -> SearchFiles {
     // Each core counts a run of posts; the runs are merged in order, so
     // every posting list stays sorted by post id.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = posts.len().div_ceil(threads).max(1);
-    let mut counter = std::thread::scope(|scope| {
-        let runs: Vec<_> = posts
-            .chunks(chunk)
-            .enumerate()
-            .map(|(n, run)| {
-                scope.spawn(move || {
-                    let mut counter = Counter::default();
-                    for (i, post) in run.iter().enumerate() {
-                        counter.add((n * chunk + i) as u32, post);
-                    }
-                    counter
-                })
-            })
-            .collect();
-        let mut all = Counter::default();
-        for run in runs {
-            all.merge(run.join().expect("a search indexing thread panicked"));
+    let runs = parallel_runs(posts, |first, run| {
+        let mut counter = Counter::default();
+        for (i, post) in run.iter().enumerate() {
+            counter.add((first + i) as u32, post);
         }
-        all
+        counter
     });
+    let mut counter = Counter::default();
+    for run in runs {
+        counter.merge(run);
+    }
     let terms = counter.scored(posts.len());
     let mut files = Vec::new();
     let mut shards = Vec::new();
