@@ -21,7 +21,7 @@ use crate::core::index::{
     FORMAT_VERSION, INDEX_FILE,
 };
 use crate::core::listing::{paginate, Listing};
-use crate::core::markdown::{self, search_text};
+use crate::core::markdown::search_text;
 use crate::core::route::decode;
 use error::{BuildError, PostError, PostErrorKind};
 use post::{Loaded, SourcePost};
@@ -98,15 +98,13 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
         report.skipped = errors;
     }
-    for post in &posts {
-        let shortcodes = markdown::shortcodes(&post.markdown);
-        if shortcodes > 0 {
-            report.warnings.push(format!(
-                "{}: {shortcodes} Liquid/Tera/Hugo shortcode(s) left as text; Folio does not run templates, \
-                 so replace them with Markdown or HTML",
-                post.path.display()
-            ));
-        }
+    for post in posts.iter().filter(|p| p.shortcodes > 0) {
+        report.warnings.push(format!(
+            "{}: {} Liquid/Tera/Hugo shortcode(s) left as text; Folio does not run templates, \
+             so replace them with Markdown or HTML",
+            post.path.display(),
+            post.shortcodes
+        ));
     }
     let Assembled { index, files, search } = assemble(posts, config.site.clone());
     report.posts = index.posts;
@@ -129,9 +127,8 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     for file in &files {
         output::write_unreferenced(&out.join(decode(&post_file(&file.meta.slug), false)), &to_json(file))?;
     }
-    let metas: Vec<PostMeta> = files.iter().map(|f| f.meta.clone()).collect();
     for listing in Listing::all_of(&index) {
-        let posts = listing.select(&metas);
+        let posts: Vec<&PostMeta> = files.iter().map(|f| &f.meta).filter(|m| listing.includes(m)).collect();
         let mut number = 1;
         while let Some(page) = paginate(&posts, number, index.site.posts_per_page) {
             let file = ListPage {

@@ -22,6 +22,8 @@ pub struct SourcePost {
     pub markdown: String,
     /// Old paths below the site root that should lead to the post.
     pub aliases: Vec<String>,
+    /// Template shortcodes in the body that Folio shows as text.
+    pub shortcodes: usize,
 }
 
 /// What reading one file gave.
@@ -53,7 +55,8 @@ pub fn load(path: &Path, relative: &Path) -> Result<Loaded, PostError> {
     }
     let aliases = fm.aliases.iter().filter_map(|a| alias_path(a)).collect();
     let meta = meta_of(fm, split.body, relative).map_err(|kind| fail(Some(1), kind))?;
-    Ok(Loaded::Post(Box::new(SourcePost { path: path.to_path_buf(), meta, markdown: split.body.to_string(), aliases })))
+    let shortcodes = markdown::shortcodes(split.body);
+    Ok(Loaded::Post(Box::new(SourcePost { path: path.to_path_buf(), meta, markdown: split.body.to_string(), aliases, shortcodes })))
 }
 
 /// The index entry for a post, from its front matter, body and place.
