@@ -201,12 +201,7 @@ impl Searcher {
         let mut scores = scores.unwrap_or_else(|| {
             if query.is_empty() { HashMap::new() } else { (0..self.manifest.docs).map(|doc| (doc, 0.0)).collect() }
         });
-        let groups = [
-            query.filters.categories.iter().map(|c| category_key(&crate::core::slug::slugify(c))).collect::<Vec<_>>(),
-            query.filters.tags.iter().map(|t| tag_key(&crate::core::slug::slugify(t))).collect(),
-            query.filters.years.iter().map(|&y| year_key(y)).collect(),
-        ];
-        for group in groups.iter().filter(|g| !g.is_empty()) {
+        for group in filter_groups(query).iter().filter(|g| !g.is_empty()) {
             let allowed: BTreeSet<u32> = group.iter().flat_map(|key| self.postings(key)).map(|p| p.doc).collect();
             scores.retain(|doc, _| allowed.contains(doc));
         }
@@ -265,13 +260,7 @@ impl Searcher {
 
     /// The filter and exclusion terms of `query`.
     fn keys(&self, query: &Query) -> Vec<String> {
-        let slug = crate::core::slug::slugify;
-        let f = &query.filters;
-        f.categories.iter().map(|c| category_key(&slug(c)))
-            .chain(f.tags.iter().map(|t| tag_key(&slug(t))))
-            .chain(f.years.iter().map(|&y| year_key(y)))
-            .chain(query.excluded.iter().map(|w| stem(w)))
-            .collect()
+        filter_groups(query).into_iter().flatten().chain(query.excluded.iter().map(|w| stem(w))).collect()
     }
 
     fn prefix_shards(&self, prefix: &str) -> impl Iterator<Item = usize> {
@@ -281,6 +270,17 @@ impl Searcher {
     fn postings(&self, term: &str) -> &[Posting] {
         self.shards.get(&self.manifest.shard_of(term)).and_then(|s| s.get(term)).unwrap_or(&[])
     }
+}
+
+/// The index keys of `query`'s category, tag and year filters, a group
+/// each: a post must have one key of every group that is not empty.
+fn filter_groups(query: &Query) -> [Vec<String>; 3] {
+    let (f, slug) = (&query.filters, crate::core::slug::slugify);
+    [
+        f.categories.iter().map(|c| category_key(&slug(c))).collect(),
+        f.tags.iter().map(|t| tag_key(&slug(t))).collect(),
+        f.years.iter().map(|&y| year_key(y)).collect(),
+    ]
 }
 
 /// The stems of the words in `lexicon` one edit (insertion, deletion,
