@@ -231,9 +231,8 @@ impl Pages<'_> {
         m.push_str(&self.terms(&meta.categories, false));
         let _ = write!(
             m,
-            "</header><div class=\"post-content\">{}<div class=\"post-body\">{}</div></div><footer class=\"post-footer\">{}",
-            rendered.toc_html(&page_path),
-            rendered.html,
+            "</header><div class=\"post-content\">{}</div><footer class=\"post-footer\">{}",
+            rendered.content_html(&page_path),
             self.terms(&meta.tags, true)
         );
         m.push_str("<nav class=\"post-nav\" aria-label=\"More posts\">");

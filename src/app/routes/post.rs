@@ -65,8 +65,7 @@ fn PostBody(file: Arc<PostFile>) -> impl IntoView {
             query.read().get("hl").map(|hl| hl.split_whitespace().map(str::to_string).collect()).unwrap_or_default();
         marked.sort();
         let context = RenderContext { site_base: &base, post_dir: &body.meta.dir, page_path: &page_path, marks: &marked, code: &body.code };
-        let rendered = render(&body.markdown, &context);
-        format!("{}<div class=\"post-body\">{}</div>", rendered.toc_html(&page_path), rendered.html)
+        render(&body.markdown, &context).content_html(&page_path)
     };
     let neighbour = |link: &Option<PostLink>, rel: &'static str, label: &'static str| {
         link.clone().map(|l| {

@@ -70,6 +70,12 @@ pub struct Heading {
 const TOC_MIN_HEADINGS: usize = 3;
 
 impl Rendered {
+    /// The post's content as both the app and the prerendered page show it:
+    /// its table of contents (if long enough), then the body.
+    pub fn content_html(&self, page_path: &str) -> String {
+        format!("{}<div class=\"post-body\">{}</div>", self.toc_html(page_path), self.html)
+    }
+
     /// A table of contents of the post's second- and third-level headings,
     /// linking to them on `page_path`; empty for a post with few sections.
     pub fn toc_html(&self, page_path: &str) -> String {
