@@ -2,7 +2,7 @@
 //! starts the fetch, so by the click the post is usually there.
 
 use super::api::{self, FetchError};
-use crate::core::index::{post_file, PostFile};
+use crate::core::index::PostFile;
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -12,7 +12,7 @@ use std::sync::Arc;
 /// A post file's fetch, which any number of views may await.
 pub type PostFetch = Shared<LocalBoxFuture<'static, Result<Arc<PostFile>, FetchError>>>;
 
-/// The post fetches of this page, by file path.
+/// The post fetches of this page, by slug.
 #[derive(Clone, Copy)]
 pub struct PostCache(StoredValue<HashMap<String, PostFetch>, LocalStorage>);
 
@@ -21,14 +21,14 @@ impl PostCache {
         PostCache(StoredValue::new_local(HashMap::new()))
     }
 
-    /// The fetch of the post file at `file` (below the site at `base`),
+    /// The fetch of the post `slug`'s file (below the site at `base`),
     /// started now or earlier. A failed fetch is forgotten, so Retry and
     /// the next hover fetch again.
-    pub fn fetch(&self, base: &str, file: &str) -> PostFetch {
-        if let Some(fetch) = self.0.with_value(|m| m.get(file).cloned()) {
+    pub fn fetch(&self, base: &str, slug: &str) -> PostFetch {
+        if let Some(fetch) = self.0.with_value(|m| m.get(slug).cloned()) {
             return fetch;
         }
-        let (cache, url_base, key) = (*self, base.to_string(), file.to_string());
+        let (cache, url_base, key) = (*self, base.to_string(), slug.to_string());
         let fetch = async move {
             let result = api::post(&url_base, &key).await;
             if result.is_err() {
@@ -41,14 +41,14 @@ impl PostCache {
         .boxed_local()
         .shared();
         self.0.update_value(|m| {
-            m.insert(file.to_string(), fetch.clone());
+            m.insert(slug.to_string(), fetch.clone());
         });
         fetch
     }
 
     /// Starts fetching the post `slug` in the background.
     pub fn prefetch(&self, base: &str, slug: &str) {
-        let fetch = self.fetch(base, &post_file(slug));
+        let fetch = self.fetch(base, slug);
         spawn_local(async move {
             let _ = fetch.await;
         });

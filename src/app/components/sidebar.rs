@@ -2,7 +2,7 @@
 //! with post counts and the most recent posts.
 
 use crate::app::search::Picks;
-use crate::app::use_site;
+use crate::app::{use_site, SiteData};
 use crate::core::date::month_name;
 use crate::core::index::SiteIndex;
 use crate::core::route::Route;
@@ -14,7 +14,6 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use std::sync::Arc;
-
 
 #[component]
 pub fn Sidebar() -> impl IntoView {
@@ -28,16 +27,21 @@ pub fn Sidebar() -> impl IntoView {
     }
 }
 
+/// Whether the search page is the one shown.
+fn on_search_page(site: &SiteData) -> impl Fn() -> bool + Clone + Send + Sync + 'static {
+    let location = use_location();
+    let search_path = site.href(&Route::Search { query: String::new() });
+    move || location.pathname.get() == search_path
+}
+
 /// Typing searches at once: each keystroke updates `/search?q=…`, replacing
 /// the history entry so Back leaves the search rather than undoing letters.
 #[component]
 fn SearchBox() -> impl IntoView {
     let site = use_site();
     let query = use_query_map();
-    let location = use_location();
     let navigate = use_navigate();
-    let search_path = site.href(&Route::Search { query: String::new() });
-    let on_search_page = move || location.pathname.get() == search_path;
+    let on_search_page = on_search_page(&site);
     let value = {
         let on_search_page = on_search_page.clone();
         move || if on_search_page() { query.read().get("q").unwrap_or_default() } else { String::new() }
@@ -85,8 +89,6 @@ type Choices = Vec<(String, String)>;
 fn SearchFilters(index: Arc<SiteIndex>) -> impl IntoView {
     let site = use_site();
     let query = use_query_map();
-    let location = use_location();
-    let search_path = site.href(&Route::Search { query: String::new() });
     let mut years: Vec<i32> = index.months.iter().map(|m| m.year).collect();
     years.dedup();
     let menus: [(&str, &str, Choices); 3] = [
@@ -127,9 +129,8 @@ fn SearchFilters(index: Arc<SiteIndex>) -> impl IntoView {
             }
         })
         .collect_view();
-    let on_search_page = move || location.pathname.get() == search_path;
     view! {
-        <Show when=on_search_page>
+        <Show when=on_search_page(&site)>
             <section class="widget filters" aria-labelledby="filters-heading">
                 <h2 id="filters-heading">"Narrow the search"</h2>
                 <div class="filter-grid">{menus.clone()}</div>

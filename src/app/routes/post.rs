@@ -5,7 +5,7 @@ use crate::app::components::byline::{Byline, TermLinks};
 use crate::app::remote::Remote;
 use crate::app::routes::not_found::NotFound;
 use crate::app::{set_title, use_site};
-use crate::core::index::{post_file, PostFile, PostLink};
+use crate::core::index::{PostFile, PostLink};
 use crate::core::markdown::{render, RenderContext};
 use crate::core::route::{decode, Route};
 use leptos::prelude::*;
@@ -25,9 +25,9 @@ pub fn PostPage() -> impl IntoView {
 #[component]
 fn PostView(slug: String) -> impl IntoView {
     let site = use_site();
-    let (base, cache, file_path) = (site.base.clone(), site.posts, post_file(&slug));
+    let (base, cache) = (site.base.clone(), site.posts);
     // Shared with a prefetch begun when the reader pointed at the link.
-    let file = Remote::new(move || cache.fetch(&base, &file_path));
+    let file = Remote::new(move || cache.fetch(&base, &slug));
     let index = site.index;
     Effect::new(move |_| {
         if let Some(file) = file.ready() {
