@@ -74,11 +74,11 @@ impl Feed<'_> {
         x.push_str("  <generator>Folio</generator>\n");
         for post in posts {
             let meta = &post.meta;
-            let link = self.urls.absolute(&Route::Post { slug: meta.slug.clone() }.path());
+            let (link, id) = self.entry_link_and_id(&meta.slug);
             x.push_str("  <entry>\n");
             let _ = writeln!(x, "    <title>{}</title>", esc(&meta.title));
             let _ = writeln!(x, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&link));
-            let _ = writeln!(x, "    <id>{}</id>", esc(&self.id(&Route::Post { slug: meta.slug.clone() }.path())));
+            let _ = writeln!(x, "    <id>{}</id>", esc(&id));
             let _ = writeln!(x, "    <published>{}</published>", meta.date.rfc3339());
             let _ = writeln!(x, "    <updated>{}</updated>", meta.updated.unwrap_or(meta.date).rfc3339());
             for author in &meta.authors {
@@ -113,12 +113,12 @@ impl Feed<'_> {
         x.push_str("  <generator>Folio</generator>\n");
         for post in posts {
             let meta = &post.meta;
-            let link = self.urls.absolute(&Route::Post { slug: meta.slug.clone() }.path());
+            let (link, id) = self.entry_link_and_id(&meta.slug);
             x.push_str("  <item>\n");
             let _ = writeln!(x, "    <title>{}</title>", esc(&meta.title));
             let _ = writeln!(x, "    <link>{}</link>", esc(&link));
             let permalink = self.urls.origin.is_some();
-            let _ = writeln!(x, "    <guid isPermaLink=\"{permalink}\">{}</guid>", esc(&self.id(&Route::Post { slug: meta.slug.clone() }.path())));
+            let _ = writeln!(x, "    <guid isPermaLink=\"{permalink}\">{}</guid>", esc(&id));
             let _ = writeln!(x, "    <pubDate>{}</pubDate>", meta.date.rfc822());
             for c in &meta.categories {
                 let _ = writeln!(x, "    <category>{}</category>", esc(&c.name));
@@ -131,6 +131,12 @@ impl Feed<'_> {
         }
         x.push_str("</channel>\n</rss>\n");
         x
+    }
+
+    /// A post's link and stable id, for an Atom entry or an RSS item.
+    fn entry_link_and_id(&self, slug: &str) -> (String, String) {
+        let path = Route::Post { slug: slug.to_string() }.path();
+        (self.urls.absolute(&path), self.id(&path))
     }
 
     /// A stable id: the page's URL when the site's address is known, else
