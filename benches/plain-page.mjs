@@ -5,7 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const index = JSON.parse(fs.readFileSync(path.join(process.argv[2], 'index.json'), 'utf8'));
-index.posts = JSON.parse(fs.readFileSync(path.join(process.argv[2], 'lists/all/1.json'), 'utf8')).posts;
+// Page 1 of the list of all posts, whatever version its name carries.
+const all = path.join(process.argv[2], 'lists/all');
+const first = fs.readdirSync(all).find((name) => /^1\.[0-9a-f]+\.json$/.test(name));
+index.posts = JSON.parse(fs.readFileSync(path.join(all, first), 'utf8')).posts;
 const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const items = index.posts.slice(0, 10).map((p) =>
   `<li><h2><a href="post/${encodeURIComponent(p.slug)}">${esc(p.title)}</a></h2><p>${p.date}</p><p>${esc(p.excerpt)}</p></li>`);

@@ -2,7 +2,9 @@
 //! reported with file and line, and a failed build writes nothing.
 
 use folio::build::{build_site, error::BuildError, BuildOptions};
-use folio::core::index::{post_file, ListPage, PostFile, SiteIndex};
+use folio::core::index::{post_path, ListPage, PostFile, SiteIndex};
+use folio::core::listing::Listing;
+use folio::core::route::decode;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -42,6 +44,11 @@ impl Scratch {
     fn out_file(&self, path: &str) -> PathBuf {
         self.0.join("out").join(path)
     }
+
+    /// A file named by the index (a URL path) read back as `T`.
+    fn data<T: serde::de::DeserializeOwned>(&self, url_path: &str) -> T {
+        serde_json::from_slice(&fs::read(self.out_file(&decode(url_path, false))).unwrap()).unwrap()
+    }
 }
 
 impl Drop for Scratch {
@@ -74,20 +81,23 @@ fn builds_index_and_post_files() {
     let recent: Vec<&str> = index.recent.iter().map(|p| p.slug.as_str()).collect();
     assert_eq!(recent, ["second", "first", "café"]);
     // Paths are URLs; the file on disk has the plain name.
-    assert_eq!(post_file("café"), "data/posts/caf%C3%A9.json");
-    assert!(s.out_file("data/posts/café.json").exists());
+    assert_eq!(post_path("café"), "data/posts/caf%C3%A9.json");
+    let cafe = index.post_file("café");
+    assert!(cafe.starts_with("data/posts/caf%C3%A9.") && cafe.ends_with(".json"), "content-hashed name: {cafe}");
+    assert!(s.out_file(&decode(&cafe, false)).exists());
     assert_eq!(index.categories[0].count, 3);
     assert_eq!(index.months.len(), 3);
     assert!(s.out_file("posts/sub/picture.png").exists());
 
     // Each list is paged into its own files: three posts, three to a page.
-    let page: ListPage = serde_json::from_slice(&fs::read(s.out_file("lists/all/1.json")).unwrap()).unwrap();
+    let page: ListPage = s.data(&index.list_file(&Listing::All, 1));
     assert_eq!((page.number, page.total_pages), (1, 1));
     assert_eq!(page.posts[0].dir, "posts/sub/");
     assert_eq!(page.posts[0].excerpt, "First paragraph.");
-    assert!(s.out_file("lists/category/notes/1.json").exists() && s.out_file("lists/month/2023-05/1.json").exists());
+    let _: ListPage = s.data(&index.list_file(&Listing::Category("notes".into()), 1));
+    let _: ListPage = s.data(&index.list_file(&Listing::Month(2023, 5), 1));
 
-    let file: PostFile = serde_json::from_slice(&fs::read(s.out_file("data/posts/first.json")).unwrap()).unwrap();
+    let file: PostFile = s.data(&index.post_file("first"));
     assert_eq!(file.meta.slug, "first");
     assert_eq!(file.newer.unwrap().slug, "second");
     assert_eq!(file.older.unwrap().slug, "café");
@@ -165,13 +175,42 @@ fn reports_every_bad_post_and_writes_nothing() {
         );
     }
     assert_eq!(fs::read(s.out_file("index.json")).unwrap(), before, "the previous index must stay as it was");
-    assert!(!s.out_file("data/posts/new.json").exists(), "nothing from a failed build is written");
+    let written = walk(&s.0.join("out"));
+    assert!(!written.iter().any(|p| p.to_string_lossy().contains("new-good")), "nothing from a failed build is written");
 
     let mut keep_going = s.options();
     keep_going.keep_going = true;
     let report = build_site(&keep_going).unwrap();
     assert_eq!((report.posts, report.skipped.len()), (2, expect.len()));
     assert_eq!(s.index().posts, 2);
+}
+
+#[test]
+fn a_changed_post_gets_a_new_name_and_its_old_file_goes() {
+    let s = Scratch::new("versions");
+    for n in 0..40 {
+        s.post(&format!("p{n}.md"), good(&format!("Post {n}"), "2024-01-01"));
+    }
+    build_site(&s.options()).unwrap();
+    let before = s.index();
+    let rebuilt = || {
+        build_site(&s.options()).unwrap();
+        s.index()
+    };
+    assert_eq!(rebuilt().versions, before.versions, "an unchanged blog keeps every name");
+
+    s.post("p7.md", good("Post 7, revised", "2024-01-01"));
+    let after = rebuilt();
+    let (old, new) = (before.post_file("p7"), after.post_file("p7"));
+    assert_ne!(old, new);
+    assert!(!s.out_file(&old).exists(), "the old file is removed once the new index is in");
+    let file: PostFile = s.data(&new);
+    assert_eq!(file.meta.title, "Post 7, revised");
+    // Only posts sharing a bucket with p7 or with its list pages are renamed.
+    let renamed = (0..40).filter(|n| before.post_file(&format!("p{n}")) != after.post_file(&format!("p{n}"))).count();
+    assert!(renamed < 10, "{renamed} of 40 posts renamed by one change");
+    let files = walk(&s.0.join("out/data/posts"));
+    assert_eq!(files.len(), 40, "one file per post: {files:?}");
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! that a real feed parser reads back, a sitemap and robots.txt.
 
 use folio::build::{build_site, BuildOptions, BuildReport};
-use folio::core::index::{post_file, PostFile, SiteIndex};
+use folio::core::index::{PostFile, SiteIndex};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -31,7 +31,7 @@ fn index(out: &Path) -> SiteIndex {
 }
 
 fn post(out: &Path, slug: &str) -> PostFile {
-    let path = out.join(folio::core::route::decode(&post_file(slug), false));
+    let path = out.join(folio::core::route::decode(&index(out).post_file(slug), false));
     serde_json::from_slice(&fs::read(&path).unwrap_or_else(|_| panic!("no post {slug}"))).unwrap()
 }
 

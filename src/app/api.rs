@@ -2,7 +2,7 @@
 //! missing file on an SPA host comes back as `index.html` with status 200,
 //! so the content type and the format version are checked too.
 
-use crate::core::index::{post_file, ListPage, PostFile, SiteIndex, FORMAT_VERSION, INDEX_FILE};
+use crate::core::index::{ListPage, PostFile, SiteIndex, FORMAT_VERSION, INDEX_FILE};
 use crate::core::search::format::{Manifest, SearchDoc};
 use gloo_net::http::Request;
 use leptos::prelude::window;
@@ -71,9 +71,9 @@ pub async fn site_index(base: &str) -> Result<Arc<SiteIndex>, FetchError> {
     fetch_versioned(&format!("{base}{INDEX_FILE}")).await.map(Arc::new)
 }
 
-/// Loads the post `slug`'s file.
-pub async fn post(base: &str, slug: &str) -> Result<Arc<PostFile>, FetchError> {
-    fetch_versioned(&format!("{base}{}", post_file(slug))).await.map(Arc::new)
+/// Loads the post `slug`'s file, named as `index` says.
+pub async fn post(base: &str, index: &SiteIndex, slug: &str) -> Result<Arc<PostFile>, FetchError> {
+    fetch_versioned(&format!("{base}{}", index.post_file(slug))).await.map(Arc::new)
 }
 
 #[derive(Deserialize)]

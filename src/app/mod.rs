@@ -71,9 +71,12 @@ pub struct SiteData {
 }
 
 impl SiteData {
-    /// Starts fetching a post the reader is likely to open.
+    /// Starts fetching a post the reader is likely to open (links to posts
+    /// are shown only once the index, which names the files, is in).
     pub fn prefetch(&self, slug: &str) {
-        self.posts.prefetch(&self.base, slug);
+        if let Some(index) = self.index.ready_untracked() {
+            self.posts.prefetch(&self.base, &index, slug);
+        }
     }
 
     /// The link to a page of this site, under its base path.

@@ -2,7 +2,7 @@
 //! starts the fetch, so by the click the post is usually there.
 
 use super::api::{self, FetchError};
-use crate::core::index::PostFile;
+use crate::core::index::{PostFile, SiteIndex};
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -21,16 +21,16 @@ impl PostCache {
         PostCache(StoredValue::new_local(HashMap::new()))
     }
 
-    /// The fetch of the post `slug`'s file (below the site at `base`),
-    /// started now or earlier. A failed fetch is forgotten, so Retry and
-    /// the next hover fetch again.
-    pub fn fetch(&self, base: &str, slug: &str) -> PostFetch {
+    /// The fetch of the post `slug`'s file (below the site at `base`, named
+    /// as `index` says), started now or earlier. A failed fetch is
+    /// forgotten, so Retry and the next hover fetch again.
+    pub fn fetch(&self, base: &str, index: &Arc<SiteIndex>, slug: &str) -> PostFetch {
         if let Some(fetch) = self.0.with_value(|m| m.get(slug).cloned()) {
             return fetch;
         }
-        let (cache, url_base, key) = (*self, base.to_string(), slug.to_string());
+        let (cache, url_base, index, key) = (*self, base.to_string(), index.clone(), slug.to_string());
         let fetch = async move {
-            let result = api::post(&url_base, &key).await;
+            let result = api::post(&url_base, &index, &key).await;
             if result.is_err() {
                 cache.0.update_value(|m| {
                     m.remove(&key);
@@ -47,8 +47,8 @@ impl PostCache {
     }
 
     /// Starts fetching the post `slug` in the background.
-    pub fn prefetch(&self, base: &str, slug: &str) {
-        let fetch = self.fetch(base, slug);
+    pub fn prefetch(&self, base: &str, index: &Arc<SiteIndex>, slug: &str) {
+        let fetch = self.fetch(base, index, slug);
         spawn_local(async move {
             let _ = fetch.await;
         });

@@ -66,6 +66,14 @@ impl<T: Clone + Send + Sync + 'static> Remote<T> {
         }
     }
 
+    /// The value, once loaded, without subscribing to it (for event handlers).
+    pub fn ready_untracked(&self) -> Option<T> {
+        match self.state.get_untracked() {
+            Load::Ready(value) => Some(value),
+            _ => None,
+        }
+    }
+
     /// Fetches again from scratch.
     pub fn retry(&self) {
         self.attempt.update(|n| *n += 1);

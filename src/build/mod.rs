@@ -6,9 +6,11 @@
 //! output stays as it was.
 
 pub mod config;
+mod data;
 pub mod error;
 pub mod feeds;
 pub mod frontmatter;
+mod headers;
 pub mod highlight;
 pub mod output;
 pub mod pages;
@@ -17,12 +19,10 @@ pub mod search;
 pub mod urls;
 
 use crate::core::index::{
-    list_file, post_file, ListPage, MonthCount, PostFile, PostLink, PostMeta, SiteIndex, SiteInfo, Term, TermCount,
-    FORMAT_VERSION, INDEX_FILE,
+    FileVersions, MonthCount, PostFile, PostLink, PostMeta, SiteIndex, SiteInfo, Term, TermCount, FORMAT_VERSION,
+    INDEX_FILE,
 };
-use crate::core::listing::{paginate, Listing};
 use crate::core::markdown::search_text;
-use crate::core::route::decode;
 use error::{BuildError, PostError, PostErrorKind};
 use post::{Loaded, SourcePost};
 use std::collections::BTreeMap;
@@ -124,32 +124,18 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         report.assets += 1;
     }
     // Paths are URLs the app fetches; on disk they are decoded.
-    for file in &files {
-        output::write_unreferenced(&out.join(decode(&post_file(&file.meta.slug), false)), &to_json(file))?;
-    }
-    for listing in Listing::all_of(&index) {
-        let posts: Vec<&PostMeta> = files.iter().map(|f| &f.meta).filter(|m| listing.includes(m)).collect();
-        let mut number = 1;
-        while let Some(page) = paginate(&posts, number, index.site.posts_per_page) {
-            let file = ListPage {
-                version: FORMAT_VERSION,
-                number,
-                total_pages: page.total_pages,
-                posts: page.items.iter().map(|&m| m.clone()).collect(),
-            };
-            output::write_unreferenced(&out.join(decode(&list_file(&listing, number), false)), &to_json(&file))?;
-            number += 1;
-        }
-    }
+    let written = data::write(out, &index, &files)?;
     for (path, bytes) in feeds::files(&index, &files, &config, &urls) {
         output::write_atomic(&out.join(path), &bytes)?;
     }
+    output::write_atomic(&out.join(headers::FILE), headers::text(&urls).as_bytes())?;
     let search_dir = out.join(&index.search);
     for (path, bytes) in &search.files {
         output::write_unreferenced(&search_dir.join(path), bytes)?;
     }
     output::write_atomic(&out.join(INDEX_FILE), &to_json(&index))?;
     remove_stale_search(&out.join(SEARCH_DIR), &search.hash);
+    data::remove_stale(out, &written);
     Ok(report)
 }
 
@@ -215,7 +201,9 @@ pub fn assemble(mut posts: Vec<SourcePost>, site: SiteInfo) -> Assembled {
         categories: term_counts(metas.iter().map(|m| &m.categories)),
         tags: term_counts(metas.iter().map(|m| &m.tags)),
         search: format!("{SEARCH_DIR}{}/", search.hash),
+        versions: FileVersions::default(),
     };
+    let index = SiteIndex { versions: data::versions(&index, &files), ..index };
     Assembled { index, files, search }
 }
 

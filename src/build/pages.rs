@@ -17,7 +17,7 @@ use crate::core::escape::escape;
 use super::output;
 use super::urls::SiteUrls;
 use crate::core::date::{month_name, PostDate};
-use crate::core::index::{list_file, post_file, ListPage, PostFile, PostMeta, SiteIndex, Term};
+use crate::core::index::{ListPage, PostFile, PostMeta, SiteIndex, Term};
 use crate::core::listing::{paginate, Listing};
 use crate::core::markdown::{render, RenderContext};
 use crate::core::route::{decode, Route};
@@ -67,7 +67,7 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls) -> Result<usiz
         output::write_atomic(&site.join(path), html.as_bytes())
     };
     for meta in &posts {
-        let file: PostFile = read_json(&site.join(decode(&post_file(&meta.slug), false)))?;
+        let file: PostFile = read_json(&site.join(decode(&index.post_file(&meta.slug), false)))?;
         write(page_file(&Route::Post { slug: meta.slug.clone() }), pages.post(&file))?;
         for alias in &file.aliases {
             let file_name = if alias.ends_with(".html") { alias.clone() } else { format!("{alias}/index.html") };
@@ -94,7 +94,7 @@ fn all_posts(site: &Path, index: &SiteIndex) -> Result<Vec<PostMeta>, BuildError
     let mut posts = Vec::with_capacity(index.posts);
     let mut number = 1;
     loop {
-        let page: ListPage = read_json(&site.join(decode(&list_file(&Listing::All, number), false)))?;
+        let page: ListPage = read_json(&site.join(decode(&index.list_file(&Listing::All, number), false)))?;
         posts.extend(page.posts);
         if number >= page.total_pages {
             return Ok(posts);

@@ -6,6 +6,7 @@
 //! BM25F score, scaled to one byte, so the browser only adds numbers.
 
 use super::parallel_runs;
+use crate::core::hash::{fnv1a, short_hex, FNV_START};
 use crate::core::index::{PostMeta, FORMAT_VERSION};
 use crate::core::search::format::{
     category_key, encode_shard, tag_key, year_key, Manifest, Posting, SearchDoc, MIN_TYPO_LEN,
@@ -269,15 +270,8 @@ impl Counter {
     }
 }
 
-/// FNV-1a over the files' names and contents: stable across runs and
+/// A hash of the files' names and contents: stable across runs and
 /// machines, so an unchanged blog keeps its cached search files.
 fn hash_files(files: &[(String, Vec<u8>)]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for (name, bytes) in files {
-        for b in name.as_bytes().iter().chain(bytes) {
-            hash ^= u64::from(*b);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    format!("{hash:016x}")[..12].to_string()
+    short_hex(files.iter().fold(FNV_START, |hash, (name, bytes)| fnv1a(fnv1a(hash, name.as_bytes()), bytes)))
 }

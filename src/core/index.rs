@@ -6,15 +6,24 @@
 //! The site index holds nothing that grows with the number of posts beyond
 //! the sidebar's months, categories and tags: a blog of 100,000 posts opens
 //! with the same few kilobytes as one of ten. Paths to list pages and post
-//! files are made by [`list_file`] and [`post_file`], here, for both sides.
+//! files are made by [`SiteIndex::list_file`] and [`SiteIndex::post_file`],
+//! here, for both sides.
+//!
+//! List pages and post files have content-hashed names, so a CDN may keep
+//! them forever: each file falls in one of [`VERSION_BUCKETS`] buckets by its
+//! path, and its name carries its bucket's version, a hash of the contents
+//! of every file in the bucket. The index lists the buckets' versions: a
+//! fixed few kilobytes however many files there are, and one changed post
+//! renames only the files that share a bucket with it or its list pages.
 
 use crate::core::date::PostDate;
+use crate::core::hash::{fnv1a, short_hex, FNV_START};
 use crate::core::listing::Listing;
 use crate::core::route::encode_segment;
 use serde::{Deserialize, Serialize};
 
 /// Version of the JSON layout; bump on any incompatible change.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// File name of the site index, at the site root.
 pub const INDEX_FILE: &str = "index.json";
@@ -24,6 +33,11 @@ pub const LISTS_DIR: &str = "lists/";
 
 /// The folder of the post files, below the site root.
 pub const POST_DATA_DIR: &str = "data/posts/";
+
+/// How many buckets the list pages and post files are hashed into (see the
+/// module docs): enough that one new post renames few other files, few
+/// enough that their versions add only a few kilobytes to the index.
+pub const VERSION_BUCKETS: usize = 256;
 
 /// What every page needs: the site's settings, the sidebar's lists and
 /// counts, and where the search index is.
@@ -43,6 +57,8 @@ pub struct SiteIndex {
     pub tags: Vec<TermCount>,
     /// The folder of the search index (`search-index/<hash>/`), below the site root.
     pub search: String,
+    /// The versions in the names of list pages and post files.
+    pub versions: FileVersions,
 }
 
 /// Site-wide settings the app shows.
@@ -88,9 +104,10 @@ pub struct ListPage {
     pub posts: Vec<PostMeta>,
 }
 
-/// Path of page `page` of `listing`'s list below the site root, as a URL
-/// (`lists/category/open-source/2.json`); on disk it is [`crate::core::route::decode`]d.
-pub fn list_file(listing: &Listing, page: usize) -> String {
+/// Path of page `page` of `listing`'s list below the site root, as a URL,
+/// before versioning (`lists/category/open-source/2.json`); on disk it is
+/// [`crate::core::route::decode`]d.
+pub fn list_path(listing: &Listing, page: usize) -> String {
     let key = match listing {
         Listing::All => "all".to_string(),
         Listing::Category(slug) => format!("category/{}", encode_segment(slug)),
@@ -101,9 +118,43 @@ pub fn list_file(listing: &Listing, page: usize) -> String {
     format!("{LISTS_DIR}{key}/{page}.json")
 }
 
-/// Path of the post `slug`'s [`PostFile`] below the site root, as a URL.
-pub fn post_file(slug: &str) -> String {
+/// Path of the post `slug`'s [`PostFile`] below the site root, as a URL,
+/// before versioning.
+pub fn post_path(slug: &str) -> String {
     format!("{POST_DATA_DIR}{}.json", encode_segment(slug))
+}
+
+/// The version of each bucket of data files (see the module docs).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct FileVersions(Vec<String>);
+
+impl FileVersions {
+    /// The bucket of the file at `path` (as made by [`list_path`] or [`post_path`]).
+    pub fn bucket(path: &str) -> usize {
+        (fnv1a(FNV_START, path.as_bytes()) % VERSION_BUCKETS as u64) as usize
+    }
+
+    /// The hash a file adds to its bucket's version: its path and contents.
+    pub fn file_hash(path: &str, bytes: &[u8]) -> u64 {
+        fnv1a(fnv1a(FNV_START, path.as_bytes()), bytes)
+    }
+
+    /// The versions of buckets whose files' [`FileVersions::file_hash`]es
+    /// summed to `sums` (a sum, so files may be hashed in any order).
+    pub fn from_sums(sums: &[u64; VERSION_BUCKETS]) -> FileVersions {
+        FileVersions(sums.iter().map(|sum| short_hex(fnv1a(FNV_START, &sum.to_le_bytes()))).collect())
+    }
+
+    /// The versioned name of the file at `path`: `lists/all/1.json` becomes
+    /// `lists/all/1.3f9a0c21b7de.json`; left as it is if there are no
+    /// versions (an index put together by hand, as in tests).
+    pub fn name(&self, path: &str) -> String {
+        match (self.0.get(Self::bucket(path)), path.strip_suffix(".json")) {
+            (Some(version), Some(stem)) => format!("{stem}.{version}.json"),
+            _ => path.to_string(),
+        }
+    }
 }
 
 /// A category or tag: the name authors wrote and the slug used in URLs.
@@ -158,8 +209,59 @@ pub struct PostLink {
 }
 
 impl SiteIndex {
+    /// URL path of page `page` of `listing`'s list, below the site root.
+    pub fn list_file(&self, listing: &Listing, page: usize) -> String {
+        self.versions.name(&list_path(listing, page))
+    }
+
+    /// URL path of the post `slug`'s [`PostFile`], below the site root.
+    pub fn post_file(&self, slug: &str) -> String {
+        self.versions.name(&post_path(slug))
+    }
+
     /// Finds a category or tag's display name by slug.
     pub fn term_name<'a>(terms: &'a [TermCount], slug: &str) -> Option<&'a str> {
         terms.iter().find(|t| t.slug == slug).map(|t| t.name.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn versions() -> FileVersions {
+        let mut sums = [0u64; VERSION_BUCKETS];
+        for (path, bytes) in [("lists/all/1.json", "a"), ("data/posts/x.json", "b")] {
+            sums[FileVersions::bucket(path)] += FileVersions::file_hash(path, bytes.as_bytes());
+        }
+        FileVersions::from_sums(&sums)
+    }
+
+    #[test]
+    fn names_carry_their_buckets_version() {
+        let versions = versions();
+        let name = versions.name("lists/all/1.json");
+        let version = &versions.0[FileVersions::bucket("lists/all/1.json")];
+        assert_eq!(name, format!("lists/all/1.{version}.json"));
+        assert_eq!(version.len(), 12);
+        assert_eq!(FileVersions::default().name("lists/all/1.json"), "lists/all/1.json");
+    }
+
+    #[test]
+    fn a_change_renames_only_its_bucket() {
+        let before = versions();
+        let mut sums = [0u64; VERSION_BUCKETS];
+        for (path, bytes) in [("lists/all/1.json", "a"), ("data/posts/x.json", "changed")] {
+            sums[FileVersions::bucket(path)] += FileVersions::file_hash(path, bytes.as_bytes());
+        }
+        let after = FileVersions::from_sums(&sums);
+        let changed: Vec<usize> = (0..VERSION_BUCKETS).filter(|&b| before.0[b] != after.0[b]).collect();
+        assert_eq!(changed, vec![FileVersions::bucket("data/posts/x.json")]);
+    }
+
+    #[test]
+    fn paths_are_url_encoded_before_versioning() {
+        assert_eq!(post_path("café"), "data/posts/caf%C3%A9.json");
+        assert_eq!(list_path(&Listing::Month(2024, 3), 2), "lists/month/2024-03/2.json");
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod date;
 pub mod escape;
+pub mod hash;
 pub mod index;
 pub mod listing;
 pub mod markdown;

@@ -7,12 +7,13 @@ use crate::app::routes::not_found::NotFound;
 use crate::app::{set_title, use_site};
 use crate::app::api;
 use crate::app::remote::Remote;
-use crate::core::index::{list_file, ListPage};
+use crate::core::index::{ListPage, SiteIndex};
 use crate::core::listing::Listing;
 use crate::core::route::{decode, Route};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use leptos_router::params::ParamsMap;
+use std::sync::Arc;
 
 /// Which list a route shows; its parameters say which category, year, etc.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,7 +47,7 @@ pub fn ListingPage(kind: ListingKind) -> impl IntoView {
         view! {
             <section class="listing">
                 {heading.map(|h| view! { <h1 class="listing-title">{h}</h1> })}
-                <ListPageView listing=listing page=page/>
+                <ListPageView index=index.clone() listing=listing page=page/>
             </section>
         }
         .into_any()
@@ -55,9 +56,9 @@ pub fn ListingPage(kind: ListingKind) -> impl IntoView {
 
 /// One page of a list, fetched from its own file.
 #[component]
-fn ListPageView(listing: Listing, page: usize) -> impl IntoView {
+fn ListPageView(index: Arc<SiteIndex>, listing: Listing, page: usize) -> impl IntoView {
     let site = use_site();
-    let (base, file) = (site.base.clone(), list_file(&listing, page));
+    let (base, file) = (site.base.clone(), index.list_file(&listing, page));
     let list = Remote::new(move || {
         let url = format!("{base}{file}");
         async move { api::fetch_versioned::<ListPage>(&url).await }

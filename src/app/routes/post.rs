@@ -5,7 +5,7 @@ use crate::app::components::byline::{Byline, TermLinks};
 use crate::app::remote::Remote;
 use crate::app::routes::not_found::NotFound;
 use crate::app::{set_title, use_site};
-use crate::core::index::{PostFile, PostLink};
+use crate::core::index::{PostFile, PostLink, SiteIndex};
 use crate::core::markdown::{render, RenderContext};
 use crate::core::route::{decode, Route};
 use leptos::prelude::*;
@@ -17,21 +17,21 @@ use std::sync::Arc;
 pub fn PostPage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").map(|s| decode(&s, false)).unwrap_or_default());
-    // A new view per slug, so Newer/Older starts a fresh fetch.
-    move || view! { <PostView slug=slug.get()/> }
+    // A new view per slug, so Newer/Older starts a fresh fetch; the index
+    // names the post's file.
+    let index = use_site().index;
+    index.view(move |index| view! { <PostView index=index slug=slug.get()/> })
 }
 
 /// The post, once its file is in; a post that does not exist is not found.
 #[component]
-fn PostView(slug: String) -> impl IntoView {
+fn PostView(index: Arc<SiteIndex>, slug: String) -> impl IntoView {
     let site = use_site();
-    let (base, cache) = (site.base.clone(), site.posts);
+    let (base, cache, site_title) = (site.base.clone(), site.posts, index.site.title.clone());
     // Shared with a prefetch begun when the reader pointed at the link.
-    let file = Remote::new(move || cache.fetch(&base, &slug));
-    let index = site.index;
+    let file = Remote::new(move || cache.fetch(&base, &index, &slug));
     Effect::new(move |_| {
         if let Some(file) = file.ready() {
-            let site_title = index.ready().map(|i| i.site.title.clone()).unwrap_or_default();
             set_title(&file.meta.title, &site_title);
         }
     });

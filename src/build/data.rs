@@ -1,0 +1,90 @@
+//! The post files and list pages: named by the versions of their buckets
+//! (see [`crate::core::index`]), so a CDN may cache them forever, and
+//! cleared away once a newer build no longer names them.
+
+use super::error::BuildError;
+use super::{output, to_json};
+use crate::core::index::{
+    list_path, post_path, FileVersions, ListPage, PostFile, PostMeta, SiteIndex, FORMAT_VERSION, LISTS_DIR,
+    POST_DATA_DIR, VERSION_BUCKETS,
+};
+use crate::core::listing::{paginate, Listing};
+use crate::core::route::decode;
+use std::collections::HashSet;
+use std::convert::Infallible;
+use std::path::{Path, PathBuf};
+
+/// The versions of the buckets of `files`' post files and list pages (the
+/// index's own `versions` are not read). Each file is made and hashed in
+/// turn, never all in memory together.
+pub fn versions(index: &SiteIndex, files: &[PostFile]) -> FileVersions {
+    let mut sums = [0u64; VERSION_BUCKETS];
+    let Ok(()) = for_each_file(index, files, |path, bytes| {
+        let sum = &mut sums[FileVersions::bucket(&path)];
+        *sum = sum.wrapping_add(FileVersions::file_hash(&path, bytes));
+        Ok::<(), Infallible>(())
+    });
+    FileVersions::from_sums(&sums)
+}
+
+/// Writes every post file and list page below `out` under the names
+/// `index.versions` gives them. Returns the paths written, for
+/// [`remove_stale`].
+pub fn write(out: &Path, index: &SiteIndex, files: &[PostFile]) -> Result<HashSet<PathBuf>, BuildError> {
+    let mut written = HashSet::new();
+    for_each_file(index, files, |path, bytes| {
+        let path = out.join(decode(&index.versions.name(&path), false));
+        output::write_unreferenced(&path, bytes)?;
+        written.insert(path);
+        Ok(())
+    })?;
+    Ok(written)
+}
+
+/// Calls `f` with the unversioned path and the JSON of each post file, then
+/// of each page of each list.
+fn for_each_file<E>(
+    index: &SiteIndex,
+    files: &[PostFile],
+    mut f: impl FnMut(String, &[u8]) -> Result<(), E>,
+) -> Result<(), E> {
+    for file in files {
+        f(post_path(&file.meta.slug), &to_json(file))?;
+    }
+    for listing in Listing::all_of(index) {
+        let posts: Vec<&PostMeta> = files.iter().map(|f| &f.meta).filter(|m| listing.includes(m)).collect();
+        let mut number = 1;
+        while let Some(page) = paginate(&posts, number, index.site.posts_per_page) {
+            let file = ListPage {
+                version: FORMAT_VERSION,
+                number,
+                total_pages: page.total_pages,
+                posts: page.items.iter().map(|&m| m.clone()).collect(),
+            };
+            f(list_path(&listing, number), &to_json(&file))?;
+            number += 1;
+        }
+    }
+    Ok(())
+}
+
+/// Removes the post files and list pages of earlier builds that this one
+/// did not write, once the new index (which no longer names them) is in
+/// place. A failure leaves only unused files behind.
+pub fn remove_stale(out: &Path, written: &HashSet<PathBuf>) {
+    for dir in [POST_DATA_DIR, LISTS_DIR] {
+        remove_unwritten(&out.join(dir), written);
+    }
+}
+
+fn remove_unwritten(dir: &Path, written: &HashSet<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            remove_unwritten(&path, written);
+        } else if path.extension().is_some_and(|e| e == "json") && !written.contains(&path) {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
