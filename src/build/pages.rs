@@ -14,7 +14,7 @@
 use super::config::Config;
 use super::error::BuildError;
 use crate::core::escape::escape;
-use super::output;
+use super::{output, parallel_runs};
 use super::urls::SiteUrls;
 use crate::core::date::{month_name, PostDate};
 use crate::core::index::{ListPage, PostFile, PostMeta, SiteIndex, Term};
@@ -61,31 +61,40 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls) -> Result<usiz
     })?;
     let posts = all_posts(site, &index)?;
     let pages = Pages { index: &index, urls, shell: &shell };
-    let mut written = 0;
-    let mut write = |path: String, html: String| -> Result<(), BuildError> {
-        written += 1;
-        output::write_atomic(&site.join(path), html.as_bytes())
-    };
-    for meta in &posts {
-        let file: PostFile = read_json(&site.join(decode(&index.post_file(&meta.slug), false)))?;
-        write(page_file(&Route::Post { slug: meta.slug.clone() }), pages.post(&file))?;
-        for alias in &file.aliases {
-            let file_name = if alias.ends_with(".html") { alias.clone() } else { format!("{alias}/index.html") };
-            write(file_name, pages.redirect(&Route::Post { slug: meta.slug.clone() }))?;
+    let write = |path: String, html: String| output::write_atomic(&site.join(path), html.as_bytes());
+    // Made and written on every core: a big blog has a page per post.
+    let post_pages = parallel_runs(&posts, |_, run| {
+        let mut written = 0;
+        for meta in run {
+            let file: PostFile = read_json(&site.join(decode(&index.post_file(&meta.slug), false)))?;
+            write(page_file(&Route::Post { slug: meta.slug.clone() }), pages.post(&file))?;
+            for alias in &file.aliases {
+                let file_name = if alias.ends_with(".html") { alias.clone() } else { format!("{alias}/index.html") };
+                write(file_name, pages.redirect(&Route::Post { slug: meta.slug.clone() }))?;
+            }
+            written += 1 + file.aliases.len();
         }
-    }
-    for listing in &Listing::all_of(&index) {
-        let posts = listing.select(&posts);
-        let mut number = 1;
-        while let Some(page) = paginate(&posts, number, index.site.posts_per_page) {
-            let route = Route::of_listing(listing, number);
-            write(page_file(&route), pages.listing(listing, &route, &page.items, number, page.total_pages))?;
-            number += 1;
+        Ok::<usize, BuildError>(written)
+    });
+    let listings = Listing::all_of(&index);
+    let list_pages = parallel_runs(&listings, |_, run| {
+        let mut written = 0;
+        for listing in run {
+            let posts = listing.select(&posts);
+            let mut number = 1;
+            while let Some(page) = paginate(&posts, number, index.site.posts_per_page) {
+                let route = Route::of_listing(listing, number);
+                write(page_file(&route), pages.listing(listing, &route, &page.items, number, page.total_pages))?;
+                number += 1;
+                written += 1;
+            }
         }
-    }
+        Ok::<usize, BuildError>(written)
+    });
     write("search/index.html".into(), pages.search())?;
     write("404.html".into(), pages.not_found())?;
-    Ok(written)
+    let written: usize = post_pages.into_iter().chain(list_pages).sum::<Result<usize, BuildError>>()?;
+    Ok(written + 2)
 }
 
 /// Every post's metadata, newest first, from the pages of the list of all
