@@ -34,6 +34,7 @@ impl Scratch {
             out_dir: self.0.join("out"),
             keep_going: false,
             base_path: "/".into(),
+            cache: None,
         }
     }
 
@@ -211,6 +212,31 @@ fn a_changed_post_gets_a_new_name_and_its_old_file_goes() {
     assert!(renamed < 10, "{renamed} of 40 posts renamed by one change");
     let files = walk(&s.0.join("out/data/posts"));
     assert_eq!(files.len(), 40, "one file per post: {files:?}");
+}
+
+#[test]
+fn the_cache_reads_only_changed_posts() {
+    let s = Scratch::new("cache");
+    s.post("a.md", good("A", "2024-01-01")).post("b.md", good("B", "2024-01-02"));
+    let cache = s.0.join("cache.json");
+    let options = BuildOptions { cache: Some(cache.clone()), ..s.options() };
+    let titles = || {
+        build_site(&options).unwrap();
+        let page: ListPage = s.data(&s.index().list_file(&Listing::All, 1));
+        page.posts.iter().map(|p| p.title.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(titles(), ["B", "A"]);
+    // An unchanged post comes from the cache: prove it with an entry only the cache has.
+    let text = fs::read_to_string(&cache).unwrap();
+    fs::write(&cache, text.replace("\"title\":\"A\"", "\"title\":\"A (cached)\"")).unwrap();
+    assert_eq!(titles(), ["B", "A (cached)"]);
+    // A changed post is read afresh.
+    s.post("a.md", good("A, edited", "2024-01-01"));
+    assert_eq!(titles(), ["B", "A, edited"]);
+    // A damaged cache is no cache.
+    fs::write(&cache, "{ not json").unwrap();
+    assert_eq!(titles(), ["B", "A, edited"]);
+    assert!(fs::read_to_string(&cache).unwrap().contains("A, edited"), "the cache is written anew");
 }
 
 #[test]

@@ -15,6 +15,7 @@ fn build(fixture: &str, posts: &str, config: &str) -> (PathBuf, BuildReport) {
     fs::create_dir_all(&work).unwrap();
     fs::write(work.join("folio.toml"), config).unwrap();
     let options = BuildOptions {
+        cache: None,
         posts_dir: root.join(posts),
         public_dir: None,
         config: work.join("folio.toml"),

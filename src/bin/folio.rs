@@ -20,6 +20,7 @@ mod cli {
 
     const USAGE: &str = "\
 usage: folio build --out DIR [--posts DIR] [--public DIR] [--config FILE] [--base-path P] [--keep-going]
+                   [--cache FILE | --no-cache]
        folio pages --site DIR [--config FILE] [--base-path P]
 
 build: the index, post files, search index, feeds and assets
@@ -27,6 +28,9 @@ build: the index, post files, search index, feeds and assets
   --posts DIR    the Markdown posts (default: public/posts)
   --public DIR   static files to publish as they are (default: public)
   --keep-going   build the good posts even if some are bad, and list the bad ones
+  --cache FILE   keep what reading each post gave here, so a rebuild parses and
+                 highlights only changed posts (default: target/folio-cache.json)
+  --no-cache     read every post afresh
 
 pages: an HTML page for every post, list and archive page, from DIR/index.html
   --site DIR     a folder `folio build` wrote into, holding trunk's index.html
@@ -34,6 +38,10 @@ pages: an HTML page for every post, list and archive page, from DIR/index.html
 both:
   --config FILE  site settings (default: folio.toml)
   --base-path P  the path the site is served under (default: $TRUNK_PUBLIC_URL, else /)";
+
+    /// Where `folio build` keeps its cache: `target/` is already the
+    /// project's folder for things a build makes and may throw away.
+    const DEFAULT_CACHE: &str = "target/folio-cache.json";
 
     /// What the command line asks for.
     enum Command {
@@ -62,6 +70,7 @@ both:
             keep_going: false,
             // trunk tells its hooks the --public-url it builds for.
             base_path: std::env::var("TRUNK_PUBLIC_URL").unwrap_or_else(|_| "/".into()),
+            cache: Some(DEFAULT_CACHE.into()),
         };
         let mut site = PathBuf::new();
         let mut it = rest.iter();
@@ -74,6 +83,8 @@ both:
                 ("build", "--posts") => options.posts_dir = value()?.into(),
                 ("build", "--public") => options.public_dir = Some(value()?.into()),
                 ("build", "--keep-going") => options.keep_going = true,
+                ("build", "--cache") => options.cache = Some(value()?.into()),
+                ("build", "--no-cache") => options.cache = None,
                 ("pages", "--site") => site = value()?.into(),
                 ("build" | "pages", other) => return Err(format!("unknown option `{other}` for `{command}`")),
                 _ => return Err(format!("unknown command `{command}`")),

@@ -34,7 +34,7 @@ pub fn write(out: &Path, index: &SiteIndex, files: &[PostFile]) -> Result<HashSe
     let mut written = HashSet::new();
     for_each_file(index, files, |path, bytes| {
         let path = out.join(decode(&index.versions.name(&path), false));
-        output::write_unreferenced(&path, bytes)?;
+        output::write_content_named(&path, bytes)?;
         written.insert(path);
         Ok(())
     })?;

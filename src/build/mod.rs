@@ -5,6 +5,7 @@
 //! bad the build reports every problem and writes nothing, so the previous
 //! output stays as it was.
 
+mod cache;
 pub mod config;
 mod data;
 pub mod error;
@@ -49,6 +50,8 @@ pub struct BuildOptions {
     /// The path the site is served under (`/` or `/blog/`; trunk's
     /// `--public-url`), for the links in feeds.
     pub base_path: String,
+    /// The build cache file (see [`cache`]); none reads every post afresh.
+    pub cache: Option<PathBuf>,
 }
 
 /// What a successful build did.
@@ -83,7 +86,11 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut errors = found.errors;
     let (sections, markdown): (Vec<&PathBuf>, Vec<&PathBuf>) = found.markdown.iter().partition(|p| is_section_page(p));
     report.sections = sections.len();
-    let loaded = parallel_map(&markdown, |path| post::load(path, path.strip_prefix(&options.posts_dir).unwrap_or(path)));
+    let cache = options.cache.as_deref().map(cache::Cache::load).unwrap_or_default();
+    let highlighter = highlight::Highlighter::default();
+    let loaded = parallel_map(&markdown, |path| {
+        post::load(path, path.strip_prefix(&options.posts_dir).unwrap_or(path), &cache, &highlighter)
+    });
     for result in loaded {
         match result {
             Ok(Loaded::Post(p)) => posts.push(*p),
@@ -106,6 +113,10 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             post.shortcodes
         ));
     }
+    // Saved once the site is written; unchanged posts leave it as it is.
+    let stale = options.cache.is_some() && !cache.holds(&posts, &options.posts_dir);
+    let new_cache = stale.then(|| cache::Cache::of(&posts, &options.posts_dir));
+    drop(cache);
     let Assembled { index, files, search } = assemble(posts, config.site.clone());
     report.posts = index.posts;
 
@@ -131,11 +142,14 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     output::write_atomic(&out.join(headers::FILE), headers::text(&urls).as_bytes())?;
     let search_dir = out.join(&index.search);
     for (path, bytes) in &search.files {
-        output::write_unreferenced(&search_dir.join(path), bytes)?;
+        output::write_content_named(&search_dir.join(path), bytes)?;
     }
     output::write_atomic(&out.join(INDEX_FILE), &to_json(&index))?;
     remove_stale_search(&out.join(SEARCH_DIR), &search.hash);
     data::remove_stale(out, &written);
+    if let (Some(file), Some(bytes)) = (&options.cache, new_cache) {
+        cache::save(file, &bytes)?;
+    }
     Ok(report)
 }
 
@@ -174,17 +188,14 @@ pub fn assemble(mut posts: Vec<SourcePost>, site: SiteInfo) -> Assembled {
     posts.sort_by(|a, b| b.meta.date.cmp(&a.meta.date).then_with(|| a.meta.slug.cmp(&b.meta.slug)));
     let metas: Vec<PostMeta> = posts.iter().map(|p| p.meta.clone()).collect();
     let link = |i: usize| metas.get(i).map(|m| PostLink { slug: m.slug.clone(), title: m.title.clone() });
-    let highlighter = highlight::Highlighter::default();
-    let code = parallel_map(&posts, |p| highlighter.code_blocks(&p.markdown));
     let files = posts
         .into_iter()
-        .zip(code)
         .enumerate()
-        .map(|(i, (p, code))| PostFile {
+        .map(|(i, p)| PostFile {
             version: FORMAT_VERSION,
             meta: metas[i].clone(),
             markdown: p.markdown,
-            code,
+            code: p.code,
             aliases: p.aliases,
             newer: i.checked_sub(1).and_then(link),
             older: link(i + 1),

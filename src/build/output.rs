@@ -1,7 +1,8 @@
 //! Writing the built site so that a reader or a crash never sees half a
 //! file: a file is replaced by writing beside it and renaming into place.
 //! A file whose bytes are already right is left alone, so a rebuild
-//! rewrites only what changed.
+//! rewrites only what changed; a file named by its contents is not even
+//! read.
 
 use super::error::BuildError;
 use std::path::{Path, PathBuf};
@@ -25,17 +26,23 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
     })
 }
 
-/// Writes a file that nothing points at yet (a post or search file the new
-/// index will name): a new one directly, which saves a rename per file on
-/// a first build of a large blog; an existing one as [`write_atomic`] does.
-pub fn write_unreferenced(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
-    if path.symlink_metadata().is_ok() {
-        return write_atomic(path, bytes);
+/// Writes a file whose name is made from its contents (a post file, a list
+/// page or a search file, which the new index will name). One already there
+/// with the same length is the same file and is left alone, unread, so a
+/// rebuild costs a look at each name; a new one is written directly, which
+/// saves a rename per file on a first build of a large blog (a crash can
+/// leave it short, and the length check catches that).
+pub fn write_content_named(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
+    match path.symlink_metadata() {
+        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => Ok(()),
+        Ok(_) => write_atomic(path, bytes),
+        Err(_) => {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| BuildError::Io { path: parent.into(), message: e.to_string() })?;
+            }
+            std::fs::write(path, bytes).map_err(|e| BuildError::Io { path: path.into(), message: e.to_string() })
+        }
     }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| BuildError::Io { path: parent.into(), message: e.to_string() })?;
-    }
-    std::fs::write(path, bytes).map_err(|e| BuildError::Io { path: path.into(), message: e.to_string() })
 }
 
 /// Copies one asset file atomically.

@@ -1,29 +1,44 @@
 //! One post file → its metadata and Markdown body, or the reasons it is bad.
 
+use super::cache::Cache;
 use super::error::{PostError, PostErrorKind};
+use super::highlight::Highlighter;
 use super::frontmatter::{self, FrontMatter};
 use super::POSTS_URL_DIR;
 use crate::core::date::PostDate;
+use crate::core::hash::{fnv1a, FNV_START};
 use crate::core::index::{PostMeta, Term};
 use crate::core::markdown;
 use crate::core::slug::{slugify, split_date_prefix};
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// Posts larger than this are refused: no real post is, and the browser
 /// would have to download and render all of it.
 pub const MAX_POST_BYTES: u64 = 8 * 1_048_576;
 
-/// A post read from disk: its index entry and its Markdown body.
-#[derive(Debug, Clone)]
+/// A post read from disk: its index entry, its Markdown body and its code
+/// blocks highlighted. The build cache keeps all but the path and body.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SourcePost {
     /// The file, as given (for error messages).
+    #[serde(skip)]
     pub path: PathBuf,
     pub meta: PostMeta,
+    #[serde(skip)]
     pub markdown: String,
+    /// The body's code blocks, highlighted (see [`Highlighter::code_blocks`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub code: Vec<String>,
     /// Old paths below the site root that should lead to the post.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     /// Template shortcodes in the body that Folio shows as text.
     pub shortcodes: usize,
+    /// A hash of the file's bytes, and where in them the body begins: what
+    /// the build cache checks and keeps.
+    pub hash: u64,
+    pub body_start: usize,
 }
 
 /// What reading one file gave.
@@ -33,8 +48,9 @@ pub enum Loaded {
     Draft,
 }
 
-/// Reads and checks one post. `relative` is its path below the posts root.
-pub fn load(path: &Path, relative: &Path) -> Result<Loaded, PostError> {
+/// Reads and checks one post, or takes it from `cache` if its bytes are
+/// unchanged. `relative` is its path below the posts root.
+pub fn load(path: &Path, relative: &Path, cache: &Cache, highlighter: &Highlighter) -> Result<Loaded, PostError> {
     let fail = |line, kind| PostError { path: path.to_path_buf(), line, kind };
     let size = std::fs::metadata(path).map_err(|e| fail(None, PostErrorKind::Read(e.to_string())))?.len();
     if size > MAX_POST_BYTES {
@@ -48,6 +64,10 @@ pub fn load(path: &Path, relative: &Path) -> Result<Loaded, PostError> {
     if content.contains('\0') {
         return Err(fail(None, PostErrorKind::NotUtf8));
     }
+    let hash = fnv1a(FNV_START, content.as_bytes());
+    if let Some(post) = cache.get(relative, hash, &content, path) {
+        return Ok(Loaded::Post(Box::new(post)));
+    }
     let split = frontmatter::split(&content).map_err(|(line, kind)| fail(line, kind))?;
     let fm = frontmatter::parse(&split).map_err(|(line, kind)| fail(line, kind))?;
     if fm.draft {
@@ -56,7 +76,16 @@ pub fn load(path: &Path, relative: &Path) -> Result<Loaded, PostError> {
     let aliases = fm.aliases.iter().filter_map(|a| alias_path(a)).collect();
     let meta = meta_of(fm, split.body, relative).map_err(|kind| fail(Some(1), kind))?;
     let shortcodes = markdown::shortcodes(split.body);
-    Ok(Loaded::Post(Box::new(SourcePost { path: path.to_path_buf(), meta, markdown: split.body.to_string(), aliases, shortcodes })))
+    Ok(Loaded::Post(Box::new(SourcePost {
+        path: path.to_path_buf(),
+        meta,
+        code: highlighter.code_blocks(split.body),
+        markdown: split.body.to_string(),
+        aliases,
+        shortcodes,
+        hash,
+        body_start: content.len() - split.body.len(),
+    })))
 }
 
 /// The index entry for a post, from its front matter, body and place.

@@ -1,0 +1,84 @@
+//! The build cache: what reading a post gave (its metadata, aliases and
+//! highlighted code), keyed by its path and a hash of its bytes. A rebuild
+//! still reads every post, but parses front matter, counts words and runs
+//! the highlighter only for posts that changed. Kept apart from the output,
+//! which trunk makes afresh on every build.
+//!
+//! The cache belongs to one build of `folio`: any other binary (a new
+//! release, a local change) starts from an empty cache, so a change in how
+//! posts are read can never be hidden by an old entry.
+
+use super::error::BuildError;
+use super::output;
+use super::post::SourcePost;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Posts read by an earlier build, by path below the posts folder.
+#[derive(Default, Serialize, Deserialize)]
+pub struct Cache {
+    /// Which `folio` binary wrote the cache.
+    builder: String,
+    posts: HashMap<PathBuf, SourcePost>,
+}
+
+impl Cache {
+    /// The cache at `file`, or an empty one if there is none, it is
+    /// damaged, or another `folio` wrote it.
+    pub fn load(file: &Path) -> Cache {
+        let builder = builder_id();
+        let cached = std::fs::read(file).ok().and_then(|bytes| serde_json::from_slice::<Cache>(&bytes).ok());
+        match cached {
+            Some(cache) if cache.builder == builder => cache,
+            _ => Cache { builder, posts: HashMap::new() },
+        }
+    }
+
+    /// The post at `relative` as read before, if its bytes hash to `hash`;
+    /// `content` is the file, whose body the cache does not keep.
+    pub fn get(&self, relative: &Path, hash: u64, content: &str, path: &Path) -> Option<SourcePost> {
+        let post = self.posts.get(relative).filter(|p| p.hash == hash)?;
+        let markdown = content.get(post.body_start..)?.to_string();
+        Some(SourcePost { path: path.to_path_buf(), markdown, ..post.clone() })
+    }
+
+    /// Whether `posts` are exactly what the cache holds (nothing to save).
+    pub fn holds(&self, posts: &[SourcePost], root: &Path) -> bool {
+        posts.len() == self.posts.len()
+            && posts.iter().all(|p| self.posts.get(relative(&p.path, root)).is_some_and(|c| c.hash == p.hash))
+    }
+
+    /// The cache of `posts` (read from below `root`) as bytes for [`save`].
+    pub fn of(posts: &[SourcePost], root: &Path) -> Vec<u8> {
+        #[derive(Serialize)]
+        struct CacheRef<'a> {
+            builder: String,
+            posts: HashMap<&'a Path, &'a SourcePost>,
+        }
+        let posts = posts.iter().map(|p| (relative(&p.path, root), p)).collect();
+        serde_json::to_vec(&CacheRef { builder: builder_id(), posts }).expect("posts always serialize")
+    }
+}
+
+/// Writes cache bytes made by [`Cache::of`].
+pub fn save(file: &Path, bytes: &[u8]) -> Result<(), BuildError> {
+    output::write_atomic(file, bytes)
+}
+
+fn relative<'a>(path: &'a Path, root: &Path) -> &'a Path {
+    path.strip_prefix(root).unwrap_or(path)
+}
+
+/// This `folio` binary: its size and modification time, with the format version.
+fn builder_id() -> String {
+    let exe = std::env::current_exe().and_then(std::fs::metadata);
+    let stamp = exe
+        .ok()
+        .map(|m| {
+            let modified = m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+            format!("{}-{}", m.len(), modified.map_or(0, |d| d.as_nanos()))
+        })
+        .unwrap_or_default();
+    format!("{}-{}-{stamp}", env!("CARGO_PKG_VERSION"), crate::core::index::FORMAT_VERSION)
+}
