@@ -42,7 +42,7 @@ test.beforeAll(() => {
   fs.copyFileSync(path.join(root, 'dist', 'app-shell.html'), path.join(site, 'index.html'));
   const folio = (...args) => execFileSync('cargo', ['run', '--quiet', '--profile', 'builder', '--bin', 'folio', '--', ...args,
     '--config', path.join(work, 'none.toml')], { cwd: root, stdio: 'inherit' });
-  folio('build', '--posts', path.join(work, 'posts'), '--public', path.join(work, 'posts'), '--out', site);
+  folio('build', '--posts', path.join(work, 'posts'), '--public', path.join(work, 'posts'), '--out', site, '--no-cache');
   folio('pages', '--site', site);
 });
 

@@ -1,0 +1,135 @@
+// What the first view downloads (HTML, JS, wasm, CSS), and what each crate
+// adds to the wasm.
+//
+// usage: node benches/bundle.mjs SITE APP_WASM
+//   SITE      a built site (its index.html and the assets it names)
+//   APP_WASM  the app as rustc left it, before wasm-bindgen and wasm-opt,
+//             which still has its function names
+// Prints a Markdown table. Sizes are raw, gzip (level 9) and brotli
+// (quality 11), as a host that compresses ahead of time would send them.
+// The crate shares are of the function bodies before wasm-opt, applied to
+// the final wasm's size: an estimate, as optimisation shrinks crates
+// unevenly.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+const [site, appWasm] = process.argv.slice(2);
+const BUDGET = 150 * 1024;
+
+const compressed = (bytes) => ({
+  raw: bytes.length,
+  gzip: zlib.gzipSync(bytes, { level: 9 }).length,
+  brotli: zlib.brotliCompressSync(bytes, {
+    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+  }).length,
+});
+
+// The first view: the home page and the assets it links to.
+const html = fs.readFileSync(path.join(site, 'index.html'));
+const linked = [...html.toString().matchAll(/(?:href|src|module_or_path:\s*)=?\s*['"]\/?([^'"]+\.(?:js|wasm|css))['"]/g)]
+  .map((m) => path.basename(m[1]));
+const files = [['HTML (home page)', html]];
+for (const name of [...new Set(linked)].sort((a, b) => kind(a).localeCompare(kind(b)))) {
+  files.push([`${kind(name)} (${name})`, fs.readFileSync(path.join(site, name))]);
+}
+function kind(name) {
+  return name.endsWith('.wasm') ? 'wasm' : name.endsWith('.css') ? 'CSS' : 'JS';
+}
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const rows = files.map(([label, bytes]) => [label, compressed(bytes)]);
+const total = rows.reduce((t, [, s]) => ({ raw: t.raw + s.raw, gzip: t.gzip + s.gzip, brotli: t.brotli + s.brotli }),
+  { raw: 0, gzip: 0, brotli: 0 });
+const out = ['| file | raw | gzip | brotli |', '| --- | ---: | ---: | ---: |'];
+for (const [label, s] of rows) out.push(`| ${label} | ${kb(s.raw)} | ${kb(s.gzip)} | ${kb(s.brotli)} |`);
+out.push(`| **first view, total** | ${kb(total.raw)} | ${kb(total.gzip)} | **${kb(total.brotli)}** |`);
+out.push(`| budget (brotli) | | | ${kb(BUDGET)} (${(total.brotli / BUDGET).toFixed(2)}×) |`);
+
+// Each crate's share of the wasm's code, from the function names.
+const wasmBytes = rows.find(([label]) => label.startsWith('wasm'))?.[1];
+if (appWasm && wasmBytes) {
+  const shares = crateShares(fs.readFileSync(appWasm));
+  const code = [...shares.values()].reduce((a, b) => a + b, 0);
+  out.push('', '| crate | share of code | ≈ raw | ≈ brotli |', '| --- | ---: | ---: | ---: |');
+  const sorted = [...shares.entries()].sort((a, b) => b[1] - a[1]);
+  const top = sorted.slice(0, 14);
+  const rest = sorted.slice(14).reduce((a, [, n]) => a + n, 0);
+  for (const [crate, n] of [...top, ['(others)', rest]]) {
+    const share = n / code;
+    out.push(`| ${crate} | ${(share * 100).toFixed(1)}% | ${kb(share * wasmBytes.raw)} | ${kb(share * wasmBytes.brotli)} |`);
+  }
+}
+console.log(out.join('\n'));
+
+/** Bytes of function bodies per crate, read from the code and name sections. */
+function crateShares(wasm) {
+  let at = 8;
+  const leb = () => {
+    let result = 0, shift = 0, byte;
+    do { byte = wasm[at++]; result += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
+    return result;
+  };
+  const imports = { count: 0 };
+  const bodies = [];
+  const names = new Map();
+  while (at < wasm.length) {
+    const id = wasm[at++];
+    const size = leb();
+    const end = at + size;
+    if (id === 2) { // imports: functions among them come first in the index space
+      for (let n = leb(); n > 0; n--) {
+        at += leb(); at += leb(); // module, name
+        const kind = wasm[at++];
+        if (kind === 0) { leb(); imports.count++; } else if (kind === 1) { at++; limits(); } else if (kind === 2) limits(); else at += 2;
+      }
+    } else if (id === 10) {
+      for (let n = leb(); n > 0; n--) { const len = leb(); bodies.push(len); at += len; }
+    } else if (id === 0) {
+      const nameLen = leb();
+      const name = wasm.subarray(at, at + nameLen).toString();
+      at += nameLen;
+      if (name === 'name') {
+        while (at < end) {
+          const sub = wasm[at++], subSize = leb(), subEnd = at + subSize;
+          if (sub === 1) {
+            for (let n = leb(); n > 0; n--) {
+              const index = leb(), len = leb();
+              names.set(index, wasm.subarray(at, at + len).toString());
+              at += len;
+            }
+          }
+          at = subEnd;
+        }
+      }
+    }
+    at = end;
+  }
+  function limits() { const flags = wasm[at++]; leb(); if (flags & 1) leb(); }
+  const shares = new Map();
+  bodies.forEach((len, i) => {
+    const crate = crateOf(names.get(imports.count + i) || '');
+    if (crate) shares.set(crate, (shares.get(crate) || 0) + len);
+  });
+  return shares;
+}
+
+/** The crate a legacy-mangled Rust symbol belongs to; null for wasm-bindgen's
+ * describe functions, which wasm-bindgen removes. */
+function crateOf(symbol) {
+  if (/__wbindgen_describe|WasmDescribe/.test(symbol)) return null;
+  const mangled = /^_ZN(\d+)/.exec(symbol);
+  if (!mangled) return /^__wbg|^__wbindgen/.test(symbol) ? 'wasm_bindgen' : '(unnamed)';
+  const first = symbol.slice(3 + mangled[1].length, 3 + mangled[1].length + Number(mangled[1]));
+  const std = (c) => /^(core|alloc|std)$/.test(c);
+  // Crates named inside `<…>` follow an escape (`$LT$`, `$u20$`, `$RF$`);
+  // modules follow `..`.
+  const named = [...symbol.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)\.\./g)].map((m) => m[1]);
+  const crate = first.startsWith('_$LT$') ? named[0] : first;
+  if (!crate) return '(unnamed)';
+  if (!std(crate)) return crate;
+  // Generic std code (drop_in_place<folio..X>, Vec<tachys..Y>) counts for the
+  // first other crate in its type parameters.
+  const inner = named.find((c) => !std(c));
+  return inner || 'std (core, alloc)';
+}
