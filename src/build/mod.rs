@@ -113,10 +113,13 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             post.shortcodes
         ));
     }
-    // Saved once the site is written; unchanged posts leave it as it is.
-    let stale = options.cache.is_some() && !cache.holds(&posts, &options.posts_dir);
-    let new_cache = stale.then(|| cache::Cache::of(&posts, &options.posts_dir));
+    // Every post read is good, so the cache can be saved now, whatever
+    // happens to the output; unchanged posts leave it as it is.
+    let stale = !cache.holds(&posts, &options.posts_dir);
     drop(cache);
+    if let Some(file) = options.cache.as_deref().filter(|_| stale) {
+        cache::save(file, &cache::Cache::of(&posts, &options.posts_dir))?;
+    }
     let Assembled { index, files, search } = assemble(posts, config.site.clone());
     report.posts = index.posts;
 
@@ -147,9 +150,6 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     output::write_atomic(&out.join(INDEX_FILE), &to_json(&index))?;
     remove_stale_search(&out.join(SEARCH_DIR), &search.hash);
     data::remove_stale(out, &written);
-    if let (Some(file), Some(bytes)) = (&options.cache, new_cache) {
-        cache::save(file, &bytes)?;
-    }
     Ok(report)
 }
 
