@@ -11,7 +11,7 @@ use serde::Deserialize;
 use std::fmt;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
-use web_sys::AbortController;
+use web_sys::{AbortController, RequestCache};
 
 /// How long one file may take, body included, before the reader is offered
 /// Retry instead of an endless "Loading…".
@@ -71,9 +71,28 @@ pub async fn site_index(base: &str) -> Result<Arc<SiteIndex>, FetchError> {
     fetch_versioned(&format!("{base}{INDEX_FILE}")).await.map(Arc::new)
 }
 
-/// Loads the post `slug`'s file, named as `index` says.
-pub async fn post(base: &str, index: &SiteIndex, slug: &str) -> Result<Arc<PostFile>, FetchError> {
-    fetch_versioned(&format!("{base}{}", index.post_file(slug))).await.map(Arc::new)
+/// Loads the file that `name` says `index` calls it (a post file or a list
+/// page, whose names carry versions). If the blog was rebuilt since `index`
+/// was loaded, the file may be gone under that name: then the index is
+/// loaded again, past any cache, and if it names the file differently the
+/// file is fetched under its new name. Returns the index the file was
+/// found with, for later fetches.
+pub async fn fetch_named<T: Versioned>(
+    base: &str,
+    index: Arc<SiteIndex>,
+    name: impl Fn(&SiteIndex) -> String,
+) -> Result<(T, Arc<SiteIndex>), FetchError> {
+    let missing = match fetch_versioned(&format!("{base}{}", name(&index))).await {
+        Ok(value) => return Ok((value, index)),
+        Err(e @ (FetchError::Status(404) | FetchError::NotData)) => e,
+        Err(e) => return Err(e),
+    };
+    let fresh: SiteIndex = fetch_versioned_with(&format!("{base}{INDEX_FILE}"), RequestCache::NoCache).await?;
+    if name(&fresh) == name(&index) {
+        return Err(missing);
+    }
+    let value = fetch_versioned(&format!("{base}{}", name(&fresh))).await?;
+    Ok((value, Arc::new(fresh)))
 }
 
 #[derive(Deserialize)]
@@ -82,18 +101,22 @@ struct VersionOnly {
 }
 
 /// Fetches a text file, giving up after [`TIMEOUT_MS`].
-async fn fetch_text(url: &str) -> Result<String, FetchError> {
-    fetch_body(url, |response| async move { response.text().await }).await
+async fn fetch_text(url: &str, cache: RequestCache) -> Result<String, FetchError> {
+    fetch_body(url, cache, |response| async move { response.text().await }).await
 }
 
 /// Fetches a binary file (a search shard), giving up after [`TIMEOUT_MS`].
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, FetchError> {
-    fetch_body(url, |response| async move { response.binary().await }).await
+    fetch_body(url, RequestCache::Default, |response| async move { response.binary().await }).await
 }
 
 /// Fetches `url` and reads its body with `read`, checking that the server
 /// sent data rather than an error or its HTML fallback page.
-async fn fetch_body<T, Fut>(url: &str, read: impl FnOnce(gloo_net::http::Response) -> Fut) -> Result<T, FetchError>
+async fn fetch_body<T, Fut>(
+    url: &str,
+    cache: RequestCache,
+    read: impl FnOnce(gloo_net::http::Response) -> Fut,
+) -> Result<T, FetchError>
 where
     Fut: std::future::Future<Output = Result<T, gloo_net::Error>>,
 {
@@ -105,7 +128,7 @@ where
         .ok();
     let failed = |e: gloo_net::Error| if signal.aborted() { FetchError::Timeout } else { FetchError::Network(e.to_string()) };
     let result = async {
-        let response = Request::get(url).abort_signal(Some(&signal)).send().await.map_err(failed)?;
+        let response = Request::get(url).cache(cache).abort_signal(Some(&signal)).send().await.map_err(failed)?;
         if !response.ok() {
             return Err(FetchError::Status(response.status()));
         }
@@ -144,7 +167,12 @@ versioned!(SiteIndex, ListPage, PostFile, Manifest, SearchDoc);
 /// that fails is the version read alone, to tell "written by another Folio"
 /// from "damaged".
 pub async fn fetch_versioned<T: Versioned>(url: &str) -> Result<T, FetchError> {
-    let text = fetch_text(url).await?;
+    fetch_versioned_with(url, RequestCache::Default).await
+}
+
+/// [`fetch_versioned`], with `cache` saying how the browser's cache may answer.
+async fn fetch_versioned_with<T: Versioned>(url: &str, cache: RequestCache) -> Result<T, FetchError> {
+    let text = fetch_text(url, cache).await?;
     let check = |found: u32| if found == FORMAT_VERSION { Ok(()) } else { Err(FetchError::Version { found }) };
     match serde_json::from_str::<T>(&text) {
         Ok(value) => check(value.version()).map(|()| value),

@@ -71,11 +71,26 @@ pub struct SiteData {
 }
 
 impl SiteData {
+    /// The fetch of the post `slug`'s file, named as `index` says, shared
+    /// with any earlier one. If the file was found under a newer index (the
+    /// blog was rebuilt), that index becomes the site's.
+    pub fn post(&self, index: &Arc<SiteIndex>, slug: &str) -> prefetch::PostFetch {
+        let (base, index, site_index, key) = (self.base.clone(), index.clone(), self.index, slug.to_string());
+        self.posts.fetch(slug, move || async move {
+            let (file, found_with) = api::fetch_named(&base, index.clone(), |i| i.post_file(&key)).await?;
+            site_index.update_if_newer(&index, found_with);
+            Ok(Arc::new(file))
+        })
+    }
+
     /// Starts fetching a post the reader is likely to open (links to posts
     /// are shown only once the index, which names the files, is in).
     pub fn prefetch(&self, slug: &str) {
         if let Some(index) = self.index.ready_untracked() {
-            self.posts.prefetch(&self.base, &index, slug);
+            let fetch = self.post(&index, slug);
+            leptos::task::spawn_local(async move {
+                let _ = fetch.await;
+            });
         }
     }
 

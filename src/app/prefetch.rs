@@ -1,11 +1,11 @@
 //! Post files fetched once and shared: pointing at or tabbing to a link
 //! starts the fetch, so by the click the post is usually there.
 
-use super::api::{self, FetchError};
-use crate::core::index::{PostFile, SiteIndex};
+use super::api::FetchError;
+use crate::core::index::PostFile;
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use std::future::Future;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -21,16 +21,19 @@ impl PostCache {
         PostCache(StoredValue::new_local(HashMap::new()))
     }
 
-    /// The fetch of the post `slug`'s file (below the site at `base`, named
-    /// as `index` says), started now or earlier. A failed fetch is
-    /// forgotten, so Retry and the next hover fetch again.
-    pub fn fetch(&self, base: &str, index: &Arc<SiteIndex>, slug: &str) -> PostFetch {
+    /// The fetch of the post `slug`'s file: one started earlier, or else
+    /// `start`ed now. A failed fetch is forgotten, so Retry and the next
+    /// hover fetch again.
+    pub fn fetch<F>(&self, slug: &str, start: impl FnOnce() -> F) -> PostFetch
+    where
+        F: Future<Output = Result<Arc<PostFile>, FetchError>> + 'static,
+    {
         if let Some(fetch) = self.0.with_value(|m| m.get(slug).cloned()) {
             return fetch;
         }
-        let (cache, url_base, index, key) = (*self, base.to_string(), index.clone(), slug.to_string());
+        let (cache, key, started) = (*self, slug.to_string(), start());
         let fetch = async move {
-            let result = api::post(&url_base, &index, &key).await;
+            let result = started.await;
             if result.is_err() {
                 cache.0.update_value(|m| {
                     m.remove(&key);
@@ -46,11 +49,4 @@ impl PostCache {
         fetch
     }
 
-    /// Starts fetching the post `slug` in the background.
-    pub fn prefetch(&self, base: &str, index: &Arc<SiteIndex>, slug: &str) {
-        let fetch = self.fetch(base, index, slug);
-        spawn_local(async move {
-            let _ = fetch.await;
-        });
-    }
 }

@@ -6,6 +6,7 @@ use super::components::status::{LoadError, Loading};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
+use std::sync::Arc;
 
 /// Where a fetch stands.
 #[derive(Clone, Debug)]
@@ -74,6 +75,7 @@ impl<T: Clone + Send + Sync + 'static> Remote<T> {
         }
     }
 
+
     /// Fetches again from scratch.
     pub fn retry(&self) {
         self.attempt.update(|n| *n += 1);
@@ -111,6 +113,17 @@ impl<T: Clone + Send + Sync + 'static> Remote<T> {
                 }
             }
             Load::Ready(value) => ready(value).into_any(),
+        }
+    }
+}
+
+impl<T: Send + Sync + 'static> Remote<Arc<T>> {
+    /// Puts in `found`, a newer value that another fetch came back with
+    /// (the site index, when a file's fetch found the blog rebuilt), unless
+    /// it is `used` itself.
+    pub fn update_if_newer(&self, used: &Arc<T>, found: Arc<T>) {
+        if !Arc::ptr_eq(used, &found) {
+            self.state.set(Load::Ready(found));
         }
     }
 }

@@ -96,3 +96,30 @@ test('while a post loads the reader sees it loading, then the post', async ({ pa
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Summer baguettes in a hot kitchen');
   await expect(page.locator('.post-body')).toContainText('colder water');
 });
+
+// A reader who loaded the index before the blog was rebuilt and deployed
+// asks for list pages and posts under names the deploy removed: the app
+// loads the index again and finds them under their new names.
+for (const [what, url, ready] of [
+  ['a list page', '/', '.app .post-list .post-card'],
+  ['a post', '/post/summer-baguettes', '.app .post-body'],
+]) {
+  test(`an index from before a rebuild still finds ${what}`, async ({ page }) => {
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    let indexes = 0;
+    await page.route('**/index.json', async (route) => {
+      indexes += 1;
+      if (indexes > 1) return route.continue();
+      const index = await (await route.fetch()).json();
+      index.versions = index.versions.map(() => '000000000000');
+      await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(index) });
+    });
+    await page.goto(url);
+    await expect(page.locator(ready).first()).toBeVisible();
+    await expect(page.locator('#prerender')).toHaveCount(0);
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    expect(indexes, 'the index was loaded again').toBe(2);
+    expect(errors, 'no uncaught errors or panics').toEqual([]);
+  });
+}

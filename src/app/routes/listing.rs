@@ -58,10 +58,14 @@ pub fn ListingPage(kind: ListingKind) -> impl IntoView {
 #[component]
 fn ListPageView(index: Arc<SiteIndex>, listing: Listing, page: usize) -> impl IntoView {
     let site = use_site();
-    let (base, file) = (site.base.clone(), index.list_file(&listing, page));
+    let (base, site_index, fetched) = (site.base.clone(), site.index, listing.clone());
     let list = Remote::new(move || {
-        let url = format!("{base}{file}");
-        async move { api::fetch_versioned::<ListPage>(&url).await }
+        let (base, index, listing) = (base.clone(), index.clone(), fetched.clone());
+        async move {
+            let (list, found_with) = api::fetch_named::<ListPage>(&base, index.clone(), |i| i.list_file(&listing, page)).await?;
+            site_index.update_if_newer(&index, found_with);
+            Ok(list)
+        }
     });
     list.view(move |list: ListPage| {
         let route_listing = listing.clone();

@@ -27,9 +27,9 @@ pub fn PostPage() -> impl IntoView {
 #[component]
 fn PostView(index: Arc<SiteIndex>, slug: String) -> impl IntoView {
     let site = use_site();
-    let (base, cache, site_title) = (site.base.clone(), site.posts, index.site.title.clone());
+    let site_title = index.site.title.clone();
     // Shared with a prefetch begun when the reader pointed at the link.
-    let file = Remote::new(move || cache.fetch(&base, &index, &slug));
+    let file = Remote::new(move || site.post(&index, &slug));
     Effect::new(move |_| {
         if let Some(file) = file.ready() {
             set_title(&file.meta.title, &site_title);
