@@ -184,12 +184,12 @@ impl Counter {
         self.lengths.extend(run.lengths);
     }
 
-    fn word_id(&mut self, word: String) -> u32 {
-        if let Some(&id) = self.words.get(&word) {
+    fn word_id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.words.get(word) {
             return id;
         }
-        let id = self.term_id(stem(&word));
-        self.words.insert(word, id);
+        let id = self.term_id(stem(word));
+        self.words.insert(word.to_string(), id);
         id
     }
 

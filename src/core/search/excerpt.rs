@@ -33,7 +33,7 @@ fn key(word: &str) -> String {
 fn matches(text: &str, matched: &[String]) -> Vec<(Range<usize>, String)> {
     let mut found: Vec<(Range<usize>, String)> = Vec::new();
     for_each_word(text, |range, word| {
-        let key = key(&word);
+        let key = key(word);
         if matched.binary_search(&key).is_ok() {
             match found.last_mut() {
                 // Overlapping CJK pairs mark one stretch of text.
@@ -133,7 +133,7 @@ pub fn has_phrase(text: &str, phrase: &[String]) -> bool {
         return true;
     }
     let mut keys = Vec::new();
-    for_each_word(text, |_, word| keys.push(key(&word)));
+    for_each_word(text, |_, word| keys.push(key(word)));
     keys.windows(wanted.len()).any(|w| w == wanted.as_slice())
 }
 

@@ -11,38 +11,46 @@
 /// Splits text into folded search words.
 pub fn words(text: &str) -> impl Iterator<Item = String> {
     let mut out = Vec::new();
-    for_each_word(text, |_, word| out.push(word));
+    for_each_word(text, |_, word| out.push(word.to_string()));
     out.into_iter()
 }
 
 /// Calls `found` with each search word of `text` and the byte range it
-/// came from, so matches can be marked in the original text.
-pub fn for_each_word(text: &str, mut found: impl FnMut(std::ops::Range<usize>, String)) {
-    // The word so far: where it starts, where its last letter ends, its letters.
-    let mut word: Option<(usize, usize, String)> = None;
+/// came from, so matches can be marked in the original text. The words
+/// are made in buffers used again for the next word: indexing a large blog
+/// calls this for every word of every post.
+pub fn for_each_word(text: &str, mut found: impl FnMut(std::ops::Range<usize>, &str)) {
+    // The word so far: where it starts and where its last letter ends; its
+    // letters are in `letters`.
+    let mut word: Option<(usize, usize)> = None;
+    let (mut letters, mut folded) = (String::new(), String::new());
     let mut cjk: Vec<(usize, char)> = Vec::new();
-    let end_word = |word: &mut Option<(usize, usize, String)>, found: &mut dyn FnMut(std::ops::Range<usize>, String)| {
-        if let Some((start, end, w)) = word.take() {
-            found(start..end, fold(&w));
+    let mut end_word = |word: &mut Option<(usize, usize)>, letters: &mut String, found: &mut dyn FnMut(std::ops::Range<usize>, &str)| {
+        if let Some((start, end)) = word.take() {
+            fold_into(letters, &mut folded);
+            found(start..end, &folded);
+            letters.clear();
         }
     };
     for (at, c) in text.char_indices() {
         if is_cjk(c) {
-            end_word(&mut word, &mut found);
+            end_word(&mut word, &mut letters, &mut found);
             cjk.push((at, c));
             continue;
         }
-        end_cjk(&mut cjk, at, &mut found);
+        if !cjk.is_empty() {
+            end_cjk(&mut cjk, at, &mut found);
+        }
         if c.is_alphanumeric() {
-            let (_, end, letters) = word.get_or_insert_with(|| (at, at, String::new()));
+            let (_, end) = word.get_or_insert((at, at));
             letters.push(c);
             *end = at + c.len_utf8();
         } else if !(is_apostrophe(c) && word.is_some()) {
             // An apostrophe inside a word joins it; anything else ends it.
-            end_word(&mut word, &mut found);
+            end_word(&mut word, &mut letters, &mut found);
         }
     }
-    end_word(&mut word, &mut found);
+    end_word(&mut word, &mut letters, &mut found);
     end_cjk(&mut cjk, text.len(), &mut found);
 }
 
@@ -52,14 +60,17 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Emits a run of CJK characters as overlapping pairs (a lone character as
 /// itself) and empties it; `end` is where the run stops.
-fn end_cjk(run: &mut Vec<(usize, char)>, end: usize, found: &mut dyn FnMut(std::ops::Range<usize>, String)) {
+fn end_cjk(run: &mut Vec<(usize, char)>, end: usize, found: &mut dyn FnMut(std::ops::Range<usize>, &str)) {
+    let mut pair = [0u8; 8];
     match run.len() {
         0 => {}
-        1 => found(run[0].0..end, run[0].1.to_string()),
+        1 => found(run[0].0..end, run[0].1.encode_utf8(&mut pair)),
         n => {
             for i in 0..n - 1 {
                 let stop = run.get(i + 2).map_or(end, |(at, _)| *at);
-                found(run[i].0..stop, [run[i].1, run[i + 1].1].iter().collect());
+                let first = run[i].1.encode_utf8(&mut pair).len();
+                let second = run[i + 1].1.encode_utf8(&mut pair[first..]).len();
+                found(run[i].0..stop, std::str::from_utf8(&pair[..first + second]).expect("two chars are UTF-8"));
             }
         }
     }
@@ -77,17 +88,25 @@ pub fn is_cjk(c: char) -> bool {
 
 /// Lowercases a word and strips diacritics from Latin letters.
 pub fn fold(word: &str) -> String {
-    if word.is_ascii() {
-        return word.to_ascii_lowercase();
-    }
     let mut out = String::with_capacity(word.len());
+    fold_into(word, &mut out);
+    out
+}
+
+/// [`fold`] into `out`, replacing what it held.
+fn fold_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        return;
+    }
     for c in word.chars().flat_map(char::to_lowercase) {
         match base_letter(c) {
             Some(base) => out.push_str(base),
             None => out.push(c),
         }
     }
-    out
 }
 
 /// The plain form of an accented Latin letter (already lowercased).
@@ -142,7 +161,7 @@ mod tests {
     fn words_know_where_they_came_from() {
         let text = "Don't panic, 東京へ!";
         let mut got = Vec::new();
-        for_each_word(text, |range, word| got.push((&text[range], word)));
+        for_each_word(text, |range, word| got.push((&text[range], word.to_string())));
         let expected = [("Don't", "dont"), ("panic", "panic"), ("東京", "東京"), ("京へ", "京へ")];
         assert_eq!(got, expected.map(|(a, b)| (a, b.to_string())));
     }
