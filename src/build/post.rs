@@ -103,10 +103,12 @@ fn meta_of(fm: FrontMatter, body: &str, relative: &Path) -> Result<PostMeta, Pos
     if slug.is_empty() {
         return Err(PostErrorKind::EmptySlug);
     }
+    // One term per slug: `C++` and `C` are both `c`, and count once.
     let terms = |names: Vec<String>| {
+        let mut seen = std::collections::HashSet::new();
         names.into_iter().filter_map(|name| {
             let slug = slugify(&name);
-            (!slug.is_empty()).then_some(Term { slug, name })
+            (!slug.is_empty() && seen.insert(slug.clone())).then_some(Term { slug, name })
         }).collect()
     };
     let excerpt = match fm.summary {
@@ -211,7 +213,7 @@ mod tests {
 
     #[test]
     fn terms_get_slugs() {
-        let post = meta("---\ntitle: x\ndate: 2020-01-01\ncategories: [Open Source]\ntags: [C++, '!!']\n---\n", "a.md").unwrap();
+        let post = meta("---\ntitle: x\ndate: 2020-01-01\ncategories: [Open Source]\ntags: [C++, '!!', C]\n---\n", "a.md").unwrap();
         assert_eq!(post.categories, [Term { slug: "open-source".into(), name: "Open Source".into() }]);
         assert_eq!(post.tags, [Term { slug: "c".into(), name: "C++".into() }]);
     }
