@@ -51,10 +51,11 @@ fn for_each_file<E>(
     for file in files {
         f(post_path(&file.meta.slug), &to_json(file))?;
     }
+    let lists = Listing::group(files.iter().map(|f| &f.meta));
     for listing in Listing::all_of(index) {
-        let posts: Vec<&PostMeta> = files.iter().map(|f| &f.meta).filter(|m| listing.includes(m)).collect();
+        let posts: &[&PostMeta] = lists.get(&listing).map_or(&[], Vec::as_slice);
         let mut number = 1;
-        while let Some(page) = paginate(&posts, number, index.site.posts_per_page) {
+        while let Some(page) = paginate(posts, number, index.site.posts_per_page) {
             let file = ListPage {
                 version: FORMAT_VERSION,
                 number,

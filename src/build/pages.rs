@@ -77,12 +77,13 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls) -> Result<usiz
         Ok::<usize, BuildError>(written)
     });
     let listings = Listing::all_of(&index);
+    let lists = Listing::group(&posts);
     let list_pages = parallel_runs(&listings, |_, run| {
         let mut written = 0;
         for listing in run {
-            let posts = listing.select(&posts);
+            let posts: &[&PostMeta] = lists.get(listing).map_or(&[], Vec::as_slice);
             let mut number = 1;
-            while let Some(page) = paginate(&posts, number, index.site.posts_per_page) {
+            while let Some(page) = paginate(posts, number, index.site.posts_per_page) {
                 let route = Route::of_listing(listing, number);
                 write(page_file(&route), pages.listing(listing, &route, &page.items, number, page.total_pages))?;
                 number += 1;

@@ -2,9 +2,10 @@
 
 use crate::core::date::month_name;
 use crate::core::index::{PostMeta, SiteIndex};
+use std::collections::HashMap;
 
 /// A list of posts a reader can browse: the whole blog or one slice of it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Listing {
     All,
     Category(String),
@@ -14,15 +15,25 @@ pub enum Listing {
 }
 
 impl Listing {
-    /// Whether the post belongs in this list.
-    pub fn includes(&self, post: &PostMeta) -> bool {
-        match self {
-            Listing::All => true,
-            Listing::Category(slug) => post.categories.iter().any(|c| &c.slug == slug),
-            Listing::Tag(slug) => post.tags.iter().any(|t| &t.slug == slug),
-            Listing::Year(y) => post.date.year() == *y,
-            Listing::Month(y, m) => post.date.year() == *y && post.date.month() == *m,
+    /// Every list the post belongs in (its terms have distinct slugs).
+    pub fn of(post: &PostMeta) -> impl Iterator<Item = Listing> + '_ {
+        let (year, month) = (post.date.year(), post.date.month());
+        std::iter::once(Listing::All)
+            .chain(post.categories.iter().map(|c| Listing::Category(c.slug.clone())))
+            .chain(post.tags.iter().map(|t| Listing::Tag(t.slug.clone())))
+            .chain([Listing::Year(year), Listing::Month(year, month)])
+    }
+
+    /// The posts of each list, in the order given (newest first in the
+    /// index), in one pass over them: a big blog has thousands of lists.
+    pub fn group<'a>(posts: impl IntoIterator<Item = &'a PostMeta>) -> HashMap<Listing, Vec<&'a PostMeta>> {
+        let mut lists: HashMap<Listing, Vec<&PostMeta>> = HashMap::new();
+        for post in posts {
+            for listing in Listing::of(post) {
+                lists.entry(listing).or_default().push(post);
+            }
         }
+        lists
     }
 
     /// The list's heading: `Some(None)` for the home page, which has none,
@@ -73,10 +84,6 @@ impl Listing {
         listings
     }
 
-    /// The posts in this list, in the order given (newest first in the index).
-    pub fn select<'a>(&self, posts: &'a [PostMeta]) -> Vec<&'a PostMeta> {
-        posts.iter().filter(|p| self.includes(p)).collect()
-    }
 }
 
 /// One page of a list: its items and where it sits among the pages.
@@ -117,6 +124,35 @@ pub fn paginate<T: Clone>(items: &[T], number: usize, per_page: usize) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn posts_are_grouped_into_every_list_they_belong_in() {
+        use crate::core::date::PostDate;
+        use crate::core::index::Term;
+        let term = |s: &str| Term { slug: s.into(), name: s.into() };
+        let post = |slug: &str, date: &str, tags: &[&str]| PostMeta {
+            slug: slug.into(),
+            title: slug.into(),
+            date: PostDate::parse(date).unwrap(),
+            updated: None,
+            authors: vec![],
+            categories: vec![term("notes")],
+            tags: tags.iter().map(|t| term(t)).collect(),
+            excerpt: String::new(),
+            words: 0,
+            reading_minutes: 1,
+            dir: String::new(),
+        };
+        let posts = [post("b", "2024-05-02", &["rust"]), post("a", "2023-01-09", &[])];
+        let lists = Listing::group(&posts);
+        let slugs = |l: Listing| lists.get(&l).map(|p| p.iter().map(|m| m.slug.as_str()).collect::<Vec<_>>());
+        assert_eq!(slugs(Listing::All), Some(vec!["b", "a"]));
+        assert_eq!(slugs(Listing::Category("notes".into())), Some(vec!["b", "a"]));
+        assert_eq!(slugs(Listing::Tag("rust".into())), Some(vec!["b"]));
+        assert_eq!(slugs(Listing::Year(2023)), Some(vec!["a"]));
+        assert_eq!(slugs(Listing::Month(2024, 5)), Some(vec!["b"]));
+        assert_eq!(slugs(Listing::Month(2024, 6)), None);
+    }
 
     #[test]
     fn pages_split_evenly_and_refuse_out_of_range() {
