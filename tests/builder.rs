@@ -215,6 +215,29 @@ fn a_changed_post_gets_a_new_name_and_its_old_file_goes() {
 }
 
 #[test]
+fn search_docs_keep_their_names_when_a_post_is_edited_or_added() {
+    let s = Scratch::new("search-docs");
+    for n in 0..40 {
+        s.post(&format!("p{n}.md"), good(&format!("Post {n}"), &format!("2024-01-{:02}", n % 28 + 1)));
+    }
+    let docs = || -> std::collections::BTreeSet<PathBuf> {
+        build_site(&s.options()).unwrap();
+        walk(&s.0.join("out/search-index/d")).into_iter().collect()
+    };
+    let before = docs();
+    assert_eq!(before.len(), 40);
+    s.post("p3.md", good("Post 3, revised", "2024-01-04"));
+    let edited = docs();
+    assert_eq!(edited.len(), 40, "the old doc file is removed");
+    assert!(before.intersection(&edited).count() >= 35, "one edit renames only its bucket's docs");
+    s.post("new.md", good("Newest", "2024-02-01"));
+    let added = docs();
+    assert_eq!(added.len(), 41);
+    assert!(edited.intersection(&added).count() >= 35, "a new post leaves the older posts' docs as they were");
+    assert_eq!(walk(&s.0.join("out/search-index")).iter().filter(|p| p.ends_with("manifest.json")).count(), 1);
+}
+
+#[test]
 fn the_cache_reads_only_changed_posts() {
     let s = Scratch::new("cache");
     s.post("a.md", good("A", "2024-01-01")).post("b.md", good("B", "2024-01-02"));

@@ -61,14 +61,14 @@ impl Index {
         let metas: Vec<PostMeta> = BLOG.iter().map(meta).collect();
         let sources: Vec<Source<'_>> =
             metas.iter().zip(BLOG).map(|(meta, post)| Source { meta, text: post.5.to_string() }).collect();
-        let SearchFiles { files, .. } = build(&sources);
-        let files: HashMap<String, Vec<u8>> = files.into_iter().collect();
+        let SearchFiles { files, docs, .. } = build(&sources);
+        let files: HashMap<String, Vec<u8>> = files.into_iter().chain(docs).collect();
         let manifest = serde_json::from_slice(&files["manifest.json"]).unwrap();
         Index { files, manifest }
     }
 
     fn doc(&self, id: u32) -> SearchDoc {
-        serde_json::from_slice(&self.files[&Manifest::doc_path(id)]).unwrap()
+        serde_json::from_slice(&self.files[&self.manifest.doc_path(id)]).unwrap()
     }
 
     /// The slugs `input` finds, best first, and the files it read.

@@ -5,7 +5,7 @@
 use folio::core::index::SiteIndex;
 use folio::core::search::engine::Searcher;
 use folio::core::search::excerpt::{excerpt, has_phrases};
-use folio::core::search::format::{FormatError, Manifest, SearchDoc};
+use folio::core::search::format::{FormatError, Manifest, SearchDoc, SEARCH_DIR};
 use folio::core::search::query::parse;
 use std::path::Path;
 use std::time::Instant;
@@ -44,7 +44,7 @@ pub fn measure(site: &Path, queries: &[&str], rounds: usize) -> Result<Figures, 
         per_query.push(session.bytes - before);
     }
     let first_bytes = per_query[0] + session.manifest_bytes;
-    Ok(Figures { times, first_bytes, tenth_bytes: per_query[9], index_bytes: folder_size(&root) })
+    Ok(Figures { times, first_bytes, tenth_bytes: per_query[9], index_bytes: folder_size(&site.join(SEARCH_DIR)) })
 }
 
 /// A reader's page: one searcher, files read once.
@@ -81,7 +81,9 @@ impl<'a> Session<'a> {
                 break;
             }
             if !self.docs.contains_key(&hit.doc) {
-                let data = read(&root.join(Manifest::doc_path(hit.doc)))?;
+                let path = self.searcher.manifest().doc_path(hit.doc);
+                // The docs sit beside the manifest's folder, in SEARCH_DIR.
+                let data = read(&root.parent().unwrap_or(root).join(path))?;
                 self.bytes += data.len();
                 self.docs.insert(hit.doc, serde_json::from_slice(&data).map_err(|e| e.to_string())?);
             }

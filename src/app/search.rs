@@ -5,7 +5,7 @@
 use super::api::{self, FetchError};
 use crate::core::search::engine::Searcher;
 use crate::core::search::excerpt::has_phrases;
-use crate::core::search::format::{Manifest, SearchDoc};
+use crate::core::search::format::{Manifest, SearchDoc, SEARCH_DIR};
 use crate::core::search::query::Query;
 use futures::future::join_all;
 use leptos::prelude::*;
@@ -24,8 +24,10 @@ const PHRASE_CANDIDATES: usize = 100;
 /// A loaded search index, shared by every search on the page.
 #[derive(Clone)]
 pub struct Engine {
-    /// URL of the index's folder.
+    /// URL of the manifest's folder.
     root: Rc<str>,
+    /// URL of the folder the doc files are in (see [`SEARCH_DIR`]).
+    docs_root: Rc<str>,
     searcher: Rc<RefCell<Searcher>>,
     docs: Rc<RefCell<HashMap<u32, Arc<SearchDoc>>>>,
 }
@@ -48,13 +50,16 @@ pub struct Answer {
 }
 
 impl Engine {
-    /// The engine for the index in `root`, loading its manifest if needed.
-    async fn for_root(slot: EngineSlot, root: &str) -> Result<Engine, FetchError> {
-        if let Some(engine) = slot.get_value().filter(|e| &*e.root == root) {
+    /// The engine for the index whose manifest is in `folder` (as the site
+    /// index names it) of the site at `base`, loading it if needed.
+    async fn for_folder(slot: EngineSlot, base: &str, folder: &str) -> Result<Engine, FetchError> {
+        let root = format!("{base}{folder}");
+        if let Some(engine) = slot.get_value().filter(|e| *e.root == root) {
             return Ok(engine);
         }
         let manifest: Manifest = api::fetch_versioned(&format!("{root}manifest.json")).await?;
         let engine = Engine {
+            docs_root: format!("{base}{SEARCH_DIR}").into(),
             root: root.into(),
             searcher: Rc::new(RefCell::new(Searcher::new(manifest))),
             docs: Rc::default(),
@@ -82,16 +87,18 @@ impl Engine {
         if let Some(doc) = self.docs.borrow().get(&id) {
             return Ok(doc.clone());
         }
-        let doc: Arc<SearchDoc> = Arc::new(api::fetch_versioned(&format!("{}{}", self.root, Manifest::doc_path(id))).await?);
+        let path = self.searcher.borrow().manifest().doc_path(id);
+        let doc: Arc<SearchDoc> = Arc::new(api::fetch_versioned(&format!("{}{path}", self.docs_root)).await?);
         self.docs.borrow_mut().insert(id, doc.clone());
         Ok(doc)
     }
 }
 
-/// Answers `query` with its first `limit` posts, using the index in the
-/// site's folder `root` (loaded into `slot` on first use).
-pub async fn answer(slot: EngineSlot, root: &str, query: &Query, limit: usize) -> Result<Answer, FetchError> {
-    let engine = Engine::for_root(slot, root).await?;
+/// Answers `query` with its first `limit` posts, using the index whose
+/// manifest is in `folder` of the site at `base` (loaded into `slot` on
+/// first use).
+pub async fn answer(slot: EngineSlot, base: &str, folder: &str, query: &Query, limit: usize) -> Result<Answer, FetchError> {
+    let engine = Engine::for_folder(slot, base, folder).await?;
     engine.load(query).await?;
     let found = engine.searcher.borrow().run(query);
     let checks_phrases = !query.phrases.is_empty();

@@ -5,8 +5,8 @@
 use super::error::BuildError;
 use super::{output, to_json};
 use crate::core::index::{
-    list_path, post_path, FileVersions, ListPage, PostFile, PostMeta, SiteIndex, FORMAT_VERSION, LISTS_DIR,
-    POST_DATA_DIR, VERSION_BUCKETS,
+    list_path, post_path, FileVersions, ListPage, PostFile, PostMeta, SiteIndex, VersionSums, FORMAT_VERSION,
+    LISTS_DIR, POST_DATA_DIR,
 };
 use crate::core::listing::{paginate, Listing};
 use crate::core::route::decode;
@@ -18,13 +18,12 @@ use std::path::{Path, PathBuf};
 /// index's own `versions` are not read). Each file is made and hashed in
 /// turn, never all in memory together.
 pub fn versions(index: &SiteIndex, files: &[PostFile]) -> FileVersions {
-    let mut sums = [0u64; VERSION_BUCKETS];
+    let mut sums = VersionSums::default();
     let Ok(()) = for_each_file(index, files, |path, bytes| {
-        let sum = &mut sums[FileVersions::bucket(&path)];
-        *sum = sum.wrapping_add(FileVersions::file_hash(&path, bytes));
+        sums.add(&path, bytes);
         Ok::<(), Infallible>(())
     });
-    FileVersions::from_sums(&sums)
+    sums.versions()
 }
 
 /// Writes every post file and list page below `out` under the names
@@ -74,18 +73,6 @@ fn for_each_file<E>(
 /// place. A failure leaves only unused files behind.
 pub fn remove_stale(out: &Path, written: &HashSet<PathBuf>) {
     for dir in [POST_DATA_DIR, LISTS_DIR] {
-        remove_unwritten(&out.join(dir), written);
-    }
-}
-
-fn remove_unwritten(dir: &Path, written: &HashSet<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.filter_map(Result::ok) {
-        let path = entry.path();
-        if entry.file_type().is_ok_and(|t| t.is_dir()) {
-            remove_unwritten(&path, written);
-        } else if path.extension().is_some_and(|e| e == "json") && !written.contains(&path) {
-            let _ = std::fs::remove_file(&path);
-        }
+        output::remove_unwritten(&out.join(dir), written);
     }
 }

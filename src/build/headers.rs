@@ -4,8 +4,8 @@
 //! the index and the pages, which name them, are checked on every visit.
 
 use super::urls::SiteUrls;
-use super::SEARCH_DIR;
 use crate::core::index::{INDEX_FILE, LISTS_DIR, POST_DATA_DIR};
+use crate::core::search::format::SEARCH_DIR;
 
 /// The file's name at the site root.
 pub const FILE: &str = "_headers";

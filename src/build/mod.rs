@@ -24,6 +24,7 @@ use crate::core::index::{
     INDEX_FILE,
 };
 use crate::core::markdown::search_text;
+use crate::core::search::format::SEARCH_DIR;
 use error::{BuildError, PostError, PostErrorKind};
 use post::{Loaded, SourcePost};
 use std::collections::BTreeMap;
@@ -143,34 +144,16 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         output::write_atomic(&out.join(path), &bytes)?;
     }
     output::write_atomic(&out.join(headers::FILE), headers::text(&urls).as_bytes())?;
-    let search_dir = out.join(&index.search);
-    for (path, bytes) in &search.files {
-        output::write_content_named(&search_dir.join(path), bytes)?;
-    }
+    let written_docs = search.write(out)?;
     output::write_atomic(&out.join(INDEX_FILE), &to_json(&index))?;
-    remove_stale_search(&out.join(SEARCH_DIR), &search.hash);
+    search.remove_stale(out, &written_docs);
     data::remove_stale(out, &written);
     Ok(report)
-}
-
-/// Removes the search folders of earlier builds, now that the index points
-/// at the new one. A failure leaves only unused files behind.
-fn remove_stale_search(root: &Path, current: &str) {
-    let Ok(entries) = std::fs::read_dir(root) else { return };
-    for entry in entries.filter_map(Result::ok) {
-        if entry.file_name() != current {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
     serde_json::to_vec(value).expect("index types always serialize")
 }
-
-/// The folder below the site root that holds the search index's folders
-/// (not `search/`, which is the search page's address).
-pub const SEARCH_DIR: &str = "search-index/";
 
 /// How many of the newest posts the sidebar lists.
 pub const RECENT_POSTS: usize = 5;

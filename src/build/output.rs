@@ -5,6 +5,7 @@
 //! read.
 
 use super::error::BuildError;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` atomically, creating folders as needed.
@@ -49,4 +50,18 @@ pub fn write_content_named(path: &Path, bytes: &[u8]) -> Result<(), BuildError> 
 pub fn copy_atomic(from: &Path, to: &Path) -> Result<(), BuildError> {
     let bytes = std::fs::read(from).map_err(|e| BuildError::Io { path: from.into(), message: e.to_string() })?;
     write_atomic(to, &bytes)
+}
+
+/// Removes the JSON files below `dir` that are not in `written`: data
+/// files of earlier builds that the new index no longer names.
+pub fn remove_unwritten(dir: &Path, written: &HashSet<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            remove_unwritten(&path, written);
+        } else if path.extension().is_some_and(|e| e == "json") && !written.contains(&path) {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
 }

@@ -5,16 +5,18 @@
 //! categories and tags, authors, body), then every (word, post) pair gets a
 //! BM25F score, scaled to one byte, so the browser only adds numbers.
 
-use super::parallel_runs;
+use super::error::BuildError;
+use super::{output, parallel_runs};
 use crate::core::hash::{fnv1a, short_hex, FNV_START};
-use crate::core::index::{PostMeta, FORMAT_VERSION};
+use crate::core::index::{PostMeta, VersionSums, FORMAT_VERSION};
 use crate::core::search::format::{
-    category_key, encode_shard, tag_key, year_key, Manifest, Posting, SearchDoc, MIN_TYPO_LEN,
-    SHARD_TARGET_BYTES,
+    category_key, encode_shard, tag_key, year_key, Manifest, Posting, SearchDoc, DOCS_DIR, MIN_TYPO_LEN,
+    SEARCH_DIR, SHARD_TARGET_BYTES,
 };
 use crate::core::search::stem::stem;
 use crate::core::search::text::for_each_word;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
 /// The fields a post's words come from, with how much a match in each
 /// counts and how much a long field is discounted (BM25's `b`).
@@ -34,18 +36,57 @@ pub struct Source<'a> {
     pub text: String,
 }
 
-/// The search files, by path below the index's folder.
+/// The search files (see [`crate::core::search::format`]).
 pub struct SearchFiles {
-    /// The folder's name: a hash of everything in it.
+    /// The manifest's folder's name: a hash of everything in it.
     pub hash: String,
+    /// The manifest, shards and spelling lists, by path below their folder.
     pub files: Vec<(String, Vec<u8>)>,
+    /// The posts' [`SearchDoc`]s, by versioned path below [`SEARCH_DIR`].
+    pub docs: Vec<(String, Vec<u8>)>,
 }
 
-/// Indexes `posts`, given newest first (their order is their id).
+impl SearchFiles {
+    /// Writes the files below `out`'s search folder. Returns the doc files
+    /// written, for [`SearchFiles::remove_stale`].
+    pub fn write(&self, out: &Path) -> Result<HashSet<PathBuf>, BuildError> {
+        let root = out.join(SEARCH_DIR);
+        let folder = root.join(&self.hash);
+        for (path, bytes) in &self.files {
+            output::write_content_named(&folder.join(path), bytes)?;
+        }
+        let mut written = HashSet::new();
+        for (path, bytes) in &self.docs {
+            let path = root.join(path);
+            output::write_content_named(&path, bytes)?;
+            written.insert(path);
+        }
+        Ok(written)
+    }
+
+    /// Removes the manifest folders of earlier builds and the doc files this
+    /// one did not write, once the new site index points at this index. A
+    /// failure leaves only unused files behind.
+    pub fn remove_stale(&self, out: &Path, written: &HashSet<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(out.join(SEARCH_DIR)) else { return };
+        for entry in entries.filter_map(Result::ok) {
+            if entry.file_name() == DOCS_DIR {
+                output::remove_unwritten(&entry.path(), written);
+            } else if entry.file_name() != self.hash.as_str() {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+}
+
+/// Indexes `posts`, given newest first.
 pub fn build(posts: &[Source<'_>]) -> SearchFiles {
+    // Ids count from the oldest post, so a new post leaves the others' ids,
+    // and their doc files, as they were.
+    let posts: Vec<&Source<'_>> = posts.iter().rev().collect();
     // Each core counts a run of posts; the runs are merged in order, so
     // every posting list stays sorted by post id.
-    let runs = parallel_runs(posts, |first, run| {
+    let runs = parallel_runs(&posts, |first, run| {
         let mut counter = Counter::default();
         for (i, post) in run.iter().enumerate() {
             counter.add((first + i) as u32, post);
@@ -79,20 +120,32 @@ pub fn build(posts: &[Source<'_>]) -> SearchFiles {
         files.push((Manifest::lexicon_path(lexicons.len()), list.into_bytes()));
         lexicons.push(first.to_string());
     }
-    for (id, post) in posts.iter().enumerate() {
-        let doc = SearchDoc {
-            version: FORMAT_VERSION,
-            slug: post.meta.slug.clone(),
-            title: post.meta.title.clone(),
-            date: post.meta.date,
-            categories: post.meta.categories.clone(),
-            text: post.text.clone(),
-        };
-        files.push((Manifest::doc_path(id as u32), serde_json::to_vec(&doc).expect("search docs serialize")));
+    let mut docs: Vec<(String, Vec<u8>)> = posts
+        .iter()
+        .enumerate()
+        .map(|(id, post)| {
+            let doc = SearchDoc {
+                version: FORMAT_VERSION,
+                slug: post.meta.slug.clone(),
+                title: post.meta.title.clone(),
+                date: post.meta.date,
+                categories: post.meta.categories.clone(),
+                text: post.text.clone(),
+            };
+            (Manifest::unversioned_doc_path(id as u32), serde_json::to_vec(&doc).expect("search docs serialize"))
+        })
+        .collect();
+    let mut sums = VersionSums::default();
+    for (path, bytes) in &docs {
+        sums.add(path, bytes);
     }
-    let manifest = Manifest { version: FORMAT_VERSION, docs: posts.len() as u32, shards, lexicons };
+    let doc_versions = sums.versions();
+    for (path, _) in &mut docs {
+        *path = doc_versions.name(path);
+    }
+    let manifest = Manifest { version: FORMAT_VERSION, docs: posts.len() as u32, shards, lexicons, doc_versions };
     files.push(("manifest.json".into(), serde_json::to_vec(&manifest).expect("manifests serialize")));
-    SearchFiles { hash: hash_files(&files), files }
+    SearchFiles { hash: hash_files(&files), files, docs }
 }
 
 /// A fast hash for the indexer's many small string keys (FxHash, as rustc

@@ -23,7 +23,7 @@ use crate::core::route::encode_segment;
 use serde::{Deserialize, Serialize};
 
 /// Version of the JSON layout; bump on any incompatible change.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// File name of the site index, at the site root.
 pub const INDEX_FILE: &str = "index.json";
@@ -129,21 +129,33 @@ pub fn post_path(slug: &str) -> String {
 #[serde(transparent)]
 pub struct FileVersions(Vec<String>);
 
+/// Gathers files into [`FileVersions`]: each file's hash (of its path and
+/// contents) is added to its bucket's sum, so files may come in any order.
+pub struct VersionSums([u64; VERSION_BUCKETS]);
+
+impl Default for VersionSums {
+    fn default() -> Self {
+        VersionSums([0; VERSION_BUCKETS])
+    }
+}
+
+impl VersionSums {
+    /// Counts the file at `path` (unversioned) with contents `bytes`.
+    pub fn add(&mut self, path: &str, bytes: &[u8]) {
+        let sum = &mut self.0[FileVersions::bucket(path)];
+        *sum = sum.wrapping_add(fnv1a(fnv1a(FNV_START, path.as_bytes()), bytes));
+    }
+
+    /// The buckets' versions.
+    pub fn versions(&self) -> FileVersions {
+        FileVersions(self.0.iter().map(|sum| short_hex(fnv1a(FNV_START, &sum.to_le_bytes()))).collect())
+    }
+}
+
 impl FileVersions {
-    /// The bucket of the file at `path` (as made by [`list_path`] or [`post_path`]).
-    pub fn bucket(path: &str) -> usize {
+    /// The bucket of the file at `path` (unversioned).
+    fn bucket(path: &str) -> usize {
         (fnv1a(FNV_START, path.as_bytes()) % VERSION_BUCKETS as u64) as usize
-    }
-
-    /// The hash a file adds to its bucket's version: its path and contents.
-    pub fn file_hash(path: &str, bytes: &[u8]) -> u64 {
-        fnv1a(fnv1a(FNV_START, path.as_bytes()), bytes)
-    }
-
-    /// The versions of buckets whose files' [`FileVersions::file_hash`]es
-    /// summed to `sums` (a sum, so files may be hashed in any order).
-    pub fn from_sums(sums: &[u64; VERSION_BUCKETS]) -> FileVersions {
-        FileVersions(sums.iter().map(|sum| short_hex(fnv1a(FNV_START, &sum.to_le_bytes()))).collect())
     }
 
     /// The versioned name of the file at `path`: `lists/all/1.json` becomes
@@ -229,12 +241,16 @@ impl SiteIndex {
 mod tests {
     use super::*;
 
-    fn versions() -> FileVersions {
-        let mut sums = [0u64; VERSION_BUCKETS];
-        for (path, bytes) in [("lists/all/1.json", "a"), ("data/posts/x.json", "b")] {
-            sums[FileVersions::bucket(path)] += FileVersions::file_hash(path, bytes.as_bytes());
+    fn versions_of(files: &[(&str, &str)]) -> FileVersions {
+        let mut sums = VersionSums::default();
+        for (path, bytes) in files {
+            sums.add(path, bytes.as_bytes());
         }
-        FileVersions::from_sums(&sums)
+        sums.versions()
+    }
+
+    fn versions() -> FileVersions {
+        versions_of(&[("lists/all/1.json", "a"), ("data/posts/x.json", "b")])
     }
 
     #[test]
@@ -250,11 +266,7 @@ mod tests {
     #[test]
     fn a_change_renames_only_its_bucket() {
         let before = versions();
-        let mut sums = [0u64; VERSION_BUCKETS];
-        for (path, bytes) in [("lists/all/1.json", "a"), ("data/posts/x.json", "changed")] {
-            sums[FileVersions::bucket(path)] += FileVersions::file_hash(path, bytes.as_bytes());
-        }
-        let after = FileVersions::from_sums(&sums);
+        let after = versions_of(&[("data/posts/x.json", "changed"), ("lists/all/1.json", "a")]);
         let changed: Vec<usize> = (0..VERSION_BUCKETS).filter(|&b| before.0[b] != after.0[b]).collect();
         assert_eq!(changed, vec![FileVersions::bucket("data/posts/x.json")]);
     }

@@ -48,7 +48,7 @@ fn Results(index: Arc<SiteIndex>) -> impl IntoView {
     let shown: RwSignal<Option<(String, Arc<Answer>)>> = RwSignal::new(None);
     let attempt = RwSignal::new(0u32);
     let latest = StoredValue::new(0u32);
-    let root = format!("{}{}", site.base, index.search);
+    let (base, folder) = (site.base.clone(), index.search.clone());
     let site_title = index.site.title.clone();
     Effect::new(move |_| {
         attempt.track();
@@ -64,9 +64,9 @@ fn Results(index: Arc<SiteIndex>) -> impl IntoView {
             return;
         }
         state.set(State::Searching);
-        let (root, slot) = (root.clone(), site.search);
+        let (base, folder, slot) = (base.clone(), folder.clone(), site.search);
         spawn_local(async move {
-            let result = search::answer(slot, &root, &parsed, limit).await;
+            let result = search::answer(slot, &base, &folder, &parsed, limit).await;
             if latest.try_get_value() != Some(run) {
                 return; // a later keystroke has its own search running
             }

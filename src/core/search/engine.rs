@@ -211,7 +211,8 @@ impl Searcher {
             }
         }
         let mut hits: Vec<Hit> = scores.into_iter().map(|(doc, score)| Hit { doc, score }).collect();
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
+        // Ties newest first: ids count from the oldest post.
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(b.doc.cmp(&a.doc)));
         Found { hits, matched: matched.into_iter().collect() }
     }
 

@@ -1,28 +1,41 @@
 //! The search index on disk, as the builder writes it and the app reads it.
 //!
-//! Everything lives in one folder named by a hash of its contents
-//! (`search-index/<hash>/`), so every file in it can be cached forever:
+//! Posts are numbered from the oldest (id 0) up, so a new post leaves the
+//! others' ids as they were. Every file can be cached forever:
 //!
-//! - `manifest.json`: the document count, the first term of each shard and
-//!   the first letters that have a spelling list. A few KB even for 100,000
-//!   posts; the only file every search needs.
-//! - `t/<n>.bin`: term shards. Terms are sorted and cut into runs of about
-//!   [`SHARD_TARGET_BYTES`]; a query fetches only the shards holding its
-//!   terms, as Pagefind does. Each term carries its posting list: the posts
-//!   it occurs in (newest first, as gaps) and a one-byte score per post
-//!   (BM25F, weighted by field, computed at build time).
-//! - `w/<n>.txt`: for typo tolerance, the words of five or more letters
-//!   that start with one letter, one per line.
-//! - `d/<id>.json`: one [`SearchDoc`] per post, fetched for the results
-//!   shown: title, date, categories and the plain text the excerpt is cut
-//!   from.
+//! - `search-index/<hash>/`, a folder named by a hash of its contents, made
+//!   anew by any change:
+//!   - `manifest.json`: the document count, the first term of each shard,
+//!     the first letters that have a spelling list and the versions of the
+//!     post files. A few KB even for 100,000 posts; the only file every
+//!     search needs.
+//!   - `t/<n>.bin`: term shards. Terms are sorted and cut into runs of
+//!     about [`SHARD_TARGET_BYTES`]; a query fetches only the shards holding
+//!     its terms, as Pagefind does. Each term carries its posting list: the
+//!     posts it occurs in (by id, as gaps) and a one-byte score per post
+//!     (BM25F, weighted by field, computed at build time).
+//!   - `w/<n>.txt`: for typo tolerance, the words of five or more letters
+//!     that start with one letter, one per line.
+//! - `search-index/d/<id>.<version>.json`: one [`SearchDoc`] per post,
+//!   fetched for the results shown: title, date, categories and the plain
+//!   text the excerpt is cut from. They are most of the index, so they are
+//!   kept across builds and named like the list pages and post files (see
+//!   [`crate::core::index::FileVersions`]): editing one post renames only
+//!   the few that share its bucket.
 
 use crate::core::date::PostDate;
-use crate::core::index::Term;
+use crate::core::index::{FileVersions, Term};
 #[cfg(test)]
 use crate::core::index::FORMAT_VERSION;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+
+/// The folder of the search index below the site root (not `search/`,
+/// which is the search page's address).
+pub const SEARCH_DIR: &str = "search-index/";
+
+/// The folder of the posts' [`SearchDoc`]s, in [`SEARCH_DIR`].
+pub const DOCS_DIR: &str = "d";
 
 /// About how many bytes of terms and postings go into one shard.
 pub const SHARD_TARGET_BYTES: usize = 12_000;
@@ -54,12 +67,14 @@ pub fn year_key(year: i32) -> String {
 pub struct Manifest {
     /// The site's [`crate::core::index::FORMAT_VERSION`], as every file the builder writes carries.
     pub version: u32,
-    /// How many posts are indexed; post ids run from 0 (newest) up.
+    /// How many posts are indexed; post ids run from 0 (oldest) up.
     pub docs: u32,
     /// The first term of each shard, in order.
     pub shards: Vec<String>,
     /// The first letters that have a spelling list, in order.
     pub lexicons: Vec<String>,
+    /// The versions in the names of the posts' [`SearchDoc`] files.
+    pub doc_versions: FileVersions,
 }
 
 impl Manifest {
@@ -91,16 +106,23 @@ impl Manifest {
         format!("w/{n}.txt")
     }
 
-    /// See [`Manifest::shard_path`].
-    pub fn doc_path(id: u32) -> String {
-        format!("d/{id}.json")
+    /// Path of post `id`'s [`SearchDoc`] before versioning, relative to
+    /// [`SEARCH_DIR`] (the docs are kept across builds, outside the
+    /// manifest's folder).
+    pub fn unversioned_doc_path(id: u32) -> String {
+        format!("{DOCS_DIR}/{id}.json")
+    }
+
+    /// Path of post `id`'s [`SearchDoc`], relative to [`SEARCH_DIR`].
+    pub fn doc_path(&self, id: u32) -> String {
+        self.doc_versions.name(&Self::unversioned_doc_path(id))
     }
 }
 
 /// One post in a posting list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Posting {
-    /// The post's id: its place in the newest-first list.
+    /// The post's id: its place counting from the oldest post.
     pub doc: u32,
     /// How well the term describes the post, 1–255.
     pub impact: u8,
@@ -282,6 +304,7 @@ mod tests {
             docs: 10,
             shards: vec!["#c:a".into(), "cat".into(), "dog".into(), "dot".into(), "eel".into()],
             lexicons: vec!["c".into(), "d".into()],
+            doc_versions: FileVersions::default(),
         };
         assert_eq!(m.shard_of("#"), 0);
         assert_eq!(m.shard_of("apple"), 0);
