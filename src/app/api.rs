@@ -34,6 +34,13 @@ pub enum FetchError {
     Version { found: u32 },
 }
 
+impl FetchError {
+    /// Whether the file is not on the site (as opposed to not reachable).
+    pub fn is_missing(&self) -> bool {
+        matches!(self, FetchError::Status(404) | FetchError::NotData)
+    }
+}
+
 impl fmt::Display for FetchError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -84,15 +91,21 @@ pub async fn fetch_named<T: Versioned>(
 ) -> Result<(T, Arc<SiteIndex>), FetchError> {
     let missing = match fetch_versioned(&format!("{base}{}", name(&index))).await {
         Ok(value) => return Ok((value, index)),
-        Err(e @ (FetchError::Status(404) | FetchError::NotData)) => e,
+        Err(e) if e.is_missing() => e,
         Err(e) => return Err(e),
     };
-    let fresh: SiteIndex = fetch_versioned_with(&format!("{base}{INDEX_FILE}"), RequestCache::NoCache).await?;
+    let fresh = fresh_index(base).await?;
     if name(&fresh) == name(&index) {
         return Err(missing);
     }
     let value = fetch_versioned(&format!("{base}{}", name(&fresh))).await?;
-    Ok((value, Arc::new(fresh)))
+    Ok((value, fresh))
+}
+
+/// Loads the site index again past the browser's cache: the blog may have
+/// been rebuilt since the page loaded it, and the files it named be gone.
+pub async fn fresh_index(base: &str) -> Result<Arc<SiteIndex>, FetchError> {
+    fetch_versioned_with(&format!("{base}{INDEX_FILE}"), RequestCache::NoCache).await.map(Arc::new)
 }
 
 #[derive(Deserialize)]

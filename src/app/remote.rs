@@ -106,7 +106,7 @@ impl<T: Clone + Send + Sync + 'static> Remote<T> {
         move || match self.state.get() {
             Load::Loading => view! { <Loading/> }.into_any(),
             Load::Failed(error) => {
-                let not_found = matches!(error, FetchError::Status(404) | FetchError::NotData);
+                let not_found = error.is_missing();
                 match (&missing, not_found) {
                     (Some(missing), true) => missing(),
                     _ => view! { <LoadError error=error not_found=not_found on_retry=move || self.retry()/> }.into_any(),

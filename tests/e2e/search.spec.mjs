@@ -119,3 +119,18 @@ test('a failed shard fetch shows a message, and Retry recovers', async ({ page }
   await expect(results(page).first()).toContainText('Sourdough for programmers');
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
+
+test('a page loaded before a deploy searches the new index', async ({ page }) => {
+  // The first index names a search folder the deploy has since removed.
+  let indexes = 0;
+  await page.route('**/index.json', async (route) => {
+    indexes += 1;
+    if (indexes > 1) return route.continue();
+    const index = await (await route.fetch()).json();
+    await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ...index, search: 'search-index/000000000000/' }) });
+  });
+  await page.goto('/search?q=sourdough');
+  await expect(results(page).first()).toContainText('Sourdough for programmers');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  expect(indexes, 'the index was loaded again').toBe(2);
+});

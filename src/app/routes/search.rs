@@ -2,7 +2,7 @@
 //! answer stays on screen while the next one loads, so results do not
 //! flicker between keystrokes.
 
-use crate::app::api::FetchError;
+use crate::app::api::{self, FetchError};
 use crate::app::components::byline::TermLinks;
 use crate::app::components::status::LoadError;
 use crate::app::search::{self, Answer, Picks, RESULTS_PER_PAGE};
@@ -64,7 +64,7 @@ fn Results(index: Arc<SiteIndex>) -> impl IntoView {
             return;
         }
         state.set(State::Searching);
-        let (base, folder, slot) = (base.clone(), folder.clone(), site.search);
+        let (base, folder, slot, index, site_index) = (base.clone(), folder.clone(), site.search, index.clone(), site.index);
         spawn_local(async move {
             let result = search::answer(slot, &base, &folder, &parsed, limit).await;
             if latest.try_get_value() != Some(run) {
@@ -75,7 +75,18 @@ fn Results(index: Arc<SiteIndex>) -> impl IntoView {
                     shown.set(Some((q, Arc::new(answer))));
                     state.set(State::Done);
                 }
-                Err(e) => state.set(State::Failed(e)),
+                Err(e) => {
+                    // After a deploy the search folder this page's index
+                    // names is gone: a newer index names the new one, and
+                    // the page searches again with it.
+                    if e.is_missing() {
+                        if let Some(fresh) = api::fresh_index(&base).await.ok().filter(|f| f.search != folder) {
+                            site_index.update_if_newer(&index, fresh);
+                            return;
+                        }
+                    }
+                    state.set(State::Failed(e));
+                }
             }
         });
     });
