@@ -17,8 +17,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
     if std::fs::read(path).is_ok_and(|old| old == bytes) {
         return Ok(());
     }
+    // Named for this process, so two builds into one folder never write
+    // into each other's temporary file.
     let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".folio-tmp");
+    tmp.push(format!(".{}.folio-tmp", std::process::id()));
     let tmp = PathBuf::from(tmp);
     std::fs::write(&tmp, bytes).map_err(|e| io(&tmp, e))?;
     std::fs::rename(&tmp, path).map_err(|e| {
