@@ -8,15 +8,13 @@
 //! release, a local change) starts from an empty cache, so a change in how
 //! posts are read can never be hidden by an old entry.
 
-use super::error::BuildError;
-use super::output;
 use super::post::SourcePost;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Posts read by an earlier build, by path below the posts folder.
-#[derive(Default, Serialize, Deserialize)]
+#[derive(Default, Deserialize)]
 pub struct Cache {
     /// Which `folio` binary wrote the cache.
     builder: String,
@@ -49,21 +47,17 @@ impl Cache {
             && posts.iter().all(|p| self.posts.get(relative(&p.path, root)).is_some_and(|c| c.hash == p.hash))
     }
 
-    /// The cache of `posts` (read from below `root`) as bytes for [`save`].
-    pub fn of(posts: &[SourcePost], root: &Path) -> Vec<u8> {
+    /// The cache of `posts` (read from below `root`) for this `folio`, as
+    /// the bytes of its file.
+    pub fn encode(&self, posts: &[SourcePost], root: &Path) -> Vec<u8> {
         #[derive(Serialize)]
         struct CacheRef<'a> {
-            builder: String,
+            builder: &'a str,
             posts: HashMap<&'a Path, &'a SourcePost>,
         }
         let posts = posts.iter().map(|p| (relative(&p.path, root), p)).collect();
-        serde_json::to_vec(&CacheRef { builder: builder_id(), posts }).expect("posts always serialize")
+        serde_json::to_vec(&CacheRef { builder: &self.builder, posts }).expect("posts always serialize")
     }
-}
-
-/// Writes cache bytes made by [`Cache::of`].
-pub fn save(file: &Path, bytes: &[u8]) -> Result<(), BuildError> {
-    output::write_atomic(file, bytes)
 }
 
 fn relative<'a>(path: &'a Path, root: &Path) -> &'a Path {

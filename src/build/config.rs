@@ -52,7 +52,7 @@ pub fn load(path: &Path) -> Result<Config, BuildError> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(BuildError::Io { path: path.into(), message: e.to_string() }),
+        Err(e) => return Err(BuildError::io(path, e)),
     };
     parse(&text).map_err(|(line, message)| BuildError::Config { path: path.into(), line, message })
 }

@@ -117,6 +117,13 @@ impl fmt::Display for BuildError {
 
 impl std::error::Error for BuildError {}
 
+impl BuildError {
+    /// A file or folder that could not be read or written.
+    pub fn io(path: &std::path::Path, error: std::io::Error) -> BuildError {
+        BuildError::Io { path: path.to_path_buf(), message: error.to_string() }
+    }
+}
+
 /// 1-based line number of byte `offset` in `text`.
 pub fn line_of_offset(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1

@@ -116,11 +116,10 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     // Every post read is good, so the cache can be saved now, whatever
     // happens to the output; unchanged posts leave it as it is.
-    let stale = !cache.holds(&posts, &options.posts_dir);
-    drop(cache);
-    if let Some(file) = options.cache.as_deref().filter(|_| stale) {
-        cache::save(file, &cache::Cache::of(&posts, &options.posts_dir))?;
+    if let Some(file) = options.cache.as_deref().filter(|_| !cache.holds(&posts, &options.posts_dir)) {
+        output::write_atomic(file, &cache.encode(&posts, &options.posts_dir))?;
     }
+    drop(cache);
     let Assembled { index, files, search } = assemble(posts, config.site.clone());
     report.posts = index.posts;
 

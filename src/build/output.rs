@@ -10,10 +10,7 @@ use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` atomically, creating folders as needed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
-    let io = |p: &Path, e: std::io::Error| BuildError::Io { path: p.to_path_buf(), message: e.to_string() };
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
-    }
+    create_parent(path)?;
     if std::fs::read(path).is_ok_and(|old| old == bytes) {
         return Ok(());
     }
@@ -22,11 +19,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(format!(".{}.folio-tmp", std::process::id()));
     let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, bytes).map_err(|e| io(&tmp, e))?;
+    std::fs::write(&tmp, bytes).map_err(|e| BuildError::io(&tmp, e))?;
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        io(path, e)
+        BuildError::io(path, e)
     })
+}
+
+fn create_parent(path: &Path) -> Result<(), BuildError> {
+    match path.parent() {
+        Some(parent) => std::fs::create_dir_all(parent).map_err(|e| BuildError::io(parent, e)),
+        None => Ok(()),
+    }
 }
 
 /// Writes a file whose name is made from its contents (a post file, a list
@@ -40,17 +44,15 @@ pub fn write_content_named(path: &Path, bytes: &[u8]) -> Result<(), BuildError> 
         Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => Ok(()),
         Ok(_) => write_atomic(path, bytes),
         Err(_) => {
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| BuildError::Io { path: parent.into(), message: e.to_string() })?;
-            }
-            std::fs::write(path, bytes).map_err(|e| BuildError::Io { path: path.into(), message: e.to_string() })
+            create_parent(path)?;
+            std::fs::write(path, bytes).map_err(|e| BuildError::io(path, e))
         }
     }
 }
 
 /// Copies one asset file atomically.
 pub fn copy_atomic(from: &Path, to: &Path) -> Result<(), BuildError> {
-    let bytes = std::fs::read(from).map_err(|e| BuildError::Io { path: from.into(), message: e.to_string() })?;
+    let bytes = std::fs::read(from).map_err(|e| BuildError::io(from, e))?;
     write_atomic(to, &bytes)
 }
 

@@ -46,13 +46,12 @@ pub const SHELL_FILE: &str = "app-shell.html";
 /// from an earlier run, [`SHELL_FILE`]) and the builder's files. Returns
 /// how many pages were written.
 pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls) -> Result<usize, BuildError> {
-    let io = |path: &Path, e: std::io::Error| BuildError::Io { path: path.into(), message: e.to_string() };
     let template_path = site.join(SHELL_FILE);
     if !template_path.exists() {
         let built = site.join("index.html");
-        std::fs::copy(&built, &template_path).map_err(|e| io(&built, e))?;
+        std::fs::copy(&built, &template_path).map_err(|e| BuildError::io(&built, e))?;
     }
-    let template = std::fs::read_to_string(&template_path).map_err(|e| io(&template_path, e))?;
+    let template = std::fs::read_to_string(&template_path).map_err(|e| BuildError::io(&template_path, e))?;
     let index_path = site.join(crate::core::index::INDEX_FILE);
     let index: SiteIndex = read_json(&index_path)?;
     let shell = Shell::new(&template, &config.language).ok_or_else(|| BuildError::Io {
@@ -114,7 +113,7 @@ fn all_posts(site: &Path, index: &SiteIndex) -> Result<Vec<PostMeta>, BuildError
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, BuildError> {
-    let bytes = std::fs::read(path).map_err(|e| BuildError::Io { path: path.into(), message: e.to_string() })?;
+    let bytes = std::fs::read(path).map_err(|e| BuildError::io(path, e))?;
     serde_json::from_slice(&bytes).map_err(|e| BuildError::Io {
         path: path.into(),
         message: format!("cannot be read ({e}); run `folio build` into this folder first"),
