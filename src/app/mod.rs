@@ -71,16 +71,28 @@ pub struct SiteData {
 }
 
 impl SiteData {
-    /// The fetch of the post `slug`'s file, named as `index` says, shared
-    /// with any earlier one. If the file was found under a newer index (the
-    /// blog was rebuilt), that index becomes the site's.
-    pub fn post(&self, index: &Arc<SiteIndex>, slug: &str) -> prefetch::PostFetch {
-        let (base, index, site_index, key) = (self.base.clone(), index.clone(), self.index, slug.to_string());
-        self.posts.fetch(slug, move || async move {
-            let (file, found_with) = api::fetch_named(&base, index.clone(), |i| i.post_file(&key)).await?;
+    /// Fetches the file that `name` says `index` calls it (see
+    /// [`api::fetch_named`]). If it was found under a newer index (the blog
+    /// was rebuilt), that index becomes the site's.
+    pub fn fetch_named<T: api::Versioned + 'static>(
+        &self,
+        index: &Arc<SiteIndex>,
+        name: impl Fn(&SiteIndex) -> String + 'static,
+    ) -> impl std::future::Future<Output = Result<T, api::FetchError>> + 'static {
+        let (base, index, site_index) = (self.base.clone(), index.clone(), self.index);
+        async move {
+            let (value, found_with) = api::fetch_named(&base, index.clone(), name).await?;
             site_index.update_if_newer(&index, found_with);
-            Ok(Arc::new(file))
-        })
+            Ok(value)
+        }
+    }
+
+    /// The fetch of the post `slug`'s file, named as `index` says, shared
+    /// with any earlier one.
+    pub fn post(&self, index: &Arc<SiteIndex>, slug: &str) -> prefetch::PostFetch {
+        let key = slug.to_string();
+        let file = self.fetch_named(index, move |i| i.post_file(&key));
+        self.posts.fetch(slug, async move { file.await.map(Arc::new) })
     }
 
     /// Starts fetching a post the reader is likely to open (links to posts

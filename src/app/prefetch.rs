@@ -4,9 +4,9 @@
 use super::api::FetchError;
 use crate::core::index::PostFile;
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
-use std::future::Future;
 use leptos::prelude::*;
 use std::collections::HashMap;
+use std::future::Future;
 use std::sync::Arc;
 
 /// A post file's fetch, which any number of views may await.
@@ -22,18 +22,18 @@ impl PostCache {
     }
 
     /// The fetch of the post `slug`'s file: one started earlier, or else
-    /// `start`ed now. A failed fetch is forgotten, so Retry and the next
-    /// hover fetch again.
-    pub fn fetch<F>(&self, slug: &str, start: impl FnOnce() -> F) -> PostFetch
+    /// `request` (a future, so it does nothing unless used). A failed fetch is
+    /// forgotten, so Retry and the next hover fetch again.
+    pub fn fetch<F>(&self, slug: &str, request: F) -> PostFetch
     where
         F: Future<Output = Result<Arc<PostFile>, FetchError>> + 'static,
     {
         if let Some(fetch) = self.0.with_value(|m| m.get(slug).cloned()) {
             return fetch;
         }
-        let (cache, key, started) = (*self, slug.to_string(), start());
+        let (cache, key) = (*self, slug.to_string());
         let fetch = async move {
-            let result = started.await;
+            let result = request.await;
             if result.is_err() {
                 cache.0.update_value(|m| {
                     m.remove(&key);
@@ -48,5 +48,4 @@ impl PostCache {
         });
         fetch
     }
-
 }

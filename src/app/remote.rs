@@ -75,7 +75,6 @@ impl<T: Clone + Send + Sync + 'static> Remote<T> {
         }
     }
 
-
     /// Fetches again from scratch.
     pub fn retry(&self) {
         self.attempt.update(|n| *n += 1);

@@ -5,7 +5,6 @@ use crate::app::components::pager::Pager;
 use crate::app::components::post_list::PostList;
 use crate::app::routes::not_found::NotFound;
 use crate::app::{set_title, use_site};
-use crate::app::api;
 use crate::app::remote::Remote;
 use crate::core::index::{ListPage, SiteIndex};
 use crate::core::listing::Listing;
@@ -58,14 +57,10 @@ pub fn ListingPage(kind: ListingKind) -> impl IntoView {
 #[component]
 fn ListPageView(index: Arc<SiteIndex>, listing: Listing, page: usize) -> impl IntoView {
     let site = use_site();
-    let (base, site_index, fetched) = (site.base.clone(), site.index, listing.clone());
+    let fetched = listing.clone();
     let list = Remote::new(move || {
-        let (base, index, listing) = (base.clone(), index.clone(), fetched.clone());
-        async move {
-            let (list, found_with) = api::fetch_named::<ListPage>(&base, index.clone(), |i| i.list_file(&listing, page)).await?;
-            site_index.update_if_newer(&index, found_with);
-            Ok(list)
-        }
+        let listing = fetched.clone();
+        site.fetch_named::<ListPage>(&index, move |i| i.list_file(&listing, page))
     });
     list.view(move |list: ListPage| {
         let route_listing = listing.clone();
