@@ -2,7 +2,8 @@
 //! answers is indexed by the builder's code, and queries run through the
 //! same shard-by-shard loading the browser does.
 
-use folio::build::search::{build, SearchFiles, Source};
+use folio::build::search::{build, doc_json, Counter, SearchFiles};
+use folio::core::hash::Fingerprint;
 use folio::core::date::PostDate;
 use folio::core::index::{PostMeta, Term};
 use folio::core::search::engine::Searcher;
@@ -58,10 +59,17 @@ struct Index {
 
 impl Index {
     fn new() -> Index {
-        let metas: Vec<PostMeta> = BLOG.iter().map(meta).collect();
-        let sources: Vec<Source<'_>> =
-            metas.iter().zip(BLOG).map(|(meta, post)| Source { meta, text: post.5.to_string() }).collect();
-        let SearchFiles { files, docs, .. } = build(&sources);
+        // The blog is listed newest first; ids count from the oldest post.
+        let mut counter = Counter::default();
+        let mut docs = Vec::new();
+        for (id, post) in BLOG.iter().rev().enumerate() {
+            let meta = meta(post);
+            counter.add(id as u32, &meta, post.5);
+            docs.push(doc_json(&meta, post.5.to_string()));
+        }
+        let prints: Vec<Fingerprint> = docs.iter().map(|d| Fingerprint::of(d)).collect();
+        let SearchFiles { files, docs: names, .. } = build(counter, &prints);
+        let docs = names.into_iter().map(|(id, name, _)| (name, docs[id as usize].clone()));
         let files: HashMap<String, Vec<u8>> = files.into_iter().chain(docs).collect();
         let manifest = serde_json::from_slice(&files["manifest.json"]).unwrap();
         Index { files, manifest }

@@ -33,29 +33,28 @@ impl Cache {
         }
     }
 
-    /// The post at `relative` as read before, if its bytes hash to `hash`;
-    /// `content` is the file, whose body the cache does not keep.
-    pub fn get(&self, relative: &Path, hash: u64, content: &str, path: &Path) -> Option<SourcePost> {
+    /// The post at `relative` (`path` as given) as read before, if its
+    /// bytes hash to `hash`.
+    pub fn get(&self, relative: &Path, hash: u64, path: &Path) -> Option<SourcePost> {
         let post = self.posts.get(relative).filter(|p| p.hash == hash)?;
-        let markdown = content.get(post.body_start..)?.to_string();
-        Some(SourcePost { path: path.to_path_buf(), markdown, ..post.clone() })
+        Some(SourcePost { path: path.to_path_buf(), ..post.clone() })
     }
 
     /// Whether `posts` are exactly what the cache holds (nothing to save).
-    pub fn holds(&self, posts: &[SourcePost], root: &Path) -> bool {
+    pub fn holds(&self, posts: &[&SourcePost], root: &Path) -> bool {
         posts.len() == self.posts.len()
             && posts.iter().all(|p| self.posts.get(relative(&p.path, root)).is_some_and(|c| c.hash == p.hash))
     }
 
     /// The cache of `posts` (read from below `root`) for this `folio`, as
     /// the bytes of its file.
-    pub fn encode(&self, posts: &[SourcePost], root: &Path) -> Vec<u8> {
+    pub fn encode(&self, posts: &[&SourcePost], root: &Path) -> Vec<u8> {
         #[derive(Serialize)]
         struct CacheRef<'a> {
             builder: &'a str,
             posts: HashMap<&'a Path, &'a SourcePost>,
         }
-        let posts = posts.iter().map(|p| (relative(&p.path, root), p)).collect();
+        let posts = posts.iter().map(|&p| (relative(&p.path, root), p)).collect();
         serde_json::to_vec(&CacheRef { builder: &self.builder, posts }).expect("posts always serialize")
     }
 }

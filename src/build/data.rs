@@ -1,71 +1,155 @@
 //! The post files and list pages: named by the versions of their buckets
 //! (see [`crate::core::index`]), so a CDN may cache them forever, and
 //! cleared away once a newer build no longer names them.
+//!
+//! A large blog's files do not fit in memory, so each is fingerprinted as
+//! it is made and let go; only the files not already on disk are made
+//! again to be written. A post file is fingerprinted in two parts: its head
+//! ([`post_head`]) while the post is read, its links to its neighbours once
+//! every post is sorted.
 
 use super::error::BuildError;
-use super::{output, to_json};
+use super::post::SourcePost;
+use super::{output, parallel_map, parallel_try_map, to_json, ReadPost};
+use crate::core::hash::Fingerprint;
 use crate::core::index::{
-    list_path, post_path, FileVersions, ListPage, PostFile, PostMeta, SiteIndex, VersionSums, FORMAT_VERSION,
+    list_path, post_path, FileVersions, ListPage, PostLink, PostMeta, SiteIndex, VersionSums, FORMAT_VERSION,
     LISTS_DIR, POST_DATA_DIR,
 };
 use crate::core::listing::{paginate, Listing};
 use crate::core::route::decode;
-use std::collections::HashSet;
-use std::convert::Infallible;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-/// The versions of the buckets of `files`' post files and list pages (the
-/// index's own `versions` are not read). Each file is made and hashed in
-/// turn, never all in memory together.
-pub fn versions(index: &SiteIndex, files: &[PostFile]) -> FileVersions {
-    let mut sums = VersionSums::default();
-    let Ok(()) = for_each_file(index, files, |path, bytes| {
-        sums.add(&path, bytes);
-        Ok::<(), Infallible>(())
-    });
-    sums.versions()
-}
-
-/// Writes every post file and list page below `out` under the names
-/// `index.versions` gives them. Returns the paths written, for
-/// [`remove_stale`].
-pub fn write(out: &Path, index: &SiteIndex, files: &[PostFile]) -> Result<HashSet<PathBuf>, BuildError> {
-    let mut written = HashSet::new();
-    for_each_file(index, files, |path, bytes| {
-        let path = out.join(decode(&index.versions.name(&path), false));
-        output::write_content_named(&path, bytes)?;
-        written.insert(path);
-        Ok(())
-    })?;
-    Ok(written)
-}
-
-/// Calls `f` with the unversioned path and the JSON of each post file, then
-/// of each page of each list.
-fn for_each_file<E>(
-    index: &SiteIndex,
-    files: &[PostFile],
-    mut f: impl FnMut(String, &[u8]) -> Result<(), E>,
-) -> Result<(), E> {
-    for file in files {
-        f(post_path(&file.meta.slug), &to_json(file))?;
+/// The post's [`crate::core::index::PostFile`] up to its links to its
+/// neighbours: everything that comes from the post itself, as the JSON of
+/// the whole file but for its last fields (see [`post_tail`]).
+pub fn post_head(post: &SourcePost, markdown: &str) -> Vec<u8> {
+    /// The fields of a `PostFile` before `newer`, in its order and with its
+    /// rules for leaving fields out.
+    #[derive(Serialize)]
+    struct Head<'a> {
+        version: u32,
+        meta: &'a PostMeta,
+        markdown: &'a str,
+        #[serde(skip_serializing_if = "<[String]>::is_empty")]
+        code: &'a [String],
+        #[serde(skip_serializing_if = "<[String]>::is_empty")]
+        aliases: &'a [String],
     }
-    let lists = Listing::group(files.iter().map(|f| &f.meta));
-    for listing in Listing::all_of(index) {
-        let posts: &[&PostMeta] = lists.get(&listing).map_or(&[], Vec::as_slice);
-        let mut number = 1;
-        while let Some(page) = paginate(posts, number, index.site.posts_per_page) {
-            let file = ListPage {
-                version: FORMAT_VERSION,
-                number,
-                total_pages: page.total_pages,
-                posts: page.items.iter().map(|&m| m.clone()).collect(),
-            };
-            f(list_path(&listing, number), &to_json(&file))?;
-            number += 1;
+    let head = Head { version: FORMAT_VERSION, meta: &post.meta, markdown, code: &post.code, aliases: &post.aliases };
+    let mut json = to_json(&head);
+    json.pop(); // the closing brace: the links follow
+    json
+}
+
+/// The rest of a post file after [`post_head`]: its neighbours.
+fn post_tail(newer: Option<&PostLink>, older: Option<&PostLink>) -> Vec<u8> {
+    let mut json = b",\"newer\":".to_vec();
+    json.extend(to_json(&newer));
+    json.extend(b",\"older\":");
+    json.extend(to_json(&older));
+    json.push(b'}');
+    json
+}
+
+/// Every post file and list page of a build, fingerprinted.
+pub struct DataFiles<'a> {
+    /// The posts, newest first.
+    posts: &'a [ReadPost],
+    lists: HashMap<Listing, Vec<&'a PostMeta>>,
+    per_page: usize,
+    /// Each file's unversioned path, fingerprint and what it holds.
+    files: Vec<(String, Fingerprint, DataFile)>,
+}
+
+/// What a data file holds.
+enum DataFile {
+    /// The post at this place, counting from the newest.
+    Post(usize),
+    /// A page of a list.
+    List(Listing, usize),
+}
+
+impl<'a> DataFiles<'a> {
+    /// The files of `posts` (newest first) and of the lists `index` has.
+    pub fn new(index: &SiteIndex, posts: &'a [ReadPost]) -> DataFiles<'a> {
+        let lists = Listing::group(posts.iter().map(|p| &p.post.meta));
+        let mut data = DataFiles { posts, lists, per_page: index.site.posts_per_page, files: Vec::new() };
+        let places: Vec<usize> = (0..posts.len()).collect();
+        let mut files = parallel_map(&places, |&i| {
+            let slug = &posts[i].post.meta.slug;
+            (post_path(slug), posts[i].head.then(&data.post_tail(i)), DataFile::Post(i))
+        });
+        let listings = Listing::all_of(index);
+        let pages = parallel_map(&listings, |listing| {
+            let mut pages = Vec::new();
+            let mut number = 1;
+            while let Some(json) = data.list_page(listing, number) {
+                pages.push((list_path(listing, number), Fingerprint::of(&json), DataFile::List(listing.clone(), number)));
+                number += 1;
+            }
+            pages
+        });
+        files.extend(pages.into_iter().flatten());
+        data.files = files;
+        data
+    }
+
+    /// The versions the files' names carry.
+    pub fn versions(&self) -> FileVersions {
+        let mut sums = VersionSums::default();
+        for (path, print, _) in &self.files {
+            sums.add(path, *print);
+        }
+        sums.versions()
+    }
+
+    /// Writes the files below `out` under the names `versions` gives them,
+    /// making only those not there already. Returns the paths, for
+    /// [`remove_stale`].
+    pub fn write(&self, out: &Path, versions: &FileVersions) -> Result<HashSet<PathBuf>, BuildError> {
+        let written = parallel_try_map(&self.files, |(path, print, file)| {
+            let path = out.join(decode(&versions.name(path), false));
+            output::write_content_named(&path, print.len, || self.bytes(file))?;
+            Ok(path)
+        })?;
+        Ok(written.into_iter().collect())
+    }
+
+    fn bytes(&self, file: &DataFile) -> Result<Vec<u8>, BuildError> {
+        match file {
+            DataFile::Post(i) => {
+                let post = &self.posts[*i].post;
+                let mut json = post_head(post, &post.body()?);
+                json.extend(self.post_tail(*i));
+                Ok(json)
+            }
+            DataFile::List(listing, number) => Ok(self.list_page(listing, *number).expect("a page counted before")),
         }
     }
-    Ok(())
+
+    /// The tail of the post file of the post at place `i`.
+    fn post_tail(&self, i: usize) -> Vec<u8> {
+        let link = |i: usize| {
+            self.posts.get(i).map(|p| PostLink { slug: p.post.meta.slug.clone(), title: p.post.meta.title.clone() })
+        };
+        post_tail(i.checked_sub(1).and_then(link).as_ref(), link(i + 1).as_ref())
+    }
+
+    /// The JSON of page `number` of `listing`, if it has such a page.
+    fn list_page(&self, listing: &Listing, number: usize) -> Option<Vec<u8>> {
+        let posts: &[&PostMeta] = self.lists.get(listing).map_or(&[], Vec::as_slice);
+        let page = paginate(posts, number, self.per_page)?;
+        let file = ListPage {
+            version: FORMAT_VERSION,
+            number,
+            total_pages: page.total_pages,
+            posts: page.items.iter().map(|&m| m.clone()).collect(),
+        };
+        Some(to_json(&file))
+    }
 }
 
 /// Removes the post files and list pages of earlier builds that this one
@@ -74,5 +158,44 @@ fn for_each_file<E>(
 pub fn remove_stale(out: &Path, written: &HashSet<PathBuf>) {
     for dir in [POST_DATA_DIR, LISTS_DIR] {
         output::remove_unwritten(&out.join(dir), written);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::index::PostFile;
+
+    #[test]
+    fn head_and_tail_make_the_post_file() {
+        let meta: PostMeta = serde_json::from_str(
+            r#"{"slug":"a","title":"A","date":"2024-01-02","excerpt":"","words":0,"reading_minutes":1,"dir":"posts/"}"#,
+        )
+        .unwrap();
+        let link = PostLink { slug: "b".into(), title: "B \"quoted\"".into() };
+        for (code, aliases) in [(vec![], vec![]), (vec!["<span>x</span>".to_string()], vec!["old/a".to_string()])] {
+            let post = SourcePost {
+                path: PathBuf::new(),
+                meta: meta.clone(),
+                code: code.clone(),
+                aliases: aliases.clone(),
+                shortcodes: 0,
+                hash: 0,
+                body_start: 0,
+            };
+            let markdown = "Some *text* with \"quotes\"\n";
+            let mut bytes = post_head(&post, markdown);
+            bytes.extend(post_tail(Some(&link), None));
+            let whole = PostFile {
+                version: FORMAT_VERSION,
+                meta: meta.clone(),
+                markdown: markdown.into(),
+                code,
+                aliases,
+                newer: Some(link.clone()),
+                older: None,
+            };
+            assert_eq!(String::from_utf8(bytes).unwrap(), String::from_utf8(to_json(&whole)).unwrap());
+        }
     }
 }

@@ -9,30 +9,39 @@
 use super::config::Config;
 use crate::core::escape::escape as esc;
 use super::urls::SiteUrls;
-use crate::core::index::{PostFile, SiteIndex};
+use super::error::BuildError;
+use super::post::SourcePost;
+use super::ReadPost;
+use crate::core::index::SiteIndex;
 use crate::core::markdown::{render_html, RenderContext};
 use crate::core::route::Route;
 use std::fmt::Write as _;
 
-/// The files to write, by path below the site root.
-pub fn files(index: &SiteIndex, posts: &[PostFile], config: &Config, urls: &SiteUrls) -> Vec<(String, Vec<u8>)> {
+/// The files to write, by path below the site root. `posts` come newest
+/// first; the bodies of those in feeds are read again.
+pub fn files(
+    index: &SiteIndex,
+    posts: &[ReadPost],
+    config: &Config,
+    urls: &SiteUrls,
+) -> Result<Vec<(String, Vec<u8>)>, BuildError> {
     let feed = Feed { index, config, urls };
-    let newest: Vec<&PostFile> = posts.iter().take(config.feed.entries).collect();
+    let newest: Vec<&ReadPost> = posts.iter().take(config.feed.entries).collect();
     let mut out = vec![
-        ("feed.xml".to_string(), feed.atom("feed.xml", &index.site.title, &Route::Home { page: 1 }, &newest).into_bytes()),
-        ("rss.xml".to_string(), feed.rss(&newest).into_bytes()),
+        ("feed.xml".to_string(), feed.atom("feed.xml", &index.site.title, &Route::Home { page: 1 }, &newest)?.into_bytes()),
+        ("rss.xml".to_string(), feed.rss(&newest)?.into_bytes()),
     ];
     for category in &index.categories {
-        let in_category: Vec<&PostFile> = posts
+        let in_category: Vec<&ReadPost> = posts
             .iter()
-            .filter(|p| p.meta.categories.iter().any(|c| c.slug == category.slug))
+            .filter(|p| p.post.meta.categories.iter().any(|c| c.slug == category.slug))
             .take(config.feed.entries)
             .collect();
         let route = Route::Category { slug: category.slug.clone(), page: 1 };
         // The feed's own URL is encoded; its file on disk is not.
         let path = format!("{}/feed.xml", route.path().trim_start_matches('/'));
         let title = format!("{}: {}", index.site.title, category.name);
-        let atom = feed.atom(&path, &title, &route, &in_category);
+        let atom = feed.atom(&path, &title, &route, &in_category)?;
         out.push((crate::core::route::decode(&path, false), atom.into_bytes()));
     }
     if urls.origin.is_some() {
@@ -43,7 +52,7 @@ pub fn files(index: &SiteIndex, posts: &[PostFile], config: &Config, urls: &Site
         let _ = writeln!(robots, "Sitemap: {}", urls.absolute("sitemap.xml"));
     }
     out.push(("robots.txt".to_string(), robots.into_bytes()));
-    out
+    Ok(out)
 }
 
 struct Feed<'a> {
@@ -54,9 +63,9 @@ struct Feed<'a> {
 
 impl Feed<'_> {
     /// An Atom feed of `posts` at `path`, for the page `home`.
-    fn atom(&self, path: &str, title: &str, home: &Route, posts: &[&PostFile]) -> String {
+    fn atom(&self, path: &str, title: &str, home: &Route, posts: &[&ReadPost]) -> Result<String, BuildError> {
         let site = &self.index.site;
-        let updated = posts.iter().map(|p| p.meta.updated.unwrap_or(p.meta.date)).max();
+        let updated = posts.iter().map(|p| p.post.meta.updated.unwrap_or(p.post.meta.date)).max();
         let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
         let _ = writeln!(x, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", esc(&self.config.language));
         let _ = writeln!(x, "  <title>{}</title>", esc(title));
@@ -72,7 +81,7 @@ impl Feed<'_> {
             let _ = writeln!(x, "  <author><name>{}</name></author>", esc(&site.author));
         }
         x.push_str("  <generator>Folio</generator>\n");
-        for post in posts {
+        for post in posts.iter().map(|p| &p.post) {
             let meta = &post.meta;
             let (link, id) = self.entry_link_and_id(&meta.slug);
             x.push_str("  <entry>\n");
@@ -92,16 +101,16 @@ impl Feed<'_> {
             }
             let _ = writeln!(x, "    <summary>{}</summary>", esc(&meta.excerpt));
             if self.config.feed.full_content {
-                let _ = writeln!(x, "    <content type=\"html\">{}</content>", esc(&self.html(post)));
+                let _ = writeln!(x, "    <content type=\"html\">{}</content>", esc(&self.html(post)?));
             }
             x.push_str("  </entry>\n");
         }
         x.push_str("</feed>\n");
-        x
+        Ok(x)
     }
 
     /// The RSS 2.0 feed of the newest posts.
-    fn rss(&self, posts: &[&PostFile]) -> String {
+    fn rss(&self, posts: &[&ReadPost]) -> Result<String, BuildError> {
         let site = &self.index.site;
         let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
         x.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">\n<channel>\n");
@@ -111,7 +120,7 @@ impl Feed<'_> {
         let _ = writeln!(x, "  <language>{}</language>", esc(&self.config.language));
         let _ = writeln!(x, "  <atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>", esc(&self.urls.absolute("rss.xml")));
         x.push_str("  <generator>Folio</generator>\n");
-        for post in posts {
+        for post in posts.iter().map(|p| &p.post) {
             let meta = &post.meta;
             let (link, id) = self.entry_link_and_id(&meta.slug);
             x.push_str("  <item>\n");
@@ -125,12 +134,12 @@ impl Feed<'_> {
             }
             let _ = writeln!(x, "    <description>{}</description>", esc(&meta.excerpt));
             if self.config.feed.full_content {
-                let _ = writeln!(x, "    <content:encoded>{}</content:encoded>", esc(&self.html(post)));
+                let _ = writeln!(x, "    <content:encoded>{}</content:encoded>", esc(&self.html(post)?));
             }
             x.push_str("  </item>\n");
         }
         x.push_str("</channel>\n</rss>\n");
-        x
+        Ok(x)
     }
 
     /// A post's link and stable id, for an Atom entry or an RSS item.
@@ -149,19 +158,19 @@ impl Feed<'_> {
     }
 
     /// A post's body as HTML with absolute links, for feed readers.
-    fn html(&self, post: &PostFile) -> String {
+    fn html(&self, post: &SourcePost) -> Result<String, BuildError> {
         let base = self.urls.absolute("");
         let page = self.urls.absolute(&Route::Post { slug: post.meta.slug.clone() }.path());
         let context = RenderContext { site_base: &base, post_dir: &post.meta.dir, page_path: &page, marks: &[], code: &post.code };
-        render_html(&post.markdown, &context)
+        Ok(render_html(&post.body()?, &context))
     }
 }
 
 /// Every page's URL, with the last change of each post.
-fn sitemap(index: &SiteIndex, posts: &[PostFile], urls: &SiteUrls) -> String {
+fn sitemap(index: &SiteIndex, posts: &[ReadPost], urls: &SiteUrls) -> String {
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     let _ = writeln!(x, "  <url><loc>{}</loc></url>", esc(&urls.absolute("/")));
-    for post in posts.iter().map(|p| &p.meta) {
+    for post in posts.iter().map(|p| &p.post.meta) {
         let loc = urls.absolute(&Route::Post { slug: post.slug.clone() }.path());
         let _ = writeln!(x, "  <url><loc>{}</loc><lastmod>{}</lastmod></url>", esc(&loc), post.updated.unwrap_or(post.date).rfc3339());
     }

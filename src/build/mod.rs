@@ -19,9 +19,9 @@ pub mod post;
 pub mod search;
 pub mod urls;
 
+use crate::core::hash::Fingerprint;
 use crate::core::index::{
-    FileVersions, MonthCount, PostFile, PostLink, PostMeta, SiteIndex, SiteInfo, Term, TermCount, FORMAT_VERSION,
-    INDEX_FILE,
+    FileVersions, MonthCount, PostLink, PostMeta, SiteIndex, SiteInfo, Term, TermCount, FORMAT_VERSION, INDEX_FILE,
 };
 use crate::core::markdown::search_text;
 use crate::core::search::format::SEARCH_DIR;
@@ -83,19 +83,16 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             options.config.display()
         ));
     }
-    let mut posts = Vec::new();
     let mut errors = found.errors;
     let (sections, markdown): (Vec<&PathBuf>, Vec<&PathBuf>) = found.markdown.iter().partition(|p| is_section_page(p));
     report.sections = sections.len();
     let cache = options.cache.as_deref().map(cache::Cache::load).unwrap_or_default();
-    let highlighter = highlight::Highlighter::default();
-    let loaded = parallel_map(&markdown, |path| {
-        post::load(path, path.strip_prefix(&options.posts_dir).unwrap_or(path), &cache, &highlighter)
-    });
-    for result in loaded {
+    let (read, counter) = read_posts(&markdown, &options.posts_dir, &cache);
+    let mut posts = Vec::new();
+    for result in read {
         match result {
-            Ok(Loaded::Post(p)) => posts.push(*p),
-            Ok(Loaded::Draft) => report.drafts += 1,
+            Ok(Some(post)) => posts.push(post),
+            Ok(None) => report.drafts += 1,
             Err(e) => errors.push(e),
         }
     }
@@ -106,7 +103,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
         report.skipped = errors;
     }
-    for post in posts.iter().filter(|p| p.shortcodes > 0) {
+    for post in posts.iter().map(|p| &p.post).filter(|p| p.shortcodes > 0) {
         report.warnings.push(format!(
             "{}: {} Liquid/Tera/Hugo shortcode(s) left as text; Folio does not run templates, \
              so replace them with Markdown or HTML",
@@ -116,11 +113,14 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     // Every post read is good, so the cache can be saved now, whatever
     // happens to the output; unchanged posts leave it as it is.
-    if let Some(file) = options.cache.as_deref().filter(|_| !cache.holds(&posts, &options.posts_dir)) {
-        output::write_atomic(file, &cache.encode(&posts, &options.posts_dir))?;
+    let sources: Vec<&SourcePost> = posts.iter().map(|p| &p.post).collect();
+    if let Some(file) = options.cache.as_deref().filter(|_| !cache.holds(&sources, &options.posts_dir)) {
+        output::write_atomic(file, &cache.encode(&sources, &options.posts_dir))?;
     }
     drop(cache);
-    let Assembled { index, files, search } = assemble(posts, config.site.clone());
+    let (index, posts, search) = assemble(posts, counter, markdown.len(), config.site.clone());
+    let data = data::DataFiles::new(&index, &posts);
+    let index = SiteIndex { versions: data.versions(), ..index };
     report.posts = index.posts;
 
     // Assets first, then post files, then the index that points at them.
@@ -138,12 +138,16 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         report.assets += 1;
     }
     // Paths are URLs the app fetches; on disk they are decoded.
-    let written = data::write(out, &index, &files)?;
-    for (path, bytes) in feeds::files(&index, &files, &config, &urls) {
+    let written = data.write(out, &index.versions)?;
+    for (path, bytes) in feeds::files(&index, &posts, &config, &urls)? {
         output::write_atomic(&out.join(path), &bytes)?;
     }
     output::write_atomic(&out.join(headers::FILE), headers::text(&urls).as_bytes())?;
-    let written_docs = search.write(out)?;
+    // Post ids count from the oldest post.
+    let written_docs = search.write(out, |id| {
+        let post = &posts[posts.len() - 1 - id as usize].post;
+        Ok(search::doc_json(&post.meta, search_text(&post.body()?)))
+    })?;
     output::write_atomic(&out.join(INDEX_FILE), &to_json(&index))?;
     search.remove_stale(out, &written_docs);
     data::remove_stale(out, &written);
@@ -157,50 +161,95 @@ fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
 /// How many of the newest posts the sidebar lists.
 pub const RECENT_POSTS: usize = 5;
 
-/// Everything a build writes, before it is written.
-pub struct Assembled {
-    pub index: SiteIndex,
-    pub files: Vec<PostFile>,
-    pub search: search::SearchFiles,
+/// A post as the build keeps it once read: without its body, which a large
+/// blog's memory cannot hold, but with the fingerprints of the files made
+/// from it, so the body is read again only to write a file not yet there.
+pub struct ReadPost {
+    pub post: SourcePost,
+    /// Its post file's head ([`data::post_head`]).
+    pub head: Fingerprint,
+    /// Its search doc ([`search::doc_json`]).
+    pub doc: Fingerprint,
+    /// The id its words were counted under, until the posts are sorted.
+    counted_as: u32,
 }
 
-/// Turns checked posts into the index, the per-post files and the search
-/// index.
-pub fn assemble(mut posts: Vec<SourcePost>, site: SiteInfo) -> Assembled {
-    posts.sort_by(|a, b| b.meta.date.cmp(&a.meta.date).then_with(|| a.meta.slug.cmp(&b.meta.slug)));
-    let metas: Vec<PostMeta> = posts.iter().map(|p| p.meta.clone()).collect();
-    let link = |i: usize| metas.get(i).map(|m| PostLink { slug: m.slug.clone(), title: m.title.clone() });
-    let files = posts
-        .into_iter()
-        .enumerate()
-        .map(|(i, p)| PostFile {
-            version: FORMAT_VERSION,
-            meta: metas[i].clone(),
-            markdown: p.markdown,
-            code: p.code,
-            aliases: p.aliases,
-            newer: i.checked_sub(1).and_then(link),
-            older: link(i + 1),
-        })
-        .collect::<Vec<PostFile>>();
-    let sources = parallel_map(&files, |f| search::Source { meta: &f.meta, text: search_text(&f.markdown) });
-    let search = search::build(&sources);
+/// Reads every post at `paths` (below `root`) on every core, counting
+/// their words for search as it goes. `None` is a draft.
+#[allow(clippy::type_complexity)]
+fn read_posts(
+    paths: &[&PathBuf],
+    root: &Path,
+    cache: &cache::Cache,
+) -> (Vec<Result<Option<ReadPost>, PostError>>, search::Counter) {
+    let highlighter = highlight::Highlighter::default();
+    let runs = parallel_runs(paths, |first, run| {
+        let mut counter = search::Counter::default();
+        let read = run
+            .iter()
+            .enumerate()
+            .map(|(i, path)| {
+                let Loaded::Post(post, body) = post::load(path, path.strip_prefix(root).unwrap_or(path), cache, &highlighter)?
+                else {
+                    return Ok(None);
+                };
+                let counted_as = (first + i) as u32;
+                let text = search_text(&body);
+                counter.add(counted_as, &post.meta, &text);
+                let head = Fingerprint::of(&data::post_head(&post, &body));
+                let doc = Fingerprint::of(&search::doc_json(&post.meta, text));
+                Ok(Some(ReadPost { post: *post, head, doc, counted_as }))
+            })
+            .collect::<Vec<_>>();
+        (read, counter)
+    });
+    let mut counter = search::Counter::default();
+    let mut read = Vec::with_capacity(paths.len());
+    for (run, counted) in runs {
+        read.extend(run);
+        counter.merge(counted);
+    }
+    (read, counter)
+}
+
+/// Sorts the posts newest first and makes the index (without its
+/// versions) and the search index. `counted` is how many ids the counter
+/// may have given.
+fn assemble(
+    mut posts: Vec<ReadPost>,
+    mut counter: search::Counter,
+    counted: usize,
+    site: SiteInfo,
+) -> (SiteIndex, Vec<ReadPost>, search::SearchFiles) {
+    posts.sort_by(|a, b| {
+        let (a, b) = (&a.post.meta, &b.post.meta);
+        b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug))
+    });
+    // Search ids count from the oldest post, so a new post leaves the
+    // others' ids, and their doc files, as they were.
+    let mut ids = vec![None; counted];
+    for (i, post) in posts.iter().enumerate() {
+        ids[post.counted_as as usize] = Some((posts.len() - 1 - i) as u32);
+    }
+    counter.renumber(&ids);
+    let docs: Vec<Fingerprint> = posts.iter().rev().map(|p| p.doc).collect();
+    let search = search::build(counter, &docs);
+    let metas = || posts.iter().map(|p| &p.post.meta);
     let index = SiteIndex {
         version: FORMAT_VERSION,
         site,
-        posts: metas.len(),
-        recent: (0..metas.len().min(RECENT_POSTS)).filter_map(link).collect(),
-        months: month_counts(&metas),
-        categories: term_counts(metas.iter().map(|m| &m.categories)),
-        tags: term_counts(metas.iter().map(|m| &m.tags)),
+        posts: posts.len(),
+        recent: metas().take(RECENT_POSTS).map(|m| PostLink { slug: m.slug.clone(), title: m.title.clone() }).collect(),
+        months: month_counts(metas()),
+        categories: term_counts(metas().map(|m| &m.categories)),
+        tags: term_counts(metas().map(|m| &m.tags)),
         search: format!("{SEARCH_DIR}{}/", search.hash),
         versions: FileVersions::default(),
     };
-    let index = SiteIndex { versions: data::versions(&index, &files), ..index };
-    Assembled { index, files, search }
+    (index, posts, search)
 }
 
-fn month_counts(posts: &[PostMeta]) -> Vec<MonthCount> {
+fn month_counts<'a>(posts: impl Iterator<Item = &'a PostMeta>) -> Vec<MonthCount> {
     let mut counts: BTreeMap<(i32, u8), usize> = BTreeMap::new();
     for p in posts {
         *counts.entry((p.date.year(), p.date.month())).or_default() += 1;
@@ -227,6 +276,16 @@ fn parallel_map<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(&'a T) -> R + S
     parallel_runs(items, |_, run| run.iter().map(&f).collect::<Vec<R>>()).into_iter().flatten().collect()
 }
 
+/// [`parallel_map`] for work that can fail: the first error, or every
+/// result in order.
+fn parallel_try_map<'a, T: Sync, R: Send, E: Send>(
+    items: &'a [T],
+    f: impl Fn(&'a T) -> Result<R, E> + Sync,
+) -> Result<Vec<R>, E> {
+    let runs = parallel_runs(items, |_, run| run.iter().map(&f).collect::<Result<Vec<R>, E>>());
+    Ok(runs.into_iter().collect::<Result<Vec<_>, E>>()?.into_iter().flatten().collect())
+}
+
 /// `f` over one run of `items` per core, given each run's first index;
 /// the runs' results in order.
 fn parallel_runs<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(usize, &'a [T]) -> R + Sync) -> Vec<R> {
@@ -242,10 +301,10 @@ fn parallel_runs<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(usize, &'a [T]
 
 /// Removes every post whose slug an earlier file (in path order) already
 /// took, returning an error for each.
-fn duplicate_slugs(posts: &mut Vec<SourcePost>) -> Vec<PostError> {
+fn duplicate_slugs(posts: &mut Vec<ReadPost>) -> Vec<PostError> {
     let mut first: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut errors = Vec::new();
-    posts.retain(|p| match first.get(&p.meta.slug) {
+    posts.retain(|ReadPost { post: p, .. }| match first.get(&p.meta.slug) {
         Some(path) => {
             errors.push(PostError {
                 path: p.path.clone(),

@@ -34,18 +34,24 @@ fn create_parent(path: &Path) -> Result<(), BuildError> {
 }
 
 /// Writes a file whose name is made from its contents (a post file, a list
-/// page or a search file, which the new index will name). One already there
-/// with the same length is the same file and is left alone, unread, so a
-/// rebuild costs a look at each name; a new one is written directly, which
-/// saves a rename per file on a first build of a large blog (a crash can
-/// leave it short, and the length check catches that).
-pub fn write_content_named(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
+/// page or a search file, which the new index will name) and which is
+/// `len` bytes long. One already there with that length is the same file
+/// and is left alone, unread, so a rebuild costs a look at each name, and
+/// `bytes` is asked for the contents only when they are to be written. A
+/// new file is written directly, which saves a rename per file on a first
+/// build of a large blog (a crash can leave it short, and the length check
+/// catches that).
+pub fn write_content_named(
+    path: &Path,
+    len: u64,
+    bytes: impl FnOnce() -> Result<Vec<u8>, BuildError>,
+) -> Result<(), BuildError> {
     match path.symlink_metadata() {
-        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => Ok(()),
-        Ok(_) => write_atomic(path, bytes),
+        Ok(meta) if meta.is_file() && meta.len() == len => Ok(()),
+        Ok(_) => write_atomic(path, &bytes()?),
         Err(_) => {
             create_parent(path)?;
-            std::fs::write(path, bytes).map_err(|e| BuildError::io(path, e))
+            std::fs::write(path, bytes()?).map_err(|e| BuildError::io(path, e))
         }
     }
 }

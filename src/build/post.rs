@@ -1,7 +1,7 @@
 //! One post file → its metadata and Markdown body, or the reasons it is bad.
 
 use super::cache::Cache;
-use super::error::{PostError, PostErrorKind};
+use super::error::{BuildError, PostError, PostErrorKind};
 use super::highlight::Highlighter;
 use super::frontmatter::{self, FrontMatter};
 use super::POSTS_URL_DIR;
@@ -17,16 +17,15 @@ use std::path::{Path, PathBuf};
 /// would have to download and render all of it.
 pub const MAX_POST_BYTES: u64 = 8 * 1_048_576;
 
-/// A post read from disk: its index entry, its Markdown body and its code
-/// blocks highlighted. The build cache keeps all but the path and body.
+/// A post read from disk: its index entry and its code blocks highlighted,
+/// without its Markdown body, which a large blog cannot keep in memory
+/// (see [`SourcePost::body`]). The build cache keeps all but the path.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SourcePost {
     /// The file, as given (for error messages).
     #[serde(skip)]
     pub path: PathBuf,
     pub meta: PostMeta,
-    #[serde(skip)]
-    pub markdown: String,
     /// The body's code blocks, highlighted (see [`Highlighter::code_blocks`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub code: Vec<String>,
@@ -41,9 +40,27 @@ pub struct SourcePost {
     pub body_start: usize,
 }
 
+impl SourcePost {
+    /// The Markdown body, read from the file again. Fails if the file is
+    /// gone or is no longer what was read, as when it is edited during the
+    /// build: what was counted and hashed must be what is written.
+    pub fn body(&self) -> Result<String, BuildError> {
+        let changed = || BuildError::Io {
+            path: self.path.clone(),
+            message: "changed while the site was being built; build again".into(),
+        };
+        let content = std::fs::read(&self.path).map_err(|e| BuildError::io(&self.path, e))?;
+        if fnv1a(FNV_START, &content) != self.hash {
+            return Err(changed());
+        }
+        content.get(self.body_start..).and_then(|body| String::from_utf8(body.to_vec()).ok()).ok_or_else(changed)
+    }
+}
+
 /// What reading one file gave.
 pub enum Loaded {
-    Post(Box<SourcePost>),
+    /// A post, with its Markdown body.
+    Post(Box<SourcePost>, String),
     /// A draft, left out of the site.
     Draft,
 }
@@ -65,8 +82,9 @@ pub fn load(path: &Path, relative: &Path, cache: &Cache, highlighter: &Highlight
         return Err(fail(None, PostErrorKind::NotUtf8));
     }
     let hash = fnv1a(FNV_START, content.as_bytes());
-    if let Some(post) = cache.get(relative, hash, &content, path) {
-        return Ok(Loaded::Post(Box::new(post)));
+    let cached = cache.get(relative, hash, path).and_then(|post| Some((content.get(post.body_start..)?.to_string(), post)));
+    if let Some((body, post)) = cached {
+        return Ok(Loaded::Post(Box::new(post), body));
     }
     let split = frontmatter::split(&content).map_err(|(line, kind)| fail(line, kind))?;
     let fm = frontmatter::parse(&split).map_err(|(line, kind)| fail(line, kind))?;
@@ -80,12 +98,11 @@ pub fn load(path: &Path, relative: &Path, cache: &Cache, highlighter: &Highlight
         path: path.to_path_buf(),
         meta,
         code: highlighter.code_blocks(split.body),
-        markdown: split.body.to_string(),
         aliases,
         shortcodes,
         hash,
         body_start: content.len() - split.body.len(),
-    })))
+    }), split.body.to_string()))
 }
 
 /// The index entry for a post, from its front matter, body and place.
@@ -209,6 +226,23 @@ mod tests {
         assert_eq!(meta("---\ntitle: x\ndate: 2020-01-01\nslug: '!!'\n---\n", "a.md").unwrap_err(), PostErrorKind::EmptySlug);
         // A name with no usable letters falls back to the title.
         assert_eq!(meta("---\ntitle: Good Title\ndate: 2020-01-01\n---\n", "---.md").unwrap().slug, "good-title");
+    }
+
+    #[test]
+    fn a_body_is_read_again_only_if_the_file_is_unchanged() {
+        let dir = std::env::temp_dir().join(format!("folio-body-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("2024-01-02-a.md");
+        std::fs::write(&path, "---\ntitle: A\n---\nThe body.\n").unwrap();
+        let Ok(Loaded::Post(post, body)) = load(&path, Path::new("2024-01-02-a.md"), &Cache::default(), &Highlighter::default())
+        else {
+            panic!("a post")
+        };
+        assert_eq!((body.as_str(), post.body().unwrap().as_str()), ("The body.\n", "The body.\n"));
+        std::fs::write(&path, "---\ntitle: A\n---\nEdited.\n").unwrap();
+        let error = post.body().unwrap_err().to_string();
+        assert!(error.contains("2024-01-02-a.md") && error.contains("build again"), "{error}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -1,13 +1,13 @@
 //! Builds the search index (laid out in [`crate::core::search::format`])
 //! from the published posts.
 //!
-//! Each post is read once: its words are counted per field (title,
-//! categories and tags, authors, body), then every (word, post) pair gets a
-//! BM25F score, scaled to one byte, so the browser only adds numbers.
+//! Each post's words are counted per field (title, categories and tags,
+//! authors, body) as it is read, then every (word, post) pair gets a BM25F
+//! score, scaled to one byte, so the browser only adds numbers.
 
 use super::error::BuildError;
-use super::{output, parallel_runs};
-use crate::core::hash::{fnv1a, short_hex, FNV_START};
+use super::{output, parallel_try_map};
+use crate::core::hash::{fnv1a, short_hex, Fingerprint, FNV_START};
 use crate::core::index::{PostMeta, VersionSums, FORMAT_VERSION};
 use crate::core::search::format::{
     category_key, encode_shard, tag_key, year_key, Manifest, Posting, SearchDoc, DOCS_DIR, MIN_TYPO_LEN,
@@ -30,38 +30,38 @@ const FIELDS: [(f32, f32); 4] = [
 /// BM25's term-frequency saturation.
 const K1: f32 = 1.2;
 
-/// A post to index: its metadata and the text of its body.
-pub struct Source<'a> {
-    pub meta: &'a PostMeta,
-    pub text: String,
-}
-
 /// The search files (see [`crate::core::search::format`]).
 pub struct SearchFiles {
     /// The manifest's folder's name: a hash of everything in it.
     pub hash: String,
     /// The manifest, shards and spelling lists, by path below their folder.
     pub files: Vec<(String, Vec<u8>)>,
-    /// The posts' [`SearchDoc`]s, by versioned path below [`SEARCH_DIR`].
-    pub docs: Vec<(String, Vec<u8>)>,
+    /// The posts' [`SearchDoc`]s: each one's id and versioned path below
+    /// [`SEARCH_DIR`], and its length. Their bytes are made again
+    /// ([`doc_json`]) only for those not written by an earlier build.
+    pub docs: Vec<(u32, String, u64)>,
 }
 
 impl SearchFiles {
-    /// Writes the files below `out`'s search folder. Returns the doc files
-    /// written, for [`SearchFiles::remove_stale`].
-    pub fn write(&self, out: &Path) -> Result<HashSet<PathBuf>, BuildError> {
+    /// Writes the files below `out`'s search folder, with `doc` giving the
+    /// bytes of post `id`'s [`SearchDoc`] when it is not there yet. Returns
+    /// the doc files written, for [`SearchFiles::remove_stale`].
+    pub fn write(
+        &self,
+        out: &Path,
+        doc: impl Fn(u32) -> Result<Vec<u8>, BuildError> + Sync,
+    ) -> Result<HashSet<PathBuf>, BuildError> {
         let root = out.join(SEARCH_DIR);
         let folder = root.join(&self.hash);
         for (path, bytes) in &self.files {
-            output::write_content_named(&folder.join(path), bytes)?;
+            output::write_content_named(&folder.join(path), bytes.len() as u64, || Ok(bytes.clone()))?;
         }
-        let mut written = HashSet::new();
-        for (path, bytes) in &self.docs {
+        let written = parallel_try_map(&self.docs, |(id, path, len)| {
             let path = root.join(path);
-            output::write_content_named(&path, bytes)?;
-            written.insert(path);
-        }
-        Ok(written)
+            output::write_content_named(&path, *len, || doc(*id))?;
+            Ok(path)
+        })?;
+        Ok(written.into_iter().collect())
     }
 
     /// Removes the manifest folders of earlier builds and the doc files this
@@ -79,25 +79,25 @@ impl SearchFiles {
     }
 }
 
-/// Indexes `posts`, given newest first.
-pub fn build(posts: &[Source<'_>]) -> SearchFiles {
-    // Ids count from the oldest post, so a new post leaves the others' ids,
-    // and their doc files, as they were.
-    let posts: Vec<&Source<'_>> = posts.iter().rev().collect();
-    // Each core counts a run of posts; the runs are merged in order, so
-    // every posting list stays sorted by post id.
-    let runs = parallel_runs(&posts, |first, run| {
-        let mut counter = Counter::default();
-        for (i, post) in run.iter().enumerate() {
-            counter.add((first + i) as u32, post);
-        }
-        counter
-    });
-    let mut counter = Counter::default();
-    for run in runs {
-        counter.merge(run);
-    }
-    let terms = counter.scored(posts.len());
+/// The bytes of a post's [`SearchDoc`], given the plain text of its body.
+pub fn doc_json(meta: &PostMeta, text: String) -> Vec<u8> {
+    let doc = SearchDoc {
+        version: FORMAT_VERSION,
+        slug: meta.slug.clone(),
+        title: meta.title.clone(),
+        date: meta.date,
+        categories: meta.categories.clone(),
+        text,
+    };
+    serde_json::to_vec(&doc).expect("search docs serialize")
+}
+
+/// Builds the index from the posts' word counts, numbered from the oldest
+/// post (see [`Counter::renumber`]), and the fingerprints of their
+/// [`doc_json`]s, in the same order.
+pub fn build(mut counter: Counter, docs: &[Fingerprint]) -> SearchFiles {
+    let count = docs.len() as u32;
+    let terms = counter.scored(docs.len());
     let mut files = Vec::new();
     let mut shards = Vec::new();
     let mut current: Vec<(String, Vec<Posting>)> = Vec::new();
@@ -120,30 +120,17 @@ pub fn build(posts: &[Source<'_>]) -> SearchFiles {
         files.push((Manifest::lexicon_path(lexicons.len()), list.into_bytes()));
         lexicons.push(first.to_string());
     }
-    let mut docs: Vec<(String, Vec<u8>)> = posts
-        .iter()
-        .enumerate()
-        .map(|(id, post)| {
-            let doc = SearchDoc {
-                version: FORMAT_VERSION,
-                slug: post.meta.slug.clone(),
-                title: post.meta.title.clone(),
-                date: post.meta.date,
-                categories: post.meta.categories.clone(),
-                text: post.text.clone(),
-            };
-            (Manifest::unversioned_doc_path(id as u32), serde_json::to_vec(&doc).expect("search docs serialize"))
-        })
-        .collect();
     let mut sums = VersionSums::default();
-    for (path, bytes) in &docs {
-        sums.add(path, bytes);
+    for (id, doc) in docs.iter().enumerate() {
+        sums.add(&Manifest::unversioned_doc_path(id as u32), *doc);
     }
     let doc_versions = sums.versions();
-    for (path, _) in &mut docs {
-        *path = doc_versions.name(path);
-    }
-    let manifest = Manifest { version: FORMAT_VERSION, docs: posts.len() as u32, shards, lexicons, doc_versions };
+    let docs = docs
+        .iter()
+        .enumerate()
+        .map(|(id, doc)| (id as u32, doc_versions.name(&Manifest::unversioned_doc_path(id as u32)), doc.len))
+        .collect();
+    let manifest = Manifest { version: FORMAT_VERSION, docs: count, shards, lexicons, doc_versions };
     files.push(("manifest.json".into(), serde_json::to_vec(&manifest).expect("manifests serialize")));
     SearchFiles { hash: hash_files(&files), files, docs }
 }
@@ -181,9 +168,12 @@ impl FxHasher {
 
 type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
-/// Word counts per post and field, gathered in one pass.
+/// Word counts per post and field, gathered as each post is read (on
+/// every core, each its own counter, merged after), so a post's text need
+/// not be kept. Posts are counted under any distinct ids, then given their
+/// final ids with [`Counter::renumber`].
 #[derive(Default)]
-struct Counter {
+pub struct Counter {
     /// Each folded word seen, with the id of its stem.
     words: FastMap<String, u32>,
     /// Each index term (stem or filter key), with its id.
@@ -191,16 +181,17 @@ struct Counter {
     /// Per term id: the posts it occurs in, with counts per field.
     postings: Vec<Vec<(u32, [u16; 4])>>,
     /// Per post: how many words each field has.
-    lengths: Vec<[u32; 4]>,
+    lengths: Vec<(u32, [u32; 4])>,
 }
 
 impl Counter {
-    fn add(&mut self, doc: u32, post: &Source<'_>) {
-        let meta = post.meta;
+    /// Counts the words of post `doc`: its metadata and `text`, the plain
+    /// text of its body.
+    pub fn add(&mut self, doc: u32, meta: &PostMeta, text: &str) {
         let mut counts: FastMap<u32, [u16; 4]> = FastMap::default();
         let mut lengths = [0u32; 4];
         let terms = meta.categories.iter().chain(&meta.tags).map(|t| t.name.as_str()).collect::<Vec<_>>().join(" ");
-        let fields = [meta.title.as_str(), terms.as_str(), &meta.authors.join(" "), post.text.as_str()];
+        let fields = [meta.title.as_str(), terms.as_str(), &meta.authors.join(" "), text];
         for (field, text) in fields.iter().enumerate() {
             for_each_word(text, |_, word| {
                 let id = self.word_id(word);
@@ -219,22 +210,36 @@ impl Counter {
         for (id, fields) in counts {
             self.postings[id as usize].push((doc, fields));
         }
-        self.lengths.push(lengths);
+        self.lengths.push((doc, lengths));
     }
 
-    /// Adds a later run of posts (all with higher ids) to this one.
-    fn merge(&mut self, run: Counter) {
-        let mut new_ids = vec![0u32; run.ids.len()];
-        for (term, id) in run.ids {
+    /// Adds the posts another counter counted (under other ids).
+    pub fn merge(&mut self, other: Counter) {
+        let mut new_ids = vec![0u32; other.ids.len()];
+        for (term, id) in other.ids {
             new_ids[id as usize] = self.term_id(term);
         }
-        for (id, postings) in run.postings.into_iter().enumerate() {
+        for (id, postings) in other.postings.into_iter().enumerate() {
             self.postings[new_ids[id] as usize].extend(postings);
         }
-        for (word, id) in run.words {
+        for (word, id) in other.words {
             self.words.entry(word).or_insert(new_ids[id as usize]);
         }
-        self.lengths.extend(run.lengths);
+        self.lengths.extend(other.lengths);
+    }
+
+    /// Gives each post counted as `doc` the id `ids[doc]`, leaving out the
+    /// posts that have none (those dropped after they were read). The new
+    /// ids must run from 0 with no gaps.
+    pub fn renumber(&mut self, ids: &[Option<u32>]) {
+        let new = |doc: u32| ids.get(doc as usize).copied().flatten();
+        for postings in &mut self.postings {
+            postings.retain_mut(|(doc, _)| new(*doc).map(|id| *doc = id).is_some());
+            postings.sort_unstable_by_key(|(doc, _)| *doc);
+        }
+        self.lengths.retain_mut(|(doc, _)| new(*doc).map(|id| *doc = id).is_some());
+        self.lengths.sort_unstable_by_key(|(doc, _)| *doc);
+        debug_assert!(self.lengths.iter().enumerate().all(|(i, (doc, _))| i == *doc as usize));
     }
 
     fn word_id(&mut self, word: &str) -> u32 {
@@ -258,13 +263,13 @@ impl Counter {
     fn scored(&mut self, docs: usize) -> BTreeMap<String, Vec<Posting>> {
         let n = docs.max(1) as f32;
         let mut average = [0f32; 4];
-        for lengths in &self.lengths {
+        for (_, lengths) in &self.lengths {
             for (field, len) in lengths.iter().enumerate() {
                 average[field] += *len as f32 / n;
             }
         }
         let weight = |fields: &[u16; 4], doc: u32| -> f32 {
-            let lengths = &self.lengths[doc as usize];
+            let lengths = &self.lengths[doc as usize].1;
             (0..4)
                 .map(|f| {
                     let (boost, b) = FIELDS[f];
@@ -288,7 +293,9 @@ impl Counter {
                     (doc, score)
                 })
                 .collect();
-            raw.push((term, scored));
+            if !scored.is_empty() {
+                raw.push((term, scored));
+            }
         }
         let scale = if top > 0.0 { 255.0 / top } else { 0.0 };
         raw.into_iter()

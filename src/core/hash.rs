@@ -14,6 +14,28 @@ pub fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
     hash
 }
 
+/// What a file's name is made from, without the file: the hash and length
+/// of its bytes. A file can be fingerprinted in parts as it is made
+/// ([`Fingerprint::then`]), so the builder need not keep a large blog's
+/// files in memory to name them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fingerprint {
+    pub hash: u64,
+    pub len: u64,
+}
+
+impl Fingerprint {
+    /// The fingerprint of `bytes`.
+    pub fn of(bytes: &[u8]) -> Fingerprint {
+        Fingerprint { hash: FNV_START, len: 0 }.then(bytes)
+    }
+
+    /// The fingerprint of these bytes followed by `more`.
+    pub fn then(self, more: &[u8]) -> Fingerprint {
+        Fingerprint { hash: fnv1a(self.hash, more), len: self.len + more.len() as u64 }
+    }
+}
+
 /// A hash as the 12 hex digits used in file and folder names.
 pub fn short_hex(hash: u64) -> String {
     format!("{hash:016x}")[..12].to_string()
@@ -34,5 +56,7 @@ mod tests {
     fn folding_in_parts_is_folding_the_whole() {
         assert_eq!(fnv1a(fnv1a(FNV_START, b"foo"), b"bar"), fnv1a(FNV_START, b"foobar"));
         assert_eq!(short_hex(0x8594_4171_f739_67e8), "85944171f739");
+        assert_eq!(Fingerprint::of(b"foo").then(b"bar"), Fingerprint::of(b"foobar"));
+        assert_eq!(Fingerprint::of(b"foobar").len, 6);
     }
 }

@@ -17,7 +17,7 @@
 //! renames only the files that share a bucket with it or its list pages.
 
 use crate::core::date::PostDate;
-use crate::core::hash::{fnv1a, short_hex, FNV_START};
+use crate::core::hash::{fnv1a, short_hex, Fingerprint, FNV_START};
 use crate::core::listing::Listing;
 use crate::core::route::encode_segment;
 use serde::{Deserialize, Serialize};
@@ -140,10 +140,11 @@ impl Default for VersionSums {
 }
 
 impl VersionSums {
-    /// Counts the file at `path` (unversioned) with contents `bytes`.
-    pub fn add(&mut self, path: &str, bytes: &[u8]) {
+    /// Counts the file at `path` (unversioned) whose contents have the
+    /// fingerprint `contents`.
+    pub fn add(&mut self, path: &str, contents: Fingerprint) {
         let sum = &mut self.0[FileVersions::bucket(path)];
-        *sum = sum.wrapping_add(fnv1a(fnv1a(FNV_START, path.as_bytes()), bytes));
+        *sum = sum.wrapping_add(fnv1a(fnv1a(FNV_START, path.as_bytes()), &contents.hash.to_le_bytes()));
     }
 
     /// The buckets' versions.
@@ -244,7 +245,7 @@ mod tests {
     fn versions_of(files: &[(&str, &str)]) -> FileVersions {
         let mut sums = VersionSums::default();
         for (path, bytes) in files {
-            sums.add(path, bytes.as_bytes());
+            sums.add(path, Fingerprint::of(bytes.as_bytes()));
         }
         sums.versions()
     }
