@@ -260,6 +260,14 @@ fn the_cache_reads_only_changed_posts() {
     fs::write(&cache, "{ not json").unwrap();
     assert_eq!(titles(), ["B", "A, edited"]);
     assert!(fs::read_to_string(&cache).unwrap().contains("A, edited"), "the cache is written anew");
+    // Nothing changed: the cache is left as it is.
+    let written = fs::metadata(&cache).unwrap().modified().unwrap();
+    assert_eq!(titles(), ["B", "A, edited"]);
+    assert_eq!(fs::metadata(&cache).unwrap().modified().unwrap(), written);
+    // A removed post leaves the cache too.
+    fs::remove_file(s.0.join("posts/b.md")).unwrap();
+    assert_eq!(titles(), ["A, edited"]);
+    assert!(!fs::read_to_string(&cache).unwrap().contains("\"B\""), "the cache forgets a removed post");
 }
 
 #[test]

@@ -8,6 +8,8 @@
 //! release, a local change) starts from an empty cache, so a change in how
 //! posts are read can never be hidden by an old entry.
 
+use super::error::BuildError;
+use super::output;
 use super::post::SourcePost;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -33,29 +35,30 @@ impl Cache {
         }
     }
 
-    /// The post at `relative` (`path` as given) as read before, if its
-    /// bytes hash to `hash`.
-    pub fn get(&self, relative: &Path, hash: u64, path: &Path) -> Option<SourcePost> {
-        let post = self.posts.get(relative).filter(|p| p.hash == hash)?;
-        Some(SourcePost { path: path.to_path_buf(), ..post.clone() })
+    /// Takes out what the cache holds for the post at `relative`, for
+    /// [`crate::build::post::load`] to use if the file is unchanged. Moved
+    /// rather than copied: a large blog's cache is a large part of the
+    /// build's memory.
+    pub fn take(&mut self, relative: &Path) -> Option<SourcePost> {
+        self.posts.remove(relative)
     }
 
-    /// Whether `posts` are exactly what the cache holds (nothing to save).
-    pub fn holds(&self, posts: &[&SourcePost], root: &Path) -> bool {
-        posts.len() == self.posts.len()
-            && posts.iter().all(|p| self.posts.get(relative(&p.path, root)).is_some_and(|c| c.hash == p.hash))
+    /// Whether the cache still holds posts that were not taken: files
+    /// since removed, so the cache should be saved without them.
+    pub fn has_leftovers(&self) -> bool {
+        !self.posts.is_empty()
     }
 
-    /// The cache of `posts` (read from below `root`) for this `folio`, as
-    /// the bytes of its file.
-    pub fn encode(&self, posts: &[&SourcePost], root: &Path) -> Vec<u8> {
+    /// Writes the cache of `posts` (read from below `root`) for this
+    /// `folio` to `file`.
+    pub fn save(&self, file: &Path, posts: &[&SourcePost], root: &Path) -> Result<(), BuildError> {
         #[derive(Serialize)]
         struct CacheRef<'a> {
             builder: &'a str,
             posts: HashMap<&'a Path, &'a SourcePost>,
         }
         let posts = posts.iter().map(|&p| (relative(&p.path, root), p)).collect();
-        serde_json::to_vec(&CacheRef { builder: &self.builder, posts }).expect("posts always serialize")
+        output::write_atomic_with(file, |out| serde_json::to_writer(out, &CacheRef { builder: &self.builder, posts }))
     }
 }
 

@@ -86,8 +86,9 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut errors = found.errors;
     let (sections, markdown): (Vec<&PathBuf>, Vec<&PathBuf>) = found.markdown.iter().partition(|p| is_section_page(p));
     report.sections = sections.len();
-    let cache = options.cache.as_deref().map(cache::Cache::load).unwrap_or_default();
-    let (read, counter) = read_posts(&markdown, &options.posts_dir, &cache);
+    let cache = std::sync::Mutex::new(options.cache.as_deref().map(cache::Cache::load).unwrap_or_default());
+    let Read { posts: read, counter, fresh } = read_posts(&markdown, &options.posts_dir, &cache);
+    let cache = cache.into_inner().expect("no reader panicked");
     let mut posts = Vec::new();
     for result in read {
         match result {
@@ -113,9 +114,9 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     // Every post read is good, so the cache can be saved now, whatever
     // happens to the output; unchanged posts leave it as it is.
-    let sources: Vec<&SourcePost> = posts.iter().map(|p| &p.post).collect();
-    if let Some(file) = options.cache.as_deref().filter(|_| !cache.holds(&sources, &options.posts_dir)) {
-        output::write_atomic(file, &cache.encode(&sources, &options.posts_dir))?;
+    if let Some(file) = options.cache.as_deref().filter(|_| fresh || cache.has_leftovers()) {
+        let sources: Vec<&SourcePost> = posts.iter().map(|p| &p.post).collect();
+        cache.save(file, &sources, &options.posts_dir)?;
     }
     drop(cache);
     let (index, posts, search) = assemble(posts, counter, markdown.len(), config.site.clone());
@@ -174,25 +175,34 @@ pub struct ReadPost {
     counted_as: u32,
 }
 
-/// Reads every post at `paths` (below `root`) on every core, counting
-/// their words for search as it goes. `None` is a draft.
-#[allow(clippy::type_complexity)]
-fn read_posts(
-    paths: &[&PathBuf],
-    root: &Path,
-    cache: &cache::Cache,
-) -> (Vec<Result<Option<ReadPost>, PostError>>, search::Counter) {
+/// What [`read_posts`] gave.
+struct Read {
+    /// Each file's post, `None` for a draft, in the order of the paths.
+    posts: Vec<Result<Option<ReadPost>, PostError>>,
+    /// Their words, counted for search.
+    counter: search::Counter,
+    /// Whether any post was not in the cache, or had changed.
+    fresh: bool,
+}
+
+/// Reads every post at `paths` (below `root`) on every core, taking what
+/// it can from `cache`, and counts their words for search as it goes.
+fn read_posts(paths: &[&PathBuf], root: &Path, cache: &std::sync::Mutex<cache::Cache>) -> Read {
     let highlighter = highlight::Highlighter::default();
     let runs = parallel_runs(paths, |first, run| {
         let mut counter = search::Counter::default();
+        let mut fresh = false;
         let read = run
             .iter()
             .enumerate()
             .map(|(i, path)| {
-                let Loaded::Post(post, body) = post::load(path, path.strip_prefix(root).unwrap_or(path), cache, &highlighter)?
-                else {
+                let relative = path.strip_prefix(root).unwrap_or(path);
+                let cached = cache.lock().expect("no reader panicked").take(relative);
+                let was = cached.as_ref().map(|c| c.hash);
+                let Loaded::Post(post, body) = post::load(path, relative, cached, &highlighter)? else {
                     return Ok(None);
                 };
+                fresh |= was != Some(post.hash);
                 let counted_as = (first + i) as u32;
                 let text = search_text(&body);
                 counter.add(counted_as, &post.meta, &text);
@@ -201,15 +211,15 @@ fn read_posts(
                 Ok(Some(ReadPost { post: *post, head, doc, counted_as }))
             })
             .collect::<Vec<_>>();
-        (read, counter)
+        (read, counter, fresh)
     });
-    let mut counter = search::Counter::default();
-    let mut read = Vec::with_capacity(paths.len());
-    for (run, counted) in runs {
-        read.extend(run);
-        counter.merge(counted);
+    let mut all = Read { posts: Vec::with_capacity(paths.len()), counter: search::Counter::default(), fresh: false };
+    for (posts, counter, fresh) in runs {
+        all.posts.extend(posts);
+        all.counter.merge(counter);
+        all.fresh |= fresh;
     }
-    (read, counter)
+    all
 }
 
 /// Sorts the posts newest first and makes the index (without its

@@ -6,6 +6,8 @@
 
 use super::error::BuildError;
 use std::collections::HashSet;
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` atomically, creating folders as needed.
@@ -14,13 +16,27 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
     if std::fs::read(path).is_ok_and(|old| old == bytes) {
         return Ok(());
     }
+    write_atomic_with(path, |out| out.write_all(bytes))
+}
+
+/// Writes a file atomically as `write` makes it, without holding it all in
+/// memory (the build cache of a large blog), creating folders as needed.
+pub fn write_atomic_with<E: Into<std::io::Error>>(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<File>) -> Result<(), E>,
+) -> Result<(), BuildError> {
+    create_parent(path)?;
     // Named for this process, so two builds into one folder never write
     // into each other's temporary file.
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(format!(".{}.folio-tmp", std::process::id()));
     let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, bytes).map_err(|e| BuildError::io(&tmp, e))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
+    let written = File::create(&tmp).and_then(|file| {
+        let mut out = BufWriter::new(file);
+        write(&mut out).map_err(Into::into)?;
+        out.into_inner().map(drop).map_err(std::io::IntoInnerError::into_error)
+    });
+    written.and_then(|()| std::fs::rename(&tmp, path)).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         BuildError::io(path, e)
     })

@@ -1,6 +1,5 @@
 //! One post file → its metadata and Markdown body, or the reasons it is bad.
 
-use super::cache::Cache;
 use super::error::{BuildError, PostError, PostErrorKind};
 use super::highlight::Highlighter;
 use super::frontmatter::{self, FrontMatter};
@@ -65,9 +64,15 @@ pub enum Loaded {
     Draft,
 }
 
-/// Reads and checks one post, or takes it from `cache` if its bytes are
-/// unchanged. `relative` is its path below the posts root.
-pub fn load(path: &Path, relative: &Path, cache: &Cache, highlighter: &Highlighter) -> Result<Loaded, PostError> {
+/// Reads and checks one post, or takes it from `cached` (what the build
+/// cache holds for its path) if its bytes are unchanged. `relative` is its
+/// path below the posts root.
+pub fn load(
+    path: &Path,
+    relative: &Path,
+    cached: Option<SourcePost>,
+    highlighter: &Highlighter,
+) -> Result<Loaded, PostError> {
     let fail = |line, kind| PostError { path: path.to_path_buf(), line, kind };
     let size = std::fs::metadata(path).map_err(|e| fail(None, PostErrorKind::Read(e.to_string())))?.len();
     if size > MAX_POST_BYTES {
@@ -82,9 +87,9 @@ pub fn load(path: &Path, relative: &Path, cache: &Cache, highlighter: &Highlight
         return Err(fail(None, PostErrorKind::NotUtf8));
     }
     let hash = fnv1a(FNV_START, content.as_bytes());
-    let cached = cache.get(relative, hash, path).and_then(|post| Some((content.get(post.body_start..)?.to_string(), post)));
-    if let Some((body, post)) = cached {
-        return Ok(Loaded::Post(Box::new(post), body));
+    let cached = cached.filter(|post| post.hash == hash);
+    if let Some((body, post)) = cached.and_then(|post| Some((content.get(post.body_start..)?.to_string(), post))) {
+        return Ok(Loaded::Post(Box::new(SourcePost { path: path.to_path_buf(), ..post }), body));
     }
     let split = frontmatter::split(&content).map_err(|(line, kind)| fail(line, kind))?;
     let fm = frontmatter::parse(&split).map_err(|(line, kind)| fail(line, kind))?;
@@ -234,7 +239,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("2024-01-02-a.md");
         std::fs::write(&path, "---\ntitle: A\n---\nThe body.\n").unwrap();
-        let Ok(Loaded::Post(post, body)) = load(&path, Path::new("2024-01-02-a.md"), &Cache::default(), &Highlighter::default())
+        let Ok(Loaded::Post(post, body)) = load(&path, Path::new("2024-01-02-a.md"), None, &Highlighter::default())
         else {
             panic!("a post")
         };

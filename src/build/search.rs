@@ -178,8 +178,9 @@ pub struct Counter {
     words: FastMap<String, u32>,
     /// Each index term (stem or filter key), with its id.
     ids: FastMap<String, u32>,
-    /// Per term id: the posts it occurs in, with counts per field.
-    postings: Vec<Vec<(u32, [u16; 4])>>,
+    /// Per term id: the posts it occurs in, with counts per field (up to
+    /// 255: BM25 has long stopped counting more by then).
+    postings: Vec<Vec<(u32, [u8; 4])>>,
     /// Per post: how many words each field has.
     lengths: Vec<(u32, [u32; 4])>,
 }
@@ -188,7 +189,7 @@ impl Counter {
     /// Counts the words of post `doc`: its metadata and `text`, the plain
     /// text of its body.
     pub fn add(&mut self, doc: u32, meta: &PostMeta, text: &str) {
-        let mut counts: FastMap<u32, [u16; 4]> = FastMap::default();
+        let mut counts: FastMap<u32, [u8; 4]> = FastMap::default();
         let mut lengths = [0u32; 4];
         let terms = meta.categories.iter().chain(&meta.tags).map(|t| t.name.as_str()).collect::<Vec<_>>().join(" ");
         let fields = [meta.title.as_str(), terms.as_str(), &meta.authors.join(" "), text];
@@ -215,12 +216,21 @@ impl Counter {
 
     /// Adds the posts another counter counted (under other ids).
     pub fn merge(&mut self, other: Counter) {
+        if self.lengths.is_empty() {
+            *self = other;
+            return;
+        }
         let mut new_ids = vec![0u32; other.ids.len()];
         for (term, id) in other.ids {
             new_ids[id as usize] = self.term_id(term);
         }
         for (id, postings) in other.postings.into_iter().enumerate() {
-            self.postings[new_ids[id] as usize].extend(postings);
+            let into = &mut self.postings[new_ids[id] as usize];
+            if into.is_empty() {
+                *into = postings;
+            } else {
+                into.extend(postings);
+            }
         }
         for (word, id) in other.words {
             self.words.entry(word).or_insert(new_ids[id as usize]);
@@ -268,7 +278,7 @@ impl Counter {
                 average[field] += *len as f32 / n;
             }
         }
-        let weight = |fields: &[u16; 4], doc: u32| -> f32 {
+        let weight = |fields: &[u8; 4], doc: u32| -> f32 {
             let lengths = &self.lengths[doc as usize].1;
             (0..4)
                 .map(|f| {
