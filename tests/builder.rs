@@ -35,6 +35,7 @@ impl Scratch {
             keep_going: false,
             base_path: "/".into(),
             cache: None,
+            reuse: None,
         }
     }
 
@@ -268,6 +269,37 @@ fn the_cache_reads_only_changed_posts() {
     fs::remove_file(s.0.join("posts/b.md")).unwrap();
     assert_eq!(titles(), ["A, edited"]);
     assert!(!fs::read_to_string(&cache).unwrap().contains("\"B\""), "the cache forgets a removed post");
+}
+
+#[test]
+fn a_build_into_an_empty_folder_takes_the_files_of_the_last_one() {
+    use std::os::unix::fs::MetadataExt;
+    let s = Scratch::new("reuse");
+    for i in 1..=12 {
+        s.post(&format!("p{i}.md"), good(&format!("Post {i}"), &format!("2024-01-{i:02}")));
+    }
+    build_site(&s.options()).unwrap();
+    let before = walk(&s.0.join("out"));
+    let inode = |path: &Path| fs::metadata(path).unwrap().ino();
+    let old: Vec<(String, u64)> =
+        before.iter().filter(|p| !p.ends_with("index.json")).map(|p| (relative(p, &s.0.join("out")), inode(p))).collect();
+    // As trunk does: a fresh staging folder, with the last build beside it.
+    s.post("p3.md", good("Post 3, edited", "2024-01-03"));
+    let stage = s.0.join("stage");
+    build_site(&BuildOptions { out_dir: stage.clone(), reuse: Some(s.0.join("out")), ..s.options() }).unwrap();
+    let kept = old.iter().filter(|(path, ino)| stage.join(path).exists() && inode(&stage.join(path)) == *ino).count();
+    assert!(kept * 2 > old.len(), "most files are moved, not written again: {kept} of {}", old.len());
+    let index: SiteIndex = serde_json::from_slice(&fs::read(stage.join("index.json")).unwrap()).unwrap();
+    let file: PostFile = serde_json::from_slice(&fs::read(stage.join(decode(&index.post_file("p3"), false))).unwrap()).unwrap();
+    assert_eq!(file.meta.title, "Post 3, edited");
+    // Nothing the new index does not name is left behind.
+    let names = walk(&stage).len();
+    build_site(&BuildOptions { out_dir: s.0.join("fresh"), ..s.options() }).unwrap();
+    assert_eq!(names, walk(&s.0.join("fresh")).len());
+}
+
+fn relative(path: &Path, root: &Path) -> String {
+    path.strip_prefix(root).unwrap().to_string_lossy().into_owned()
 }
 
 #[test]

@@ -16,6 +16,7 @@ fn build(fixture: &str, posts: &str, config: &str) -> (PathBuf, BuildReport) {
     fs::write(work.join("folio.toml"), config).unwrap();
     let options = BuildOptions {
         cache: None,
+        reuse: None,
         posts_dir: root.join(posts),
         public_dir: None,
         config: work.join("folio.toml"),

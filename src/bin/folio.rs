@@ -20,7 +20,7 @@ mod cli {
 
     const USAGE: &str = "\
 usage: folio build --out DIR [--posts DIR] [--public DIR] [--config FILE] [--base-path P] [--keep-going]
-                   [--cache FILE | --no-cache]
+                   [--cache FILE | --no-cache] [--reuse DIR]
        folio pages --site DIR [--config FILE] [--base-path P]
 
 build: the index, post files, search index, feeds and assets
@@ -31,6 +31,9 @@ build: the index, post files, search index, feeds and assets
   --cache FILE   keep what reading each post gave here, so a rebuild parses and
                  highlights only changed posts (default: target/folio-cache.json)
   --no-cache     read every post afresh
+  --reuse DIR    an earlier build's output (trunk passes its dist folder), whose
+                 files named by their contents are moved into --out once every
+                 post has been read, so only new ones are written
 
 pages: an HTML page for every post, list and archive page, from DIR/index.html
   --site DIR     a folder `folio build` wrote into, holding trunk's index.html
@@ -71,6 +74,7 @@ both:
             // trunk tells its hooks the --public-url it builds for.
             base_path: std::env::var("TRUNK_PUBLIC_URL").unwrap_or_else(|_| "/".into()),
             cache: Some(DEFAULT_CACHE.into()),
+            reuse: None,
         };
         let mut site = PathBuf::new();
         let mut it = rest.iter();
@@ -85,6 +89,7 @@ both:
                 ("build", "--keep-going") => options.keep_going = true,
                 ("build", "--cache") => options.cache = Some(value()?.into()),
                 ("build", "--no-cache") => options.cache = None,
+                ("build", "--reuse") => options.reuse = Some(value()?.into()),
                 ("pages", "--site") => site = value()?.into(),
                 ("build" | "pages", other) => return Err(format!("unknown option `{other}` for `{command}`")),
                 _ => return Err(format!("unknown command `{command}`")),

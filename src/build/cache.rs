@@ -13,6 +13,7 @@ use super::output;
 use super::post::SourcePost;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Posts read by an earlier build, by path below the posts folder.
@@ -28,7 +29,21 @@ impl Cache {
     /// damaged, or another `folio` wrote it.
     pub fn load(file: &Path) -> Cache {
         let builder = builder_id();
-        let cached = std::fs::read(file).ok().and_then(|bytes| serde_json::from_slice::<Cache>(&bytes).ok());
+        // The file starts with the builder's id (see `save`): another
+        // folio's cache is passed over unread, not parsed and dropped.
+        let start = serde_json::to_vec(&serde_json::json!({ "builder": builder })).expect("strings serialize");
+        let start = &start[..start.len() - 1];
+        let read = || -> std::io::Result<Vec<u8>> {
+            let mut file = std::fs::File::open(file)?;
+            let mut head = vec![0; start.len()];
+            file.read_exact(&mut head)?;
+            if head != start {
+                return Err(std::io::ErrorKind::InvalidData.into());
+            }
+            file.read_to_end(&mut head)?;
+            Ok(head)
+        };
+        let cached = read().ok().and_then(|bytes| serde_json::from_slice::<Cache>(&bytes).ok());
         match cached {
             Some(cache) if cache.builder == builder => cache,
             _ => Cache { builder, posts: HashMap::new() },
@@ -50,7 +65,7 @@ impl Cache {
     }
 
     /// Writes the cache of `posts` (read from below `root`) for this
-    /// `folio` to `file`.
+    /// `folio` to `file`, its id first.
     pub fn save(&self, file: &Path, posts: &[&SourcePost], root: &Path) -> Result<(), BuildError> {
         #[derive(Serialize)]
         struct CacheRef<'a> {

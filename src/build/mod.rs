@@ -22,6 +22,7 @@ pub mod urls;
 use crate::core::hash::Fingerprint;
 use crate::core::index::{
     FileVersions, MonthCount, PostLink, PostMeta, SiteIndex, SiteInfo, Term, TermCount, FORMAT_VERSION, INDEX_FILE,
+    LISTS_DIR, POST_DATA_DIR,
 };
 use crate::core::markdown::search_text;
 use crate::core::search::format::SEARCH_DIR;
@@ -53,6 +54,10 @@ pub struct BuildOptions {
     pub base_path: String,
     /// The build cache file (see [`cache`]); none reads every post afresh.
     pub cache: Option<PathBuf>,
+    /// An earlier build's output, whose files named by their contents are
+    /// taken into `out_dir` (see [`output::reuse`]). trunk gives its hooks
+    /// an empty staging folder on every build; this is its `dist`.
+    pub reuse: Option<PathBuf>,
 }
 
 /// What a successful build did.
@@ -126,6 +131,9 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 
     // Assets first, then post files, then the index that points at them.
     let out = &options.out_dir;
+    if let Some(earlier) = &options.reuse {
+        output::reuse(earlier, out, &[POST_DATA_DIR, LISTS_DIR, SEARCH_DIR]);
+    }
     if let Some(public) = &options.public_dir {
         // The posts folder, if inside public/, was handled above.
         for asset in &scan(public, Some(&options.posts_dir))?.assets {

@@ -72,6 +72,25 @@ pub fn write_content_named(
     }
 }
 
+/// Moves the folders `dirs` (relative paths ending in `/`) of an earlier
+/// build's output `earlier` into `out`, where they are not yet, so the
+/// files in them that this build names again need not be written again.
+/// Only folders of files named by their contents belong here: a file
+/// there is right if its name is, and the build removes the rest. A
+/// folder that cannot be moved (none there, another disk) is simply
+/// written afresh.
+pub fn reuse(earlier: &Path, out: &Path, dirs: &[&str]) {
+    if earlier == out {
+        return;
+    }
+    for dir in dirs {
+        let (from, to) = (earlier.join(dir), out.join(dir));
+        if from.is_dir() && !to.exists() && create_parent(&to).is_ok() {
+            let _ = std::fs::rename(&from, &to);
+        }
+    }
+}
+
 /// Copies one asset file atomically.
 pub fn copy_atomic(from: &Path, to: &Path) -> Result<(), BuildError> {
     let bytes = std::fs::read(from).map_err(|e| BuildError::io(from, e))?;
