@@ -59,7 +59,7 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls) -> Result<usiz
         message: "has no <head> and <body> to put the pages' content in; keep them in index.html".into(),
     })?;
     let posts = all_posts(site, &index)?;
-    let pages = Pages { index: &index, urls, shell: &shell };
+    let pages = Pages::new(&index, urls, &shell);
     let write = |path: String, html: String| output::write_atomic(&site.join(path), html.as_bytes());
     // Made and written on every core: a big blog has a page per post.
     let post_pages = parallel_runs(&posts, |_, run| {
@@ -160,9 +160,18 @@ struct Pages<'a> {
     index: &'a SiteIndex,
     urls: &'a SiteUrls,
     shell: &'a Shell,
+    /// The site's frame (see [`Pages::frame`]) before and after a page's
+    /// own content: the same on every page, so made once.
+    frame: (String, String),
 }
 
-impl Pages<'_> {
+impl<'a> Pages<'a> {
+    fn new(index: &'a SiteIndex, urls: &'a SiteUrls, shell: &'a Shell) -> Pages<'a> {
+        let mut pages = Pages { index, urls, shell, frame: Default::default() };
+        pages.frame = pages.frame();
+        pages
+    }
+
     /// A whole page: the shell with `head`'s tags and `main` inside the
     /// site's frame.
     fn page(&self, head: &Head, main: &str) -> String {
@@ -189,13 +198,13 @@ impl Pages<'_> {
         if let Some((title, href)) = &head.feed {
             let _ = write!(h, "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"{}\" href=\"{}\" />\n    ", escape(title), escape(href));
         }
-        let frame = self.frame(main);
-        format!("{}{h}{}\n<div id=\"prerender\">{frame}</div>{}", self.shell.head, self.shell.body_open, self.shell.tail)
+        let (before, after) = &self.frame;
+        format!("{}{h}{}\n<div id=\"prerender\">{before}{main}{after}</div>{}", self.shell.head, self.shell.body_open, self.shell.tail)
     }
 
-    /// The site's header, sidebar and footer around `main`, in the app's
-    /// markup so its styles apply.
-    fn frame(&self, main: &str) -> String {
+    /// The site's header, sidebar and footer, to go before and after a
+    /// page's content, in the app's markup so its styles apply.
+    fn frame(&self) -> (String, String) {
         let site = &self.index.site;
         let mut f = String::new();
         let _ = write!(
@@ -205,7 +214,9 @@ impl Pages<'_> {
             escape(&site.title),
             escape(&site.description)
         );
-        let _ = write!(f, "<div class=\"wrap columns\"><main>{main}</main><aside class=\"sidebar\" aria-label=\"Sidebar\">");
+        f.push_str("<div class=\"wrap columns\"><main>");
+        let before = std::mem::take(&mut f);
+        f.push_str("</main><aside class=\"sidebar\" aria-label=\"Sidebar\">");
         let _ = write!(f, "<section class=\"widget\"><h2>Search</h2><p><a href=\"{}\">Search the posts</a></p></section>", escape(&self.urls.page(&Route::Search { query: String::new() })));
         f.push_str("<section class=\"widget recent\"><h2>Recent posts</h2><ul>");
         for post in &self.index.recent {
@@ -226,7 +237,7 @@ impl Pages<'_> {
         f.push_str("</ul></section></aside></div>");
         let publisher = if site.author.is_empty() { "Published with Folio.".to_string() } else { format!("© {}. Published with Folio.", site.author) };
         let _ = write!(f, "<footer class=\"site-footer\"><div class=\"wrap\">{}</div></footer>", escape(&publisher));
-        f
+        (before, f)
     }
 
     fn post(&self, file: &PostFile) -> String {
