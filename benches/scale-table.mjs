@@ -24,4 +24,5 @@ row('builder: index, posts, search, feeds (wall, peak memory)', (r) => time(r.bu
 row('builder: rebuild as trunk runs it, nothing changed', (r) => time(r.unchanged), '');
 row('builder: rebuild as trunk runs it, one post edited', (r) => time(r.edited), '< 1 s');
 row('builder: HTML pages (wall, peak memory)', (r) => time(r.pages), '');
+row('builder: HTML pages, rebuild as trunk runs it, nothing changed', (r) => time(r.repages), '');
 console.log(out.join('\n'));

@@ -298,6 +298,35 @@ fn a_build_into_an_empty_folder_takes_the_files_of_the_last_one() {
     assert_eq!(names, walk(&s.0.join("fresh")).len());
 }
 
+#[test]
+fn pages_made_before_are_taken_and_pages_of_removed_posts_go() {
+    use folio::build::{config, pages, urls::SiteUrls};
+    use std::os::unix::fs::MetadataExt;
+    let s = Scratch::new("pages-reuse");
+    for i in 1..=4 {
+        s.post(&format!("p{i}.md"), good(&format!("Post {i}"), &format!("2024-0{i}-01")));
+    }
+    let make = |out: &Path, reuse: Option<&Path>| {
+        build_site(&BuildOptions { out_dir: out.into(), reuse: reuse.map(Into::into), ..s.options() }).unwrap();
+        let shell = "<!DOCTYPE html><html lang=\"en\"><head><title>App</title></head><body></body></html>";
+        fs::write(out.join("index.html"), shell).unwrap();
+        let config = config::load(&s.0.join("folio.toml")).unwrap();
+        pages::write_pages(out, &config, &SiteUrls::new(None, "/"), reuse).unwrap();
+    };
+    let page = |site: &Path, slug: &str| site.join(format!("post/{slug}/index.html"));
+    let inode = |path: &Path| fs::metadata(path).unwrap().ino();
+    let (first, second, third) = (s.0.join("out"), s.0.join("second"), s.0.join("third"));
+    make(&first, None);
+    let before = inode(&page(&first, "p2"));
+    make(&second, Some(&first));
+    assert_eq!(inode(&page(&second, "p2")), before, "an unchanged page is moved, not written again");
+    fs::remove_file(s.0.join("posts/p1.md")).unwrap();
+    make(&third, Some(&second));
+    assert!(fs::read_to_string(page(&third, "p2")).unwrap().contains("Post 2"));
+    assert!(!page(&third, "p1").parent().unwrap().exists(), "a removed post's page and folder go");
+    assert!(!third.join("archive/2024/01").exists(), "so do the pages of a month with no posts left");
+}
+
 fn relative(path: &Path, root: &Path) -> String {
     path.strip_prefix(root).unwrap().to_string_lossy().into_owned()
 }

@@ -15,13 +15,13 @@ fn main() {}
 mod cli {
     use folio::build::urls::SiteUrls;
     use folio::build::{build_site, config, pages, BuildOptions};
-    use std::path::PathBuf;
+    use std::path::{Path, PathBuf};
     use std::process::ExitCode;
 
     const USAGE: &str = "\
 usage: folio build --out DIR [--posts DIR] [--public DIR] [--config FILE] [--base-path P] [--keep-going]
                    [--cache FILE | --no-cache] [--reuse DIR]
-       folio pages --site DIR [--config FILE] [--base-path P]
+       folio pages --site DIR [--config FILE] [--base-path P] [--reuse DIR]
 
 build: the index, post files, search index, feeds and assets
   --out DIR      where to write them (trunk passes its staging folder)
@@ -37,6 +37,8 @@ build: the index, post files, search index, feeds and assets
 
 pages: an HTML page for every post, list and archive page, from DIR/index.html
   --site DIR     a folder `folio build` wrote into, holding trunk's index.html
+  --reuse DIR    an earlier site (trunk passes its dist folder), whose pages are
+                 moved into DIR first, so only changed ones are written
 
 both:
   --config FILE  site settings (default: folio.toml)
@@ -49,13 +51,13 @@ both:
     /// What the command line asks for.
     enum Command {
         Build(BuildOptions),
-        Pages { site: PathBuf, config: PathBuf, base_path: String },
+        Pages { site: PathBuf, config: PathBuf, base_path: String, reuse: Option<PathBuf> },
     }
 
     pub fn run(args: Vec<String>) -> ExitCode {
         match parse(&args) {
             Ok(Command::Build(options)) => build(&options),
-            Ok(Command::Pages { site, config, base_path }) => write_pages(&site, &config, &base_path),
+            Ok(Command::Pages { site, config, base_path, reuse }) => write_pages(&site, &config, &base_path, reuse.as_deref()),
             Err(message) => {
                 eprintln!("folio: {message}\n\n{USAGE}");
                 ExitCode::from(2)
@@ -89,7 +91,7 @@ both:
                 ("build", "--keep-going") => options.keep_going = true,
                 ("build", "--cache") => options.cache = Some(value()?.into()),
                 ("build", "--no-cache") => options.cache = None,
-                ("build", "--reuse") => options.reuse = Some(value()?.into()),
+                ("build" | "pages", "--reuse") => options.reuse = Some(value()?.into()),
                 ("pages", "--site") => site = value()?.into(),
                 ("build" | "pages", other) => return Err(format!("unknown option `{other}` for `{command}`")),
                 _ => return Err(format!("unknown command `{command}`")),
@@ -99,7 +101,7 @@ both:
             "build" if options.out_dir.as_os_str().is_empty() => Err("--out is required".into()),
             "build" => Ok(Command::Build(options)),
             "pages" if site.as_os_str().is_empty() => Err("--site is required".into()),
-            "pages" => Ok(Command::Pages { site, config: options.config, base_path: options.base_path }),
+            "pages" => Ok(Command::Pages { site, config: options.config, base_path: options.base_path, reuse: options.reuse }),
             other => Err(format!("unknown command `{other}`")),
         }
     }
@@ -130,10 +132,10 @@ both:
         }
     }
 
-    fn write_pages(site: &std::path::Path, config_path: &std::path::Path, base_path: &str) -> ExitCode {
+    fn write_pages(site: &Path, config_path: &Path, base_path: &str, reuse: Option<&Path>) -> ExitCode {
         let result = config::load(config_path).and_then(|config| {
             let urls = SiteUrls::new(config.base_url.clone(), base_path);
-            pages::write_pages(site, &config, &urls)
+            pages::write_pages(site, &config, &urls, reuse)
         });
         match result {
             Ok(count) => {

@@ -157,7 +157,7 @@ impl<'a> DataFiles<'a> {
 /// place. A failure leaves only unused files behind.
 pub fn remove_stale(out: &Path, written: &HashSet<PathBuf>) {
     for dir in [POST_DATA_DIR, LISTS_DIR] {
-        output::remove_unwritten(&out.join(dir), written);
+        output::remove_unwritten(&out.join(dir), written, output::is_json);
     }
 }
 

@@ -73,20 +73,31 @@ pub fn write_content_named(
 }
 
 /// Moves the folders `dirs` (relative paths ending in `/`) of an earlier
-/// build's output `earlier` into `out`, where they are not yet, so the
-/// files in them that this build names again need not be written again.
-/// Only folders of files named by their contents belong here: a file
-/// there is right if its name is, and the build removes the rest. A
-/// folder that cannot be moved (none there, another disk) is simply
-/// written afresh.
+/// build's output `earlier` into `out`, so the files in them that this
+/// build makes again need not be written again. Where `out` already has
+/// a folder (the builder's category feeds, say), the two are merged, and
+/// a file already in `out` is kept. Only folders of files this build
+/// checks or makes again belong here, as it removes the rest. Whatever
+/// cannot be moved (another disk) is simply written afresh.
 pub fn reuse(earlier: &Path, out: &Path, dirs: &[&str]) {
     if earlier == out {
         return;
     }
     for dir in dirs {
         let (from, to) = (earlier.join(dir), out.join(dir));
-        if from.is_dir() && !to.exists() && create_parent(&to).is_ok() {
-            let _ = std::fs::rename(&from, &to);
+        if from.is_dir() && create_parent(&to).is_ok() {
+            move_merging(&from, &to);
+        }
+    }
+}
+
+fn move_merging(from: &Path, to: &Path) {
+    if !to.exists() {
+        let _ = std::fs::rename(from, to);
+    } else if to.is_dir() && from.is_dir() {
+        let Ok(entries) = std::fs::read_dir(from) else { return };
+        for entry in entries.filter_map(Result::ok) {
+            move_merging(&entry.path(), &to.join(entry.file_name()));
         }
     }
 }
@@ -97,16 +108,24 @@ pub fn copy_atomic(from: &Path, to: &Path) -> Result<(), BuildError> {
     write_atomic(to, &bytes)
 }
 
-/// Removes the JSON files below `dir` that are not in `written`: data
-/// files of earlier builds that the new index no longer names.
-pub fn remove_unwritten(dir: &Path, written: &HashSet<PathBuf>) {
+/// Removes the files below `dir` that `ours` picks out but that are not in
+/// `written`: files of earlier builds that this one no longer makes. A
+/// folder left empty goes too.
+pub fn remove_unwritten(dir: &Path, written: &HashSet<PathBuf>, ours: fn(&Path) -> bool) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for entry in entries.filter_map(Result::ok) {
         let path = entry.path();
         if entry.file_type().is_ok_and(|t| t.is_dir()) {
-            remove_unwritten(&path, written);
-        } else if path.extension().is_some_and(|e| e == "json") && !written.contains(&path) {
+            remove_unwritten(&path, written, ours);
+        } else if ours(&path) && !written.contains(&path) {
             let _ = std::fs::remove_file(&path);
         }
     }
+    // Fails, as it should, unless the folder is now empty.
+    let _ = std::fs::remove_dir(dir);
+}
+
+/// Whether a file is JSON: what the data folders hold.
+pub fn is_json(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "json")
 }

@@ -22,7 +22,8 @@ use crate::core::listing::{paginate, Listing};
 use crate::core::markdown::{render, RenderContext};
 use crate::core::route::{decode, Route};
 use std::fmt::Write as _;
-use std::path::Path;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 /// What a page tells browsers, crawlers and link previews about itself.
 struct Head {
@@ -42,10 +43,17 @@ struct Head {
 /// made from a copy of this one) needs the bare app.
 pub const SHELL_FILE: &str = "app-shell.html";
 
+/// The folders below the site root that hold pages (the routes' first
+/// parts): what `reuse` takes from an earlier output, and where pages no
+/// longer made are removed.
+pub const PAGE_DIRS: [&str; 6] = ["post/", "page/", "category/", "tag/", "archive/", "search/"];
+
 /// Writes every page into `site`, which holds trunk's `index.html` (or,
-/// from an earlier run, [`SHELL_FILE`]) and the builder's files. Returns
-/// how many pages were written.
-pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls) -> Result<usize, BuildError> {
+/// from an earlier run, [`SHELL_FILE`]) and the builder's files, first
+/// taking the page folders of an earlier output `reuse` (trunk's `dist`)
+/// so that pages that come out the same are not written again. Returns
+/// how many pages there are.
+pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<&Path>) -> Result<usize, BuildError> {
     let template_path = site.join(SHELL_FILE);
     if !template_path.exists() {
         let built = site.join("index.html");
@@ -60,41 +68,53 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls) -> Result<usiz
     })?;
     let posts = all_posts(site, &index)?;
     let pages = Pages::new(&index, urls, &shell);
-    let write = |path: String, html: String| output::write_atomic(&site.join(path), html.as_bytes());
+    if let Some(earlier) = reuse {
+        output::reuse(earlier, site, &PAGE_DIRS);
+    }
+    let write = |path: String, html: String| {
+        let path = site.join(path);
+        output::write_atomic(&path, html.as_bytes())?;
+        Ok::<PathBuf, BuildError>(path)
+    };
     // Made and written on every core: a big blog has a page per post.
     let post_pages = parallel_runs(&posts, |_, run| {
-        let mut written = 0;
+        let mut written = Vec::new();
         for meta in run {
             let file: PostFile = read_json(&site.join(decode(&index.post_file(&meta.slug), false)))?;
-            write(page_file(&Route::Post { slug: meta.slug.clone() }), pages.post(&file))?;
+            written.push(write(page_file(&Route::Post { slug: meta.slug.clone() }), pages.post(&file))?);
             for alias in &file.aliases {
                 let file_name = if alias.ends_with(".html") { alias.clone() } else { format!("{alias}/index.html") };
-                write(file_name, pages.redirect(&Route::Post { slug: meta.slug.clone() }))?;
+                written.push(write(file_name, pages.redirect(&Route::Post { slug: meta.slug.clone() }))?);
             }
-            written += 1 + file.aliases.len();
         }
-        Ok::<usize, BuildError>(written)
+        Ok::<Vec<PathBuf>, BuildError>(written)
     });
     let listings = Listing::all_of(&index);
     let lists = Listing::group(&posts);
     let list_pages = parallel_runs(&listings, |_, run| {
-        let mut written = 0;
+        let mut written = Vec::new();
         for listing in run {
             let posts: &[&PostMeta] = lists.get(listing).map_or(&[], Vec::as_slice);
             let mut number = 1;
             while let Some(page) = paginate(posts, number, index.site.posts_per_page) {
                 let route = Route::of_listing(listing, number);
-                write(page_file(&route), pages.listing(listing, &route, &page.items, number, page.total_pages))?;
+                written.push(write(page_file(&route), pages.listing(listing, &route, &page.items, number, page.total_pages))?);
                 number += 1;
-                written += 1;
             }
         }
-        Ok::<usize, BuildError>(written)
+        Ok::<Vec<PathBuf>, BuildError>(written)
     });
-    write("search/index.html".into(), pages.search())?;
-    write("404.html".into(), pages.not_found())?;
-    let written: usize = post_pages.into_iter().chain(list_pages).sum::<Result<usize, BuildError>>()?;
-    Ok(written + 2)
+    let mut written = HashSet::new();
+    for run in post_pages.into_iter().chain(list_pages) {
+        written.extend(run?);
+    }
+    written.insert(write("search/index.html".into(), pages.search())?);
+    written.insert(write("404.html".into(), pages.not_found())?);
+    // Pages of posts and lists that are gone, from an output reused.
+    for dir in PAGE_DIRS {
+        output::remove_unwritten(&site.join(dir), &written, |path| path.ends_with("index.html"));
+    }
+    Ok(written.len())
 }
 
 /// Every post's metadata, newest first, from the pages of the list of all

@@ -71,7 +71,7 @@ impl SearchFiles {
         let Ok(entries) = std::fs::read_dir(out.join(SEARCH_DIR)) else { return };
         for entry in entries.filter_map(Result::ok) {
             if entry.file_name() == DOCS_DIR {
-                output::remove_unwritten(&entry.path(), written);
+                output::remove_unwritten(&entry.path(), written, output::is_json);
             } else if entry.file_name() != self.hash.as_str() {
                 let _ = std::fs::remove_dir_all(entry.path());
             }
