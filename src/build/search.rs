@@ -168,6 +168,35 @@ impl FxHasher {
 
 type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
+/// A word as a map key: a short one (most are) is kept inline, so
+/// finding it among a large blog's words does not chase a pointer to
+/// compare it.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Word {
+    Short { len: u8, bytes: [u8; 22] },
+    Long(Box<str>),
+}
+
+impl Word {
+    fn new(word: &str) -> Word {
+        let mut bytes = [0u8; 22];
+        match bytes.get_mut(..word.len()) {
+            Some(inline) => {
+                inline.copy_from_slice(word.as_bytes());
+                Word::Short { len: word.len() as u8, bytes }
+            }
+            None => Word::Long(word.into()),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            Word::Short { len, bytes } => std::str::from_utf8(&bytes[..*len as usize]).expect("made from a str"),
+            Word::Long(word) => word,
+        }
+    }
+}
+
 /// Word counts per post and field, gathered as each post is read (on
 /// every core, each its own counter, merged after), so a post's text need
 /// not be kept. Posts are counted under any distinct ids, then given their
@@ -175,7 +204,7 @@ type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 #[derive(Default)]
 pub struct Counter {
     /// Each folded word seen, with the id of its stem.
-    words: FastMap<String, u32>,
+    words: FastMap<Word, u32>,
     /// Each index term (stem or filter key), with its id.
     ids: FastMap<String, u32>,
     /// Per term id: the posts it occurs in, with counts per field (up to
@@ -253,11 +282,12 @@ impl Counter {
     }
 
     fn word_id(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.words.get(word) {
+        let key = Word::new(word);
+        if let Some(&id) = self.words.get(&key) {
             return id;
         }
         let id = self.term_id(stem(word));
-        self.words.insert(word.to_string(), id);
+        self.words.insert(key, id);
         id
     }
 
@@ -326,8 +356,8 @@ impl Counter {
         let mut sorted: Vec<&str> = self
             .words
             .keys()
+            .map(Word::as_str)
             .filter(|w| w.len() + 1 >= MIN_TYPO_LEN && w.bytes().all(|b| b.is_ascii_lowercase()))
-            .map(String::as_str)
             .collect();
         sorted.sort_unstable();
         let mut lists: BTreeMap<char, String> = BTreeMap::new();
