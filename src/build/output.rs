@@ -85,16 +85,22 @@ pub fn reuse(earlier: &Path, out: &Path, dirs: &[&str]) {
     }
     for dir in dirs {
         let (from, to) = (earlier.join(dir), out.join(dir));
-        if from.is_dir() && create_parent(&to).is_ok() {
+        if is_real_dir(&from) && create_parent(&to).is_ok() {
             move_merging(&from, &to);
         }
     }
 }
 
+/// Whether `path` is a folder itself, not a link to one: a link could
+/// lead the build to write outside the output.
+fn is_real_dir(path: &Path) -> bool {
+    path.symlink_metadata().is_ok_and(|m| m.is_dir())
+}
+
 fn move_merging(from: &Path, to: &Path) {
-    if !to.exists() {
+    if to.symlink_metadata().is_err() {
         let _ = std::fs::rename(from, to);
-    } else if to.is_dir() && from.is_dir() {
+    } else if is_real_dir(to) && is_real_dir(from) {
         let Ok(entries) = std::fs::read_dir(from) else { return };
         for entry in entries.filter_map(Result::ok) {
             move_merging(&entry.path(), &to.join(entry.file_name()));
