@@ -306,22 +306,31 @@ fn pages_made_before_are_taken_and_pages_of_removed_posts_go() {
     for i in 1..=4 {
         s.post(&format!("p{i}.md"), good(&format!("Post {i}"), &format!("2024-0{i}-01")));
     }
+    let shell = std::cell::Cell::new("<!DOCTYPE html><html lang=\"en\"><head><title>App</title></head><body></body></html>");
     let make = |out: &Path, reuse: Option<&Path>| {
         build_site(&BuildOptions { out_dir: out.into(), reuse: reuse.map(Into::into), ..s.options() }).unwrap();
-        let shell = "<!DOCTYPE html><html lang=\"en\"><head><title>App</title></head><body></body></html>";
-        fs::write(out.join("index.html"), shell).unwrap();
+        fs::write(out.join("index.html"), shell.get()).unwrap();
         let config = config::load(&s.0.join("folio.toml")).unwrap();
         pages::write_pages(out, &config, &SiteUrls::new(None, "/"), reuse).unwrap();
     };
     let page = |site: &Path, slug: &str| site.join(format!("post/{slug}/index.html"));
     let inode = |path: &Path| fs::metadata(path).unwrap().ino();
-    let (first, second, third) = (s.0.join("out"), s.0.join("second"), s.0.join("third"));
+    let (first, second, third, fourth) = (s.0.join("out"), s.0.join("second"), s.0.join("third"), s.0.join("fourth"));
     make(&first, None);
     let before = inode(&page(&first, "p2"));
+    // Prove that a page made from unchanged sources is not even made again.
+    let marked = fs::read_to_string(page(&first, "p2")).unwrap().replace("Post 2", "Post 2 (kept)");
+    fs::write(page(&first, "p2"), marked).unwrap();
     make(&second, Some(&first));
     assert_eq!(inode(&page(&second, "p2")), before, "an unchanged page is moved, not written again");
-    fs::remove_file(s.0.join("posts/p1.md")).unwrap();
+    assert!(fs::read_to_string(page(&second, "p2")).unwrap().contains("Post 2 (kept)"));
+    // Any change to what every page is made from makes every page again.
+    shell.set("<!DOCTYPE html><html lang=\"en\"><head><title>App</title></head><body class=\"new\"></body></html>");
     make(&third, Some(&second));
+    assert!(!fs::read_to_string(page(&third, "p2")).unwrap().contains("(kept)"), "a new shell makes every page again");
+    fs::remove_file(s.0.join("posts/p1.md")).unwrap();
+    make(&fourth, Some(&third));
+    let third = fourth;
     assert!(fs::read_to_string(page(&third, "p2")).unwrap().contains("Post 2"));
     assert!(!page(&third, "p1").parent().unwrap().exists(), "a removed post's page and folder go");
     assert!(!third.join("archive/2024/01").exists(), "so do the pages of a month with no posts left");

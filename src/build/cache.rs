@@ -28,7 +28,7 @@ impl Cache {
     /// The cache at `file`, or an empty one if there is none, it is
     /// damaged, or another `folio` wrote it.
     pub fn load(file: &Path) -> Cache {
-        let builder = builder_id();
+        let builder = super::builder_id();
         // The file starts with the builder's id (see `save`): another
         // folio's cache is passed over unread, not parsed and dropped.
         let start = serde_json::to_vec(&serde_json::json!({ "builder": builder })).expect("strings serialize");
@@ -79,17 +79,4 @@ impl Cache {
 
 fn relative<'a>(path: &'a Path, root: &Path) -> &'a Path {
     path.strip_prefix(root).unwrap_or(path)
-}
-
-/// This `folio` binary: its size and modification time, with the format version.
-fn builder_id() -> String {
-    let exe = std::env::current_exe().and_then(std::fs::metadata);
-    let stamp = exe
-        .ok()
-        .map(|m| {
-            let modified = m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
-            format!("{}-{}", m.len(), modified.map_or(0, |d| d.as_nanos()))
-        })
-        .unwrap_or_default();
-    format!("{}-{}-{stamp}", env!("CARGO_PKG_VERSION"), crate::core::index::FORMAT_VERSION)
 }

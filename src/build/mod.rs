@@ -163,6 +163,22 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     Ok(report)
 }
 
+/// This `folio` binary: its size and modification time, with the format
+/// version. What an earlier build made is trusted only if this same
+/// binary made it (the build cache, the pages), so a change in the code
+/// can never be hidden by an old result.
+fn builder_id() -> String {
+    let exe = std::env::current_exe().and_then(std::fs::metadata);
+    let stamp = exe
+        .ok()
+        .map(|m| {
+            let modified = m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+            format!("{}-{}", m.len(), modified.map_or(0, |d| d.as_nanos()))
+        })
+        .unwrap_or_default();
+    format!("{}-{}-{stamp}", env!("CARGO_PKG_VERSION"), FORMAT_VERSION)
+}
+
 fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
     serde_json::to_vec(value).expect("index types always serialize")
 }

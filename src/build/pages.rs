@@ -22,6 +22,7 @@ use crate::core::listing::{paginate, Listing};
 use crate::core::markdown::{render, RenderContext};
 use crate::core::route::{decode, Route};
 use std::fmt::Write as _;
+use crate::core::hash::{fnv1a, FNV_START};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -76,15 +77,30 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
         output::write_atomic(&path, html.as_bytes())?;
         Ok::<PathBuf, BuildError>(path)
     };
+    // A page whose sources are unchanged is left as it is, unread. Its
+    // sources are the site-wide ones (in `pages.key`) and the data file
+    // named for its content that it is made from.
+    let keyed = |path: String, source: &str, make: &dyn Fn() -> Result<String, BuildError>| {
+        let path = site.join(path);
+        let key = pages.key_of(source);
+        if !has_key(&path, &key) {
+            output::write_atomic(&path, (make()? + &key).as_bytes())?;
+        }
+        Ok::<PathBuf, BuildError>(path)
+    };
     // Made and written on every core: a big blog has a page per post.
     let post_pages = parallel_runs(&posts, |_, run| {
         let mut written = Vec::new();
         for meta in run {
-            let file: PostFile = read_json(&site.join(decode(&index.post_file(&meta.slug), false)))?;
-            written.push(write(page_file(&Route::Post { slug: meta.slug.clone() }), pages.post(&file))?);
+            let route = Route::Post { slug: meta.slug.clone() };
+            let data = index.post_file(&meta.slug);
+            let file: PostFile = read_json(&site.join(decode(&data, false)))?;
+            written.push(keyed(page_file(&route), &data, &|| Ok(pages.post(&file)))?);
+            // Aliases can be anywhere, outside the folders reused, so
+            // their pages are always written (they are few and small).
             for alias in &file.aliases {
                 let file_name = if alias.ends_with(".html") { alias.clone() } else { format!("{alias}/index.html") };
-                written.push(write(file_name, pages.redirect(&Route::Post { slug: meta.slug.clone() }))?);
+                written.push(write(file_name, pages.redirect(&route))?);
             }
         }
         Ok::<Vec<PathBuf>, BuildError>(written)
@@ -98,7 +114,12 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
             let mut number = 1;
             while let Some(page) = paginate(posts, number, index.site.posts_per_page) {
                 let route = Route::of_listing(listing, number);
-                written.push(write(page_file(&route), pages.listing(listing, &route, &page.items, number, page.total_pages))?);
+                // The list's page file holds its posts; the heading comes
+                // from the index (a tag's name is not in the frame).
+                let heading = listing.heading(&index).flatten().unwrap_or_default();
+                let source = format!("{}\n{heading}", index.list_file(listing, number));
+                let make = || Ok(pages.listing(listing, &route, &page.items, number, page.total_pages));
+                written.push(keyed(page_file(&route), &source, &make)?);
                 number += 1;
             }
         }
@@ -115,6 +136,19 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
         output::remove_unwritten(&site.join(dir), &written, |path| path.ends_with("index.html"));
     }
     Ok(written.len())
+}
+
+/// Whether the page at `path` ends with `key`: it was made from the same
+/// sources by this same `folio`.
+fn has_key(path: &Path, key: &str) -> bool {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut end = vec![0; key.len()];
+    std::fs::File::open(path)
+        .and_then(|mut file| {
+            file.seek(SeekFrom::End(-(key.len() as i64)))?;
+            file.read_exact(&mut end)
+        })
+        .is_ok_and(|()| end == key.as_bytes())
 }
 
 /// Every post's metadata, newest first, from the pages of the list of all
@@ -183,13 +217,28 @@ struct Pages<'a> {
     /// The site's frame (see [`Pages::frame`]) before and after a page's
     /// own content: the same on every page, so made once.
     frame: (String, String),
+    /// A hash of everything every page is made from: this `folio`, the
+    /// shell, the frame, the site's details and addresses.
+    sources: u64,
 }
 
 impl<'a> Pages<'a> {
     fn new(index: &'a SiteIndex, urls: &'a SiteUrls, shell: &'a Shell) -> Pages<'a> {
-        let mut pages = Pages { index, urls, shell, frame: Default::default() };
+        let mut pages = Pages { index, urls, shell, frame: Default::default(), sources: 0 };
         pages.frame = pages.frame();
+        let site = serde_json::to_string(&index.site).expect("site details serialize");
+        let origin = urls.origin.as_deref().unwrap_or_default();
+        pages.sources = [super::builder_id().as_str(), &shell.head, &shell.body_open, &shell.tail]
+            .into_iter()
+            .chain([pages.frame.0.as_str(), &pages.frame.1, &site, origin, &urls.base_path])
+            .fold(FNV_START, |hash, part| fnv1a(fnv1a(hash, part.as_bytes()), &[0]));
         pages
+    }
+
+    /// The mark at the end of a page made from the site-wide sources and
+    /// `source` (the page's own data file, named for its content).
+    fn key_of(&self, source: &str) -> String {
+        format!("<!-- folio {:016x} -->\n", fnv1a(self.sources, source.as_bytes()))
     }
 
     /// A whole page: the shell with `head`'s tags and `main` inside the
