@@ -190,6 +190,7 @@ pub const RECENT_POSTS: usize = 5;
 /// blog's memory cannot hold, but with the fingerprints of the files made
 /// from it, so the body is read again only to write a file not yet there.
 pub struct ReadPost {
+    /// What reading its file gave.
     pub post: SourcePost,
     /// Its post file's head ([`data::post_head`]).
     pub head: Fingerprint,
