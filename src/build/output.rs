@@ -135,3 +135,30 @@ pub fn remove_unwritten(dir: &Path, written: &HashSet<PathBuf>, ours: fn(&Path) 
 pub fn is_json(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "json")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reuse_merges_folders_keeps_new_files_and_never_moves_a_link() {
+        let root = std::env::temp_dir().join(format!("folio-reuse-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let (earlier, out, outside) = (root.join("dist"), root.join("stage"), root.join("outside"));
+        for (path, text) in [
+            (earlier.join("post/a/index.html"), "old a"),
+            (earlier.join("post/b/index.html"), "old b"),
+            (out.join("post/b/index.html"), "new b"),
+            (outside.join("x.json"), "not ours"),
+        ] {
+            write_atomic(&path, text.as_bytes()).unwrap();
+        }
+        std::os::unix::fs::symlink(&outside, earlier.join("data")).unwrap();
+        reuse(&earlier, &out, &["post/", "data/"]);
+        let read = |path: PathBuf| std::fs::read_to_string(path).unwrap();
+        assert_eq!(read(out.join("post/a/index.html")), "old a", "a folder not there yet is moved");
+        assert_eq!(read(out.join("post/b/index.html")), "new b", "a file already there is kept");
+        assert!(out.join("data").symlink_metadata().is_err(), "a link is left where it was");
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+}
