@@ -138,8 +138,9 @@ both:
             pages::write_pages(site, &config, &urls, reuse)
         });
         match result {
-            Ok(count) => {
-                eprintln!("folio: wrote {count} pages into {}", site.display());
+            Ok(report) => {
+                let unchanged = report.pages - report.made;
+                eprintln!("folio: {} pages in {} ({} made, {unchanged} unchanged)", report.pages, site.display(), report.made);
                 ExitCode::SUCCESS
             }
             Err(e) => {

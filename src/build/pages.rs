@@ -21,9 +21,10 @@ use crate::core::index::{ListPage, PostFile, PostMeta, SiteIndex, Term};
 use crate::core::listing::{paginate, Listing};
 use crate::core::markdown::{render, RenderContext};
 use crate::core::route::{decode, Route};
-use std::fmt::Write as _;
 use crate::core::hash::{fnv1a, FNV_START};
 use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::path::{Path, PathBuf};
 
 /// What a page tells browsers, crawlers and link previews about itself.
@@ -49,12 +50,20 @@ pub const SHELL_FILE: &str = "app-shell.html";
 /// longer made are removed.
 pub const PAGE_DIRS: [&str; 6] = ["post/", "page/", "category/", "tag/", "archive/", "search/"];
 
+/// What [`write_pages`] did.
+#[derive(Debug)]
+pub struct PagesReport {
+    /// Every page of the site.
+    pub pages: usize,
+    /// Those made afresh; the others were there, made from the same sources.
+    pub made: usize,
+}
+
 /// Writes every page into `site`, which holds trunk's `index.html` (or,
 /// from an earlier run, [`SHELL_FILE`]) and the builder's files, first
 /// taking the page folders of an earlier output `reuse` (trunk's `dist`)
-/// so that pages that come out the same are not written again. Returns
-/// how many pages there are.
-pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<&Path>) -> Result<usize, BuildError> {
+/// so that pages made from unchanged sources are not made again.
+pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<&Path>) -> Result<PagesReport, BuildError> {
     let template_path = site.join(SHELL_FILE);
     if !template_path.exists() {
         let built = site.join("index.html");
@@ -72,19 +81,22 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
     if let Some(earlier) = reuse {
         output::reuse(earlier, site, &PAGE_DIRS);
     }
+    let made = AtomicUsize::new(0);
     let write = |path: String, html: String| {
         let path = site.join(path);
         output::write_atomic(&path, html.as_bytes())?;
+        made.fetch_add(1, Ordering::Relaxed);
         Ok::<PathBuf, BuildError>(path)
     };
     // A page whose sources are unchanged is left as it is, unread. Its
-    // sources are the site-wide ones (in `pages.key`) and the data file
-    // named for its content that it is made from.
+    // sources are the site-wide ones (`Pages::sources`) and `source`, the
+    // data file named for its content that it is made from.
     let keyed = |path: String, source: &str, make: &dyn Fn() -> Result<String, BuildError>| {
         let path = site.join(path);
         let key = pages.key_of(source);
         if !has_key(&path, &key) {
             output::write_atomic(&path, (make()? + &key).as_bytes())?;
+            made.fetch_add(1, Ordering::Relaxed);
         }
         Ok::<PathBuf, BuildError>(path)
     };
@@ -135,7 +147,7 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
     for dir in PAGE_DIRS {
         output::remove_unwritten(&site.join(dir), &written, |path| path.ends_with("index.html"));
     }
-    Ok(written.len())
+    Ok(PagesReport { pages: written.len(), made: made.into_inner() })
 }
 
 /// Whether the page at `path` ends with `key`: it was made from the same
