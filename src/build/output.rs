@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` atomically, creating folders as needed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
-    create_parent(path)?;
     if std::fs::read(path).is_ok_and(|old| old == bytes) {
         return Ok(());
     }
