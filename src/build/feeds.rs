@@ -15,6 +15,8 @@ use super::ReadPost;
 use crate::core::index::SiteIndex;
 use crate::core::markdown::{render_html, RenderContext};
 use crate::core::route::Route;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// The files to write, by path below the site root. `posts` come newest
@@ -25,7 +27,7 @@ pub fn files(
     config: &Config,
     urls: &SiteUrls,
 ) -> Result<Vec<(String, Vec<u8>)>, BuildError> {
-    let feed = Feed { index, config, urls };
+    let feed = Feed { index, config, urls, html: RefCell::default() };
     let newest: Vec<&ReadPost> = posts.iter().take(config.feed.entries).collect();
     let mut out = vec![
         ("feed.xml".to_string(), feed.atom("feed.xml", &index.site.title, &Route::Home { page: 1 }, &newest)?.into_bytes()),
@@ -59,6 +61,9 @@ struct Feed<'a> {
     index: &'a SiteIndex,
     config: &'a Config,
     urls: &'a SiteUrls,
+    /// Each post's HTML once made, by slug: a post is in several feeds
+    /// (Atom, RSS, its categories'), and its body is read from disk.
+    html: RefCell<HashMap<String, String>>,
 }
 
 impl Feed<'_> {
@@ -159,10 +164,15 @@ impl Feed<'_> {
 
     /// A post's body as HTML with absolute links, for feed readers.
     fn html(&self, post: &SourcePost) -> Result<String, BuildError> {
+        if let Some(html) = self.html.borrow().get(&post.meta.slug) {
+            return Ok(html.clone());
+        }
         let base = self.urls.absolute("");
         let page = self.urls.absolute(&Route::Post { slug: post.meta.slug.clone() }.path());
         let context = RenderContext { site_base: &base, post_dir: &post.meta.dir, page_path: &page, marks: &[], code: &post.code };
-        Ok(render_html(&post.body()?, &context))
+        let html = render_html(&post.body()?, &context);
+        self.html.borrow_mut().insert(post.meta.slug.clone(), html.clone());
+        Ok(html)
     }
 }
 
