@@ -27,13 +27,32 @@ const sites = mounts
 
 const COMPRESSED = ['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.txt', '.xml', '.svg'];
 
+// Compressed bodies, made once per version of a file, as a CDN's edge keeps
+// them: compressing on every request would spend the CPU the browser is
+// measured with.
+const gzipped = new Map();
+
+function gzipOf(file) {
+  const { mtimeMs, size } = fs.statSync(file);
+  const key = `${mtimeMs}:${size}`;
+  const cached = gzipped.get(file);
+  if (cached?.key === key) return cached.body;
+  const body = zlib.gzipSync(fs.readFileSync(file));
+  gzipped.set(file, { key, body });
+  return body;
+}
+
 function send(req, res, status, file) {
   const headers = { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' };
   const gzip = COMPRESSED.includes(path.extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] || '');
-  if (gzip) headers['content-encoding'] = 'gzip';
-  res.writeHead(status, headers);
-  const body = fs.createReadStream(file);
-  (gzip ? body.pipe(zlib.createGzip()) : body).pipe(res);
+  if (!gzip) {
+    res.writeHead(status, headers);
+    fs.createReadStream(file).pipe(res);
+    return;
+  }
+  const body = gzipOf(file);
+  res.writeHead(status, { ...headers, 'content-encoding': 'gzip', 'content-length': body.length });
+  res.end(body);
 }
 
 http.createServer((req, res) => {
