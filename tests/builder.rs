@@ -242,7 +242,7 @@ fn search_docs_keep_their_names_when_a_post_is_edited_or_added() {
 fn the_cache_reads_only_changed_posts() {
     let s = Scratch::new("cache");
     s.post("a.md", good("A", "2024-01-01")).post("b.md", good("B", "2024-01-02"));
-    let cache = s.0.join("cache.json");
+    let cache = s.0.join("cache.bin");
     let options = BuildOptions { cache: Some(cache.clone()), ..s.options() };
     let titles = || {
         build_site(&options).unwrap();
@@ -251,8 +251,7 @@ fn the_cache_reads_only_changed_posts() {
     };
     assert_eq!(titles(), ["B", "A"]);
     // An unchanged post comes from the cache: prove it with an entry only the cache has.
-    let text = fs::read_to_string(&cache).unwrap();
-    fs::write(&cache, text.replace("\"title\":\"A\"", "\"title\":\"A (cached)\"")).unwrap();
+    fs::write(&cache, replace(&fs::read(&cache).unwrap(), b"\"title\":\"A\"", b"\"title\":\"A (cached)\"")).unwrap();
     assert_eq!(titles(), ["B", "A (cached)"]);
     // A changed post is read afresh.
     s.post("a.md", good("A, edited", "2024-01-01"));
@@ -260,7 +259,7 @@ fn the_cache_reads_only_changed_posts() {
     // A damaged cache is no cache.
     fs::write(&cache, "{ not json").unwrap();
     assert_eq!(titles(), ["B", "A, edited"]);
-    assert!(fs::read_to_string(&cache).unwrap().contains("A, edited"), "the cache is written anew");
+    assert!(contains(&fs::read(&cache).unwrap(), b"A, edited"), "the cache is written anew");
     // Nothing changed: the cache is left as it is.
     let written = fs::metadata(&cache).unwrap().modified().unwrap();
     assert_eq!(titles(), ["B", "A, edited"]);
@@ -268,7 +267,45 @@ fn the_cache_reads_only_changed_posts() {
     // A removed post leaves the cache too.
     fs::remove_file(s.0.join("posts/b.md")).unwrap();
     assert_eq!(titles(), ["A, edited"]);
-    assert!(!fs::read_to_string(&cache).unwrap().contains("\"B\""), "the cache forgets a removed post");
+    assert!(!contains(&fs::read(&cache).unwrap(), b"\"B\""), "the cache forgets a removed post");
+}
+
+fn contains(bytes: &[u8], part: &[u8]) -> bool {
+    bytes.windows(part.len()).any(|w| w == part)
+}
+
+fn replace(bytes: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+    let at = bytes.windows(from.len()).position(|w| w == from).expect("the text to replace is there");
+    [&bytes[..at], to, &bytes[at + from.len()..]].concat()
+}
+
+#[test]
+fn a_rebuild_from_the_cache_makes_what_a_fresh_build_makes() {
+    let s = Scratch::new("cache-exact");
+    for i in 1..=12 {
+        s.post(&format!("p{i}.md"), good(&format!("Post {i}"), &format!("2024-01-{i:02}")));
+    }
+    s.post("rare.md", "---\ntitle: Rare\ndate: 2024-02-01\n---\nOnly this post says zyxquorble.\n");
+    let cached = BuildOptions { cache: Some(s.0.join("cache.bin")), ..s.options() };
+    build_site(&cached).unwrap();
+    // Words come and go with edits and removals; the cache must forget
+    // them as a fresh build never saw them (the spelling lists too).
+    s.post("rare.md", "---\ntitle: Rare\ndate: 2024-02-01\n---\nNow it says flumdiddle instead.\n");
+    fs::remove_file(s.0.join("posts/p4.md")).unwrap();
+    s.post("p13.md", good("Post 13", "2024-01-13"));
+    build_site(&cached).unwrap();
+    build_site(&BuildOptions { out_dir: s.0.join("fresh"), ..s.options() }).unwrap();
+    let files = |dir: &Path| -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<_> = walk(dir).iter().map(|p| (relative(p, dir), fs::read(p).unwrap())).collect();
+        files.sort();
+        files
+    };
+    let (rebuilt, fresh) = (files(&s.0.join("out")), files(&s.0.join("fresh")));
+    assert_eq!(rebuilt.iter().map(|f| &f.0).collect::<Vec<_>>(), fresh.iter().map(|f| &f.0).collect::<Vec<_>>());
+    for ((name, a), (_, b)) in rebuilt.iter().zip(&fresh) {
+        assert!(a == b, "{name} differs from a fresh build's");
+    }
+    assert!(!rebuilt.iter().any(|(_, bytes)| contains(bytes, b"zyxquorble")), "a word no post has is gone");
 }
 
 #[test]

@@ -29,7 +29,7 @@ build: the index, post files, search index, feeds and assets
   --public DIR   static files to publish as they are (default: public)
   --keep-going   build the good posts even if some are bad, and list the bad ones
   --cache FILE   keep what reading each post gave here, so a rebuild parses and
-                 highlights only changed posts (default: target/folio-cache.json)
+                 highlights only changed posts (default: target/folio-cache.bin)
   --no-cache     read every post afresh
   --reuse DIR    an earlier build's output (trunk passes its dist folder), whose
                  files named by their contents are moved into --out once every
@@ -46,7 +46,7 @@ both:
 
     /// Where `folio build` keeps its cache: `target/` is already the
     /// project's folder for things a build makes and may throw away.
-    const DEFAULT_CACHE: &str = "target/folio-cache.json";
+    const DEFAULT_CACHE: &str = "target/folio-cache.bin";
 
     /// What the command line asks for.
     enum Command {

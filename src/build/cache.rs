@@ -1,27 +1,35 @@
-//! The build cache: what reading a post gave (its metadata, aliases and
-//! highlighted code), keyed by its path and a hash of its bytes. A rebuild
-//! still reads every post, but parses front matter, counts words and runs
-//! the highlighter only for posts that changed. Kept apart from the output,
+//! The build cache: what reading each post gave (its metadata, aliases,
+//! highlighted code and the fingerprints of the files made from it), keyed
+//! by its path and a hash of its bytes, and the search index's word counts.
+//! A rebuild still reads every post, but parses, renders, counts and
+//! highlights only the posts that changed. Kept apart from the output,
 //! which trunk makes afresh on every build.
 //!
 //! The cache belongs to one build of `folio`: any other binary (a new
 //! release, a local change) starts from an empty cache, so a change in how
-//! posts are read can never be hidden by an old entry.
+//! posts are read can never be hidden by an old entry. It is private to
+//! that binary, so its word counts, most of its bytes, are stored in a
+//! compact binary form rather than JSON.
 
 use super::error::BuildError;
 use super::output;
-use super::post::SourcePost;
-use serde::{Deserialize, Serialize};
+use super::search::Counter;
+use super::ReadPost;
+use bincode::Options;
 use std::collections::HashMap;
-use std::io::Read;
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 
-/// Posts read by an earlier build, by path below the posts folder.
-#[derive(Default, Deserialize)]
+/// Posts read by an earlier build, by path below the posts folder, and
+/// their words as that build counted them.
+#[derive(Default)]
 pub struct Cache {
-    /// Which `folio` binary wrote the cache.
+    /// Which `folio` binary this is (see [`super::builder_id`]).
     builder: String,
-    posts: HashMap<PathBuf, SourcePost>,
+    posts: HashMap<PathBuf, ReadPost>,
+    /// The cached posts' words, each post counted under its
+    /// [`ReadPost::counted_as`].
+    counter: Counter,
 }
 
 impl Cache {
@@ -29,33 +37,36 @@ impl Cache {
     /// damaged, or another `folio` wrote it.
     pub fn load(file: &Path) -> Cache {
         let builder = super::builder_id();
-        // The file starts with the builder's id (see `save`): another
-        // folio's cache is passed over unread, not parsed and dropped.
-        let start = serde_json::to_vec(&serde_json::json!({ "builder": builder })).expect("strings serialize");
-        let start = &start[..start.len() - 1];
-        let read = || -> std::io::Result<Vec<u8>> {
-            let mut file = std::fs::File::open(file)?;
-            let mut head = vec![0; start.len()];
-            file.read_exact(&mut head)?;
-            if head != start {
-                return Err(std::io::ErrorKind::InvalidData.into());
+        let read = || -> Option<Cache> {
+            let file = std::fs::File::open(file).ok()?;
+            let size = file.metadata().ok()?.len();
+            let mut file = BufReader::new(file);
+            // Another folio's cache is passed over unread.
+            let mut first = Vec::new();
+            file.read_until(b'\n', &mut first).ok()?;
+            if first.strip_suffix(b"\n")? != builder.as_bytes() {
+                return None;
             }
-            file.read_to_end(&mut head)?;
-            Ok(head)
+            // A damaged file cannot make it ask for more than its size.
+            let counter = binary().with_limit(size).deserialize_from(&mut file).ok()?;
+            let posts = serde_json::from_reader(file).ok()?;
+            Some(Cache { builder: builder.clone(), posts, counter })
         };
-        let cached = read().ok().and_then(|bytes| serde_json::from_slice::<Cache>(&bytes).ok());
-        match cached {
-            Some(cache) if cache.builder == builder => cache,
-            _ => Cache { builder, posts: HashMap::new() },
-        }
+        read().unwrap_or_else(|| Cache { builder, ..Cache::default() })
     }
 
     /// Takes out what the cache holds for the post at `relative`, for
     /// [`crate::build::post::load`] to use if the file is unchanged. Moved
     /// rather than copied: a large blog's cache is a large part of the
     /// build's memory.
-    pub fn take(&mut self, relative: &Path) -> Option<SourcePost> {
+    pub fn take(&mut self, relative: &Path) -> Option<ReadPost> {
         self.posts.remove(relative)
+    }
+
+    /// Takes out the cached posts' word counts, to count the changed posts
+    /// into (under ids from [`Counter::next_id`] on).
+    pub fn take_counter(&mut self) -> Counter {
+        std::mem::take(&mut self.counter)
     }
 
     /// Whether the cache still holds posts that were not taken: files
@@ -64,19 +75,24 @@ impl Cache {
         !self.posts.is_empty()
     }
 
-    /// Writes the cache of `posts` (read from below `root`) for this
-    /// `folio` to `file`, its id first.
-    pub fn save(&self, file: &Path, posts: &[&SourcePost], root: &Path) -> Result<(), BuildError> {
-        #[derive(Serialize)]
-        struct CacheRef<'a> {
-            builder: &'a str,
-            posts: HashMap<&'a Path, &'a SourcePost>,
-        }
-        let posts = posts.iter().map(|&p| (relative(&p.path, root), p)).collect();
-        output::write_atomic_with(file, |out| serde_json::to_writer(out, &CacheRef { builder: &self.builder, posts }))
+    /// Writes the cache of `posts` (read from below `root`), whose words
+    /// `counter` holds, for this `folio` to `file`: its id on the first
+    /// line, then the word counts in binary, then the posts as JSON (their
+    /// metadata leaves out empty fields, which only a self-describing
+    /// format can read back).
+    pub fn save(&self, file: &Path, posts: &[ReadPost], counter: &Counter, root: &Path) -> Result<(), BuildError> {
+        let posts: HashMap<&Path, &ReadPost> =
+            posts.iter().map(|p| (p.post.path.strip_prefix(root).unwrap_or(&p.post.path), p)).collect();
+        output::write_atomic_with(file, |out| {
+            out.write_all(self.builder.as_bytes())?;
+            out.write_all(b"\n")?;
+            binary().serialize_into(&mut *out, counter).map_err(std::io::Error::other)?;
+            serde_json::to_writer(out, &posts).map_err(std::io::Error::from)
+        })
     }
 }
 
-fn relative<'a>(path: &'a Path, root: &Path) -> &'a Path {
-    path.strip_prefix(root).unwrap_or(path)
+/// How the word counts are stored: bincode, with variable-length integers.
+fn binary() -> impl bincode::Options {
+    bincode::DefaultOptions::new()
 }

@@ -92,7 +92,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let (sections, markdown): (Vec<&PathBuf>, Vec<&PathBuf>) = found.markdown.iter().partition(|p| is_section_page(p));
     report.sections = sections.len();
     let cache = std::sync::Mutex::new(options.cache.as_deref().map(cache::Cache::load).unwrap_or_default());
-    let Read { posts: read, counter, fresh } = read_posts(&markdown, &options.posts_dir, &cache);
+    let Read { posts: read, counter, counted, fresh } = read_posts(&markdown, &options.posts_dir, &cache);
     let cache = cache.into_inner().expect("no reader panicked");
     let mut posts = Vec::new();
     for result in read {
@@ -117,14 +117,15 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             post.shortcodes
         ));
     }
+    let (posts, mut counter) = in_order(posts, counter, counted);
     // Every post read is good, so the cache can be saved now, whatever
     // happens to the output; unchanged posts leave it as it is.
     if let Some(file) = options.cache.as_deref().filter(|_| fresh || cache.has_leftovers()) {
-        let sources: Vec<&SourcePost> = posts.iter().map(|p| &p.post).collect();
-        cache.save(file, &sources, &options.posts_dir)?;
+        cache.save(file, &posts, &counter, &options.posts_dir)?;
     }
     drop(cache);
-    let (index, posts, search) = assemble(posts, counter, markdown.len(), config.site.clone());
+    let (index, search) = assemble(&posts, &mut counter, config.site.clone());
+    drop(counter);
     let data = data::DataFiles::new(&index, &posts);
     let index = SiteIndex { versions: data.versions(), ..index };
     report.posts = index.posts;
@@ -189,6 +190,8 @@ pub const RECENT_POSTS: usize = 5;
 /// A post as the build keeps it once read: without its body, which a large
 /// blog's memory cannot hold, but with the fingerprints of the files made
 /// from it, so the body is read again only to write a file not yet there.
+/// The build cache keeps it as it is.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct ReadPost {
     /// What reading its file gave.
     pub post: SourcePost,
@@ -196,7 +199,8 @@ pub struct ReadPost {
     pub head: Fingerprint,
     /// Its search doc ([`search::doc_json`]).
     pub doc: Fingerprint,
-    /// The id its words were counted under, until the posts are sorted.
+    /// The id its words are counted under: any distinct id while posts
+    /// are read, its search id once they are sorted ([`in_order`]).
     counted_as: u32,
 }
 
@@ -206,14 +210,20 @@ struct Read {
     posts: Vec<Result<Option<ReadPost>, PostError>>,
     /// Their words, counted for search.
     counter: search::Counter,
+    /// How many ids the counter may have given.
+    counted: usize,
     /// Whether any post was not in the cache, or had changed.
     fresh: bool,
 }
 
 /// Reads every post at `paths` (below `root`) on every core, taking what
-/// it can from `cache`, and counts their words for search as it goes.
+/// it can from `cache`, and counts their words for search as it goes: the
+/// words of a post unchanged since the cache was saved are counted there.
 fn read_posts(paths: &[&PathBuf], root: &Path, cache: &std::sync::Mutex<cache::Cache>) -> Read {
     let highlighter = highlight::Highlighter::default();
+    let counted = cache.lock().expect("no reader panicked").take_counter();
+    // Posts read afresh are counted under ids after the cached ones.
+    let first_new = counted.next_id() as usize;
     let runs = parallel_runs(paths, |first, run| {
         let mut counter = search::Counter::default();
         let mut fresh = false;
@@ -223,12 +233,21 @@ fn read_posts(paths: &[&PathBuf], root: &Path, cache: &std::sync::Mutex<cache::C
             .map(|(i, path)| {
                 let relative = path.strip_prefix(root).unwrap_or(path);
                 let cached = cache.lock().expect("no reader panicked").take(relative);
-                let was = cached.as_ref().map(|c| c.hash);
+                let (cached, digest) = match cached {
+                    Some(ReadPost { post, head, doc, counted_as }) => {
+                        let hash = post.hash;
+                        (Some(post), Some((hash, head, doc, counted_as)))
+                    }
+                    None => (None, None),
+                };
                 let Loaded::Post(post, body) = post::load(path, relative, cached, &highlighter)? else {
                     return Ok(None);
                 };
-                fresh |= was != Some(post.hash);
-                let counted_as = (first + i) as u32;
+                if let Some((_, head, doc, counted_as)) = digest.filter(|(hash, ..)| *hash == post.hash) {
+                    return Ok(Some(ReadPost { post: *post, head, doc, counted_as }));
+                }
+                fresh = true;
+                let counted_as = (first_new + first + i) as u32;
                 let text = search_text(&body);
                 counter.add(counted_as, &post.meta, &text);
                 let head = Fingerprint::of(&data::post_head(&post, &body));
@@ -238,7 +257,7 @@ fn read_posts(paths: &[&PathBuf], root: &Path, cache: &std::sync::Mutex<cache::C
             .collect::<Vec<_>>();
         (read, counter, fresh)
     });
-    let mut all = Read { posts: Vec::with_capacity(paths.len()), counter: search::Counter::default(), fresh: false };
+    let mut all = Read { posts: Vec::with_capacity(paths.len()), counter: counted, counted: first_new + paths.len(), fresh: false };
     for (posts, counter, fresh) in runs {
         all.posts.extend(posts);
         all.counter.merge(counter);
@@ -247,26 +266,29 @@ fn read_posts(paths: &[&PathBuf], root: &Path, cache: &std::sync::Mutex<cache::C
     all
 }
 
-/// Sorts the posts newest first and makes the index (without its
-/// versions) and the search index. `counted` is how many ids the counter
-/// may have given.
-fn assemble(
-    mut posts: Vec<ReadPost>,
-    mut counter: search::Counter,
-    counted: usize,
-    site: SiteInfo,
-) -> (SiteIndex, Vec<ReadPost>, search::SearchFiles) {
+/// Sorts the posts newest first and gives each its search id, counting
+/// from the oldest post, so a new post leaves the others' ids, and their
+/// doc files, as they were. `counted` is how many ids the counter may have
+/// given; the counts of posts not among `posts` are dropped.
+fn in_order(mut posts: Vec<ReadPost>, mut counter: search::Counter, counted: usize) -> (Vec<ReadPost>, search::Counter) {
     posts.sort_by(|a, b| {
         let (a, b) = (&a.post.meta, &b.post.meta);
         b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug))
     });
-    // Search ids count from the oldest post, so a new post leaves the
-    // others' ids, and their doc files, as they were.
     let mut ids = vec![None; counted];
-    for (i, post) in posts.iter().enumerate() {
-        ids[post.counted_as as usize] = Some((posts.len() - 1 - i) as u32);
+    let newest = posts.len().saturating_sub(1);
+    for (i, post) in posts.iter_mut().enumerate() {
+        let id = (newest - i) as u32;
+        ids[post.counted_as as usize] = Some(id);
+        post.counted_as = id;
     }
     counter.renumber(&ids);
+    (posts, counter)
+}
+
+/// Makes the index (without its versions) and the search index of the
+/// posts, sorted by [`in_order`].
+fn assemble(posts: &[ReadPost], counter: &mut search::Counter, site: SiteInfo) -> (SiteIndex, search::SearchFiles) {
     let docs: Vec<Fingerprint> = posts.iter().rev().map(|p| p.doc).collect();
     let search = search::build(counter, &docs);
     let metas = || posts.iter().map(|p| &p.post.meta);
@@ -281,7 +303,7 @@ fn assemble(
         search: format!("{SEARCH_DIR}{}/", search.hash),
         versions: FileVersions::default(),
     };
-    (index, posts, search)
+    (index, search)
 }
 
 fn month_counts<'a>(posts: impl Iterator<Item = &'a PostMeta>) -> Vec<MonthCount> {

@@ -15,6 +15,7 @@ use crate::core::search::format::{
 };
 use crate::core::search::stem::stem;
 use crate::core::search::text::for_each_word;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -95,8 +96,9 @@ pub fn doc_json(meta: &PostMeta, text: String) -> Vec<u8> {
 /// Builds the index from the posts' word counts, numbered from the oldest
 /// post (see [`Counter::renumber`]), and the fingerprints of their
 /// [`doc_json`]s, in the same order.
-pub fn build(mut counter: Counter, docs: &[Fingerprint]) -> SearchFiles {
+pub fn build(counter: &mut Counter, docs: &[Fingerprint]) -> SearchFiles {
     let count = docs.len() as u32;
+    let lexicon = counter.lexicon();
     let terms = counter.scored(docs.len());
     let mut files = Vec::new();
     let mut shards = Vec::new();
@@ -116,7 +118,7 @@ pub fn build(mut counter: Counter, docs: &[Fingerprint]) -> SearchFiles {
         files.push((Manifest::shard_path(shards.len() - 1), encode_shard(&current)));
     }
     let mut lexicons = Vec::new();
-    for (first, list) in counter.lexicon() {
+    for (first, list) in lexicon {
         files.push((Manifest::lexicon_path(lexicons.len()), list.into_bytes()));
         lexicons.push(first.to_string());
     }
@@ -171,7 +173,7 @@ type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 /// A word as a map key: a short one (most are) is kept inline, so
 /// finding it among a large blog's words does not chase a pointer to
 /// compare it.
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 enum Word {
     Short { len: u8, bytes: [u8; 22] },
     Long(Box<str>),
@@ -201,13 +203,15 @@ impl Word {
 /// every core, each its own counter, merged after), so a post's text need
 /// not be kept. Posts are counted under any distinct ids, then given their
 /// final ids with [`Counter::renumber`].
-#[derive(Default)]
+///
+/// Counts are kept per word as written (folded), not per stem: a post's
+/// counts can then be dropped again exactly, which lets the build cache
+/// keep the counter and count only the posts that changed.
+#[derive(Default, Serialize, Deserialize)]
 pub struct Counter {
-    /// Each folded word seen, with the id of its stem.
-    words: FastMap<Word, u32>,
-    /// Each index term (stem or filter key), with its id.
-    ids: FastMap<String, u32>,
-    /// Per term id: the posts it occurs in, with counts per field (up to
+    /// Each folded word and filter key seen, with the index of its postings.
+    terms: FastMap<Word, u32>,
+    /// Per term: the posts it occurs in, with counts per field (up to
     /// 255: BM25 has long stopped counting more by then).
     postings: Vec<Vec<(u32, [u8; 4])>>,
     /// Per post: how many words each field has.
@@ -224,7 +228,7 @@ impl Counter {
         let fields = [meta.title.as_str(), terms.as_str(), &meta.authors.join(" "), text];
         for (field, text) in fields.iter().enumerate() {
             for_each_word(text, |_, word| {
-                let id = self.word_id(word);
+                let id = self.term_id(word);
                 let slot = &mut counts.entry(id).or_default()[field];
                 *slot = slot.saturating_add(1);
                 lengths[field] += 1;
@@ -234,7 +238,7 @@ impl Counter {
             .chain(meta.tags.iter().map(|t| tag_key(&t.slug)))
             .chain(std::iter::once(year_key(meta.date.year())));
         for key in keys {
-            let id = self.term_id(key);
+            let id = self.term_id(&key);
             counts.entry(id).or_default();
         }
         for (id, fields) in counts {
@@ -243,33 +247,37 @@ impl Counter {
         self.lengths.push((doc, lengths));
     }
 
-    /// Adds the posts another counter counted (under other ids).
+    /// One more than the largest id a post is counted under, so posts
+    /// added after this can be given ids of their own.
+    pub fn next_id(&self) -> u32 {
+        self.lengths.iter().map(|(doc, _)| doc + 1).max().unwrap_or(0)
+    }
+
+    /// Adds the posts another counter counted (under other ids). The
+    /// lists are kept no longer than they need to be: most of a large
+    /// blog's build memory is here.
     pub fn merge(&mut self, other: Counter) {
         if self.lengths.is_empty() {
             *self = other;
+            self.postings.iter_mut().for_each(Vec::shrink_to_fit);
             return;
         }
-        let mut new_ids = vec![0u32; other.ids.len()];
-        for (term, id) in other.ids {
-            new_ids[id as usize] = self.term_id(term);
+        let mut new_ids = vec![0u32; other.terms.len()];
+        for (term, id) in other.terms {
+            new_ids[id as usize] = self.term_id(term.as_str());
         }
         for (id, postings) in other.postings.into_iter().enumerate() {
             let into = &mut self.postings[new_ids[id] as usize];
-            if into.is_empty() {
-                *into = postings;
-            } else {
-                into.extend(postings);
-            }
-        }
-        for (word, id) in other.words {
-            self.words.entry(word).or_insert(new_ids[id as usize]);
+            into.reserve_exact(postings.len());
+            into.extend(postings);
         }
         self.lengths.extend(other.lengths);
     }
 
-    /// Gives each post counted as `doc` the id `ids[doc]`, leaving out the
-    /// posts that have none (those dropped after they were read). The new
-    /// ids must run from 0 with no gaps.
+    /// Gives each post counted as `doc` the id `ids[doc]`, dropping the
+    /// counts of posts that have none (left out after they were read, or
+    /// changed or gone since a cached counter counted them), and the words
+    /// only they had. The new ids must run from 0 with no gaps.
     pub fn renumber(&mut self, ids: &[Option<u32>]) {
         let new = |doc: u32| ids.get(doc as usize).copied().flatten();
         for postings in &mut self.postings {
@@ -279,28 +287,29 @@ impl Counter {
         self.lengths.retain_mut(|(doc, _)| new(*doc).map(|id| *doc = id).is_some());
         self.lengths.sort_unstable_by_key(|(doc, _)| *doc);
         debug_assert!(self.lengths.iter().enumerate().all(|(i, (doc, _))| i == *doc as usize));
+        let mut postings = std::mem::take(&mut self.postings);
+        self.terms.retain(|_, id| !postings[*id as usize].is_empty());
+        for id in self.terms.values_mut() {
+            self.postings.push(std::mem::take(&mut postings[*id as usize]));
+            *id = self.postings.len() as u32 - 1;
+        }
     }
 
-    fn word_id(&mut self, word: &str) -> u32 {
-        let key = Word::new(word);
-        if let Some(&id) = self.words.get(&key) {
+    fn term_id(&mut self, term: &str) -> u32 {
+        let key = Word::new(term);
+        if let Some(&id) = self.terms.get(&key) {
             return id;
         }
-        let id = self.term_id(stem(word));
-        self.words.insert(key, id);
+        let id = self.postings.len() as u32;
+        self.postings.push(Vec::new());
+        self.terms.insert(key, id);
         id
     }
 
-    fn term_id(&mut self, term: String) -> u32 {
-        let next = self.ids.len() as u32;
-        *self.ids.entry(term).or_insert_with(|| {
-            self.postings.push(Vec::new());
-            next
-        })
-    }
-
-    /// Every term in order with its postings (by post id) and their scores.
-    fn scored(&mut self, docs: usize) -> BTreeMap<String, Vec<Posting>> {
+    /// Every term in order with its postings (by post id) and their
+    /// scores. Empties the counter.
+    fn scored(&mut self, docs: usize) -> Vec<(String, Vec<Posting>)> {
+        let terms = self.by_index_term();
         let n = docs.max(1) as f32;
         let mut average = [0f32; 4];
         for (_, lengths) in &self.lengths {
@@ -318,10 +327,9 @@ impl Counter {
                 })
                 .sum()
         };
-        let mut raw: Vec<(String, Vec<(u32, f32)>)> = Vec::with_capacity(self.ids.len());
+        let mut raw: Vec<(String, Vec<(u32, f32)>)> = Vec::with_capacity(terms.len());
         let mut top = 0f32;
-        for (term, id) in self.ids.drain() {
-            let postings = std::mem::take(&mut self.postings[id as usize]);
+        for (term, postings) in terms {
             let df = postings.len() as f32;
             let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
             let scored: Vec<(u32, f32)> = postings
@@ -350,11 +358,47 @@ impl Counter {
             .collect()
     }
 
+    /// The postings of each index term, in order: a stem, with the counts
+    /// of the words that have it added up per post, or a filter key.
+    /// Empties the counter, but for its lengths.
+    fn by_index_term(&mut self) -> Vec<(String, Vec<(u32, [u8; 4])>)> {
+        let mut keyed: Vec<(String, u32)> = self
+            .terms
+            .drain()
+            .map(|(term, id)| {
+                let term = term.as_str();
+                (if term.starts_with('#') { term.to_string() } else { stem(term) }, id)
+            })
+            .collect();
+        keyed.sort_unstable();
+        let mut terms: Vec<(String, Vec<(u32, [u8; 4])>)> = Vec::new();
+        for (term, id) in keyed {
+            let postings = std::mem::take(&mut self.postings[id as usize]);
+            match terms.last_mut() {
+                Some((last, all)) if *last == term => {
+                    all.extend(postings);
+                    all.sort_unstable_by_key(|(doc, _)| *doc);
+                    all.dedup_by(|(doc, counts), (kept_doc, kept)| {
+                        let same = doc == kept_doc;
+                        if same {
+                            for (k, c) in kept.iter_mut().zip(counts.iter()) {
+                                *k = k.saturating_add(*c);
+                            }
+                        }
+                        same
+                    });
+                }
+                _ => terms.push((term, postings)),
+            }
+        }
+        terms
+    }
+
     /// The spelling lists: the words of at least `MIN_TYPO_LEN - 1` plain
     /// letters (a typo may have dropped one), by first letter.
     fn lexicon(&self) -> BTreeMap<char, String> {
         let mut sorted: Vec<&str> = self
-            .words
+            .terms
             .keys()
             .map(Word::as_str)
             .filter(|w| w.len() + 1 >= MIN_TYPO_LEN && w.bytes().all(|b| b.is_ascii_lowercase()))

@@ -18,7 +18,7 @@ pub fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
 /// of its bytes. A file can be fingerprinted in parts as it is made
 /// ([`Fingerprint::then`]), so the builder need not keep a large blog's
 /// files in memory to name them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Fingerprint {
     pub hash: u64,
     pub len: u64,
