@@ -146,7 +146,7 @@ impl<'a> DataFiles<'a> {
             version: FORMAT_VERSION,
             number,
             total_pages: page.total_pages,
-            posts: page.items.iter().map(|&m| m.clone()).collect(),
+            posts: page.items.to_vec(),
         };
         Some(to_json(&file))
     }

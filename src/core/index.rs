@@ -93,15 +93,16 @@ pub struct PostMeta {
     pub dir: String,
 }
 
-/// One page of a list of posts (see [`list_file`]).
+/// One page of a list of posts (see [`list_file`]). The builder writes
+/// it from borrowed posts (`ListPage<&PostMeta>`), so it need not copy them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ListPage {
+pub struct ListPage<P = PostMeta> {
     pub version: u32,
     /// 1-based.
     pub number: usize,
     pub total_pages: usize,
     /// The page's posts, newest first.
-    pub posts: Vec<PostMeta>,
+    pub posts: Vec<P>,
 }
 
 /// Path of page `page` of `listing`'s list below the site root, as a URL,
