@@ -256,7 +256,10 @@ fn the_cache_reads_only_changed_posts() {
     // A changed post is read afresh.
     s.post("a.md", good("A, edited", "2024-01-01"));
     assert_eq!(titles(), ["B", "A, edited"]);
-    // A damaged cache is no cache.
+    // A damaged cache is no cache: cut short after its first line, or not one at all.
+    let whole = fs::read(&cache).unwrap();
+    fs::write(&cache, &whole[..whole.len() / 2]).unwrap();
+    assert_eq!(titles(), ["B", "A, edited"]);
     fs::write(&cache, "{ not json").unwrap();
     assert_eq!(titles(), ["B", "A, edited"]);
     assert!(contains(&fs::read(&cache).unwrap(), b"A, edited"), "the cache is written anew");

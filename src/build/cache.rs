@@ -17,7 +17,7 @@ use super::search::Counter;
 use super::ReadPost;
 use bincode::Options;
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
 /// Posts read by an earlier build, by path below the posts folder, and
@@ -49,7 +49,9 @@ impl Cache {
             }
             // A damaged file cannot make it ask for more than its size.
             let counter = binary().with_limit(size).deserialize_from(&mut file).ok()?;
-            let posts = serde_json::from_reader(file).ok()?;
+            let mut rest = Vec::new();
+            file.read_to_end(&mut rest).ok()?;
+            let posts = serde_json::from_slice(&rest).ok()?;
             Some(Cache { builder: builder.clone(), posts, counter })
         };
         read().unwrap_or_else(|| Cache { builder, ..Cache::default() })

@@ -117,16 +117,21 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             post.shortcodes
         ));
     }
-    let (posts, mut counter) = in_order(posts, counter, counted);
-    // Every post read is good, so the cache can be saved now, whatever
-    // happens to the output; unchanged posts leave it as it is.
-    if let Some(file) = options.cache.as_deref().filter(|_| fresh || cache.has_leftovers()) {
-        cache.save(file, &posts, &counter, &options.posts_dir)?;
-    }
-    drop(cache);
-    let (index, search) = assemble(&posts, &mut counter, config.site.clone());
-    drop(counter);
-    let data = data::DataFiles::new(&index, &posts);
+    let (posts, counter) = in_order(posts, counter, counted);
+    let save = options.cache.as_deref().filter(|_| fresh || cache.has_leftovers());
+    let (index, search, data) = std::thread::scope(|scope| {
+        // Every post read is good, so the cache can be saved now, whatever
+        // happens to the output (unchanged posts leave it as it is), while
+        // the search index and the data files are made from the same posts.
+        let saving = save.map(|file| scope.spawn(|| cache.save(file, &posts, &counter, &options.posts_dir)));
+        let (index, search) = assemble(&posts, &counter, config.site.clone());
+        let data = data::DataFiles::new(&index, &posts);
+        match saving.map(|saving| saving.join().expect("saving the cache does not panic")) {
+            Some(Err(e)) => Err(e),
+            _ => Ok((index, search, data)),
+        }
+    })?;
+    drop((cache, counter));
     let index = SiteIndex { versions: data.versions(), ..index };
     report.posts = index.posts;
 
@@ -288,7 +293,7 @@ fn in_order(mut posts: Vec<ReadPost>, mut counter: search::Counter, counted: usi
 
 /// Makes the index (without its versions) and the search index of the
 /// posts, sorted by [`in_order`].
-fn assemble(posts: &[ReadPost], counter: &mut search::Counter, site: SiteInfo) -> (SiteIndex, search::SearchFiles) {
+fn assemble(posts: &[ReadPost], counter: &search::Counter, site: SiteInfo) -> (SiteIndex, search::SearchFiles) {
     let docs: Vec<Fingerprint> = posts.iter().rev().map(|p| p.doc).collect();
     let search = search::build(counter, &docs);
     let metas = || posts.iter().map(|p| &p.post.meta);

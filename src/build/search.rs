@@ -96,15 +96,13 @@ pub fn doc_json(meta: &PostMeta, text: String) -> Vec<u8> {
 /// Builds the index from the posts' word counts, numbered from the oldest
 /// post (see [`Counter::renumber`]), and the fingerprints of their
 /// [`doc_json`]s, in the same order.
-pub fn build(counter: &mut Counter, docs: &[Fingerprint]) -> SearchFiles {
+pub fn build(counter: &Counter, docs: &[Fingerprint]) -> SearchFiles {
     let count = docs.len() as u32;
-    let lexicon = counter.lexicon();
-    let terms = counter.scored(docs.len());
     let mut files = Vec::new();
     let mut shards = Vec::new();
     let mut current: Vec<(String, Vec<Posting>)> = Vec::new();
     let mut size = 0;
-    for (term, postings) in terms {
+    counter.for_each_scored(docs.len(), |term, postings| {
         if size >= SHARD_TARGET_BYTES {
             shards.push(current.first().map(|(t, _)| t.clone()).unwrap_or_default());
             files.push((Manifest::shard_path(shards.len() - 1), encode_shard(&std::mem::take(&mut current))));
@@ -112,13 +110,13 @@ pub fn build(counter: &mut Counter, docs: &[Fingerprint]) -> SearchFiles {
         }
         size += term.len() + 2 + postings.len() * 2;
         current.push((term, postings));
-    }
+    });
     if !current.is_empty() || shards.is_empty() {
         shards.push(current.first().map(|(t, _)| t.clone()).unwrap_or_default());
         files.push((Manifest::shard_path(shards.len() - 1), encode_shard(&current)));
     }
     let mut lexicons = Vec::new();
-    for (first, list) in lexicon {
+    for (first, list) in counter.lexicon() {
         files.push((Manifest::lexicon_path(lexicons.len()), list.into_bytes()));
         lexicons.push(first.to_string());
     }
@@ -213,6 +211,7 @@ pub struct Counter {
     terms: FastMap<Word, u32>,
     /// Per term: the posts it occurs in, with counts per field (up to
     /// 255: BM25 has long stopped counting more by then).
+    #[serde(with = "packed")]
     postings: Vec<Vec<(u32, [u8; 4])>>,
     /// Per post: how many words each field has.
     lengths: Vec<(u32, [u32; 4])>,
@@ -306,10 +305,11 @@ impl Counter {
         id
     }
 
-    /// Every term in order with its postings (by post id) and their
-    /// scores. Empties the counter.
-    fn scored(&mut self, docs: usize) -> Vec<(String, Vec<Posting>)> {
-        let terms = self.by_index_term();
+    /// Hands `each` every index term in order with its postings (by post
+    /// id) and their scores, one term at a time: a large blog's scores are
+    /// never all in memory, and the counter is left as it is (for the
+    /// build cache, which is saved meanwhile).
+    fn for_each_scored(&self, docs: usize, mut each: impl FnMut(String, Vec<Posting>)) {
         let n = docs.max(1) as f32;
         let mut average = [0f32; 4];
         for (_, lengths) in &self.lengths {
@@ -317,81 +317,96 @@ impl Counter {
                 average[field] += *len as f32 / n;
             }
         }
-        let weight = |fields: &[u8; 4], doc: u32| -> f32 {
-            let lengths = &self.lengths[doc as usize].1;
-            (0..4)
-                .map(|f| {
+        // What a word counts for in each field of each post: its boost,
+        // discounted for a field longer than the average.
+        let per_word: Vec<[f32; 4]> = self
+            .lengths
+            .iter()
+            .map(|(_, lengths)| {
+                std::array::from_fn(|f| {
                     let (boost, b) = FIELDS[f];
-                    let norm = 1.0 - b + b * lengths[f] as f32 / average[f].max(1.0);
-                    boost * f32::from(fields[f]) / norm
+                    boost / (1.0 - b + b * lengths[f] as f32 / average[f].max(1.0))
                 })
-                .sum()
+            })
+            .collect();
+        let weight = |fields: &[u8; 4], doc: u32| -> f32 {
+            let per_word = &per_word[doc as usize];
+            (0..4).map(|f| f32::from(fields[f]) * per_word[f]).sum()
         };
-        let mut raw: Vec<(String, Vec<(u32, f32)>)> = Vec::with_capacity(terms.len());
-        let mut top = 0f32;
-        for (term, postings) in terms {
+        let idf = |postings: &[(u32, [u8; 4])]| {
             let df = postings.len() as f32;
-            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-            let scored: Vec<(u32, f32)> = postings
-                .into_iter()
-                .map(|(doc, fields)| {
-                    let tf = weight(&fields, doc);
-                    let score = idf * tf * (K1 + 1.0) / (K1 + tf);
-                    top = top.max(score);
-                    (doc, score)
-                })
-                .collect();
-            if !scored.is_empty() {
-                raw.push((term, scored));
-            }
+            (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+        };
+        let score = |idf: f32, (doc, fields): &(u32, [u8; 4])| {
+            let tf = weight(fields, *doc);
+            idf * tf * (K1 + 1.0) / (K1 + tf)
+        };
+        let terms = self.index_terms();
+        // Scores are scaled to a byte against the highest: a first pass
+        // finds it, a second scales and hands them out.
+        let mut top = 0f32;
+        for (_, ids) in &terms {
+            let postings = self.postings_of(ids);
+            let idf = idf(&postings);
+            top = postings.iter().fold(top, |top, posting| top.max(score(idf, posting)));
         }
         let scale = if top > 0.0 { 255.0 / top } else { 0.0 };
-        raw.into_iter()
-            .map(|(term, mut postings)| {
-                postings.sort_unstable_by_key(|(doc, _)| *doc);
-                let postings = postings
-                    .into_iter()
-                    .map(|(doc, score)| Posting { doc, impact: (score * scale).round().clamp(1.0, 255.0) as u8 })
-                    .collect();
-                (term, postings)
-            })
-            .collect()
+        for (term, ids) in terms {
+            let postings = self.postings_of(&ids);
+            let idf = idf(&postings);
+            let postings: Vec<Posting> = postings
+                .iter()
+                .map(|posting| {
+                    let impact = (score(idf, posting) * scale).round().clamp(1.0, 255.0) as u8;
+                    Posting { doc: posting.0, impact }
+                })
+                .collect();
+            if !postings.is_empty() {
+                each(term, postings);
+            }
+        }
     }
 
-    /// The postings of each index term, in order: a stem, with the counts
-    /// of the words that have it added up per post, or a filter key.
-    /// Empties the counter, but for its lengths.
-    fn by_index_term(&mut self) -> Vec<(String, Vec<(u32, [u8; 4])>)> {
+    /// Every index term in order, with the postings of its words: a stem
+    /// and the words that have it, or a filter key and itself.
+    fn index_terms(&self) -> Vec<(String, Vec<u32>)> {
         let mut keyed: Vec<(String, u32)> = self
             .terms
-            .drain()
-            .map(|(term, id)| {
+            .iter()
+            .map(|(term, &id)| {
                 let term = term.as_str();
                 (if term.starts_with('#') { term.to_string() } else { stem(term) }, id)
             })
             .collect();
         keyed.sort_unstable();
-        let mut terms: Vec<(String, Vec<(u32, [u8; 4])>)> = Vec::new();
+        let mut terms: Vec<(String, Vec<u32>)> = Vec::new();
         for (term, id) in keyed {
-            let postings = std::mem::take(&mut self.postings[id as usize]);
             match terms.last_mut() {
-                Some((last, all)) if *last == term => {
-                    all.extend(postings);
-                    all.sort_unstable_by_key(|(doc, _)| *doc);
-                    all.dedup_by(|(doc, counts), (kept_doc, kept)| {
-                        let same = doc == kept_doc;
-                        if same {
-                            for (k, c) in kept.iter_mut().zip(counts.iter()) {
-                                *k = k.saturating_add(*c);
-                            }
-                        }
-                        same
-                    });
-                }
-                _ => terms.push((term, postings)),
+                Some((last, ids)) if *last == term => ids.push(id),
+                _ => terms.push((term, vec![id])),
             }
         }
         terms
+    }
+
+    /// The postings of an index term with the words `ids`: one word's as
+    /// they are, or several words' counts added up per post.
+    fn postings_of(&self, ids: &[u32]) -> std::borrow::Cow<'_, [(u32, [u8; 4])]> {
+        if let [id] = ids {
+            return std::borrow::Cow::Borrowed(&self.postings[*id as usize]);
+        }
+        let mut all: Vec<(u32, [u8; 4])> = ids.iter().flat_map(|&id| self.postings[id as usize].iter().copied()).collect();
+        all.sort_unstable_by_key(|(doc, _)| *doc);
+        all.dedup_by(|(doc, counts), (kept_doc, kept)| {
+            let same = doc == kept_doc;
+            if same {
+                for (k, c) in kept.iter_mut().zip(counts.iter()) {
+                    *k = k.saturating_add(*c);
+                }
+            }
+            same
+        });
+        std::borrow::Cow::Owned(all)
     }
 
     /// The spelling lists: the words of at least `MIN_TYPO_LEN - 1` plain
@@ -418,4 +433,79 @@ impl Counter {
 /// machines, so an unchanged blog keeps its cached search files.
 fn hash_files(files: &[(String, Vec<u8>)]) -> String {
     short_hex(files.iter().fold(FNV_START, |hash, (name, bytes)| fnv1a(fnv1a(hash, name.as_bytes()), bytes)))
+}
+
+/// How the build cache stores postings: each list as one run of bytes,
+/// eight per post (its id, then its counts), which a binary format copies
+/// in one go rather than number by number.
+mod packed {
+    use serde::de::{Deserializer, SeqAccess, Visitor};
+    use serde::ser::{SerializeSeq, Serializer};
+
+    type Postings = Vec<(u32, [u8; 4])>;
+
+    struct Bytes(Vec<u8>);
+
+    impl serde::Serialize for Bytes {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_bytes(&self.0)
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Bytes {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct Of;
+            impl Visitor<'_> for Of {
+                type Value = Bytes;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("bytes")
+                }
+                fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<Bytes, E> {
+                    Ok(Bytes(bytes.to_vec()))
+                }
+                fn visit_byte_buf<E: serde::de::Error>(self, bytes: Vec<u8>) -> Result<Bytes, E> {
+                    Ok(Bytes(bytes))
+                }
+            }
+            deserializer.deserialize_byte_buf(Of)
+        }
+    }
+
+    pub fn serialize<S: Serializer>(lists: &[Postings], serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(lists.len()))?;
+        for list in lists {
+            let bytes = list.iter().flat_map(|(doc, counts)| doc.to_le_bytes().into_iter().chain(*counts)).collect();
+            seq.serialize_element(&Bytes(bytes))?;
+        }
+        seq.end()
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Postings>, D::Error> {
+        struct Lists;
+        impl<'de> Visitor<'de> for Lists {
+            type Value = Vec<Postings>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of postings")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Postings>, A::Error> {
+                let mut lists = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 20));
+                while let Some(Bytes(bytes)) = seq.next_element()? {
+                    if bytes.len() % 8 != 0 {
+                        return Err(serde::de::Error::invalid_length(bytes.len(), &"eight bytes per post"));
+                    }
+                    lists.push(
+                        bytes
+                            .chunks_exact(8)
+                            .map(|p| {
+                                let doc = u32::from_le_bytes([p[0], p[1], p[2], p[3]]);
+                                (doc, [p[4], p[5], p[6], p[7]])
+                            })
+                            .collect(),
+                    );
+                }
+                Ok(lists)
+            }
+        }
+        deserializer.deserialize_seq(Lists)
+    }
 }
