@@ -131,3 +131,18 @@ fn excerpt_feeds_and_no_base_url() {
     assert!(atom.entries[0].content.is_none() && atom.entries[0].summary.is_some());
     assert_eq!(atom.entries[0].links[0].href, "/blog/post/yaml-post");
 }
+
+#[test]
+fn an_old_address_gets_a_page_that_sends_readers_on() {
+    use folio::build::{config, pages, urls::SiteUrls};
+    let (out, _) = build("zola", "content", CONFIG);
+    fs::write(out.join("index.html"), "<!DOCTYPE html><html><head><title>App</title></head><body></body></html>").unwrap();
+    let config = config::load(&out.join("../folio.toml")).unwrap();
+    let urls = SiteUrls::new(Some("https://example.org".into()), "/blog/");
+    pages::write_pages(&out, &config, &urls, None).unwrap();
+    let moved = fs::read_to_string(out.join("old/first-trip/index.html")).expect("a page at the alias");
+    assert!(moved.contains("url=/blog/post/first-trip"), "{moved}");
+    // Only posts with aliases have pages elsewhere: the other posts' old
+    // addresses are not made up.
+    assert!(!out.join("old/second").exists());
+}

@@ -158,6 +158,12 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         output::write_atomic(&out.join(path), &bytes)?;
     }
     output::write_atomic(&out.join(headers::FILE), headers::text(&urls).as_bytes())?;
+    let aliases: BTreeMap<&str, &[String]> = posts
+        .iter()
+        .filter(|p| !p.post.aliases.is_empty())
+        .map(|p| (p.post.meta.slug.as_str(), p.post.aliases.as_slice()))
+        .collect();
+    output::write_atomic(&out.join(pages::ALIASES_FILE), &to_json(&aliases))?;
     // Post ids count from the oldest post.
     let written_docs = search.write(out, |id| {
         let post = &posts[posts.len() - 1 - id as usize].post;

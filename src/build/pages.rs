@@ -22,7 +22,7 @@ use crate::core::listing::{paginate, Listing};
 use crate::core::markdown::{render, RenderContext};
 use crate::core::route::{decode, Route};
 use crate::core::hash::{fnv1a, FNV_START};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::path::{Path, PathBuf};
@@ -48,6 +48,11 @@ pub const SHELL_FILE: &str = "app-shell.html";
 /// The folders below the site root that hold pages (the routes' first
 /// parts): what `reuse` takes from an earlier output, and where pages no
 /// longer made are removed.
+/// The old addresses of the posts that have any (`aliases` in their front
+/// matter), by slug: written by `folio build` so that `folio pages` need
+/// not read every post file to find them.
+pub const ALIASES_FILE: &str = "data/aliases.json";
+
 pub const PAGE_DIRS: [&str; 6] = ["post/", "page/", "category/", "tag/", "archive/", "search/"];
 
 /// What [`write_pages`] did.
@@ -77,6 +82,7 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
         message: "has no <head> and <body> to put the pages' content in; keep them in index.html".into(),
     })?;
     let posts = all_posts(site, &index)?;
+    let aliases: HashMap<String, Vec<String>> = read_json(&site.join(ALIASES_FILE))?;
     let pages = Pages::new(&index, urls, &shell);
     if let Some(earlier) = reuse {
         output::reuse(earlier, site, &PAGE_DIRS);
@@ -106,11 +112,11 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
         for meta in run {
             let route = Route::Post { slug: meta.slug.clone() };
             let data = index.post_file(&meta.slug);
-            let file: PostFile = read_json(&site.join(decode(&data, false)))?;
-            written.push(keyed(page_file(&route), &data, &|| Ok(pages.post(&file)))?);
+            let make = || Ok(pages.post(&read_json::<PostFile>(&site.join(decode(&data, false)))?));
+            written.push(keyed(page_file(&route), &data, &make)?);
             // Aliases can be anywhere, outside the folders reused, so
             // their pages are always written (they are few and small).
-            for alias in &file.aliases {
+            for alias in aliases.get(&meta.slug).into_iter().flatten() {
                 let file_name = if alias.ends_with(".html") { alias.clone() } else { format!("{alias}/index.html") };
                 written.push(write(file_name, pages.redirect(&route))?);
             }
