@@ -1,17 +1,25 @@
 // Folio's first view and navigation in Chromium, beside a plain static page
-// listing the same newest posts (the floor no site can beat).
+// listing the same newest posts (the floor no site can beat), and beside
+// Folio's own home page with the app's script taken out (what the page's
+// HTML and CSS cost before the app adds anything).
 //
 // usage: node benches/scale-browser.mjs SITE PLAIN_PAGE_DIR [ROUNDS]
 // Prints one JSON object. Both are served by tests/e2e/serve.mjs (gzip for
 // text, JSON and wasm, like GitHub Pages).
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 
 const [site, plain, roundsArg] = process.argv.slice(2);
 const ROUNDS = Number(roundsArg || 5);
 const here = path.dirname(new URL(import.meta.url).pathname);
 const serve = path.join(here, '..', 'tests', 'e2e', 'serve.mjs');
+const NO_APP = 'bench-no-app.html';
+const home = fs.readFileSync(path.join(site, 'index.html'), 'utf8');
+fs.writeFileSync(path.join(site, NO_APP), home
+  .replace(/<script type="module"[^>]*>[\s\S]*?<\/script>/g, '')
+  .replace(/<link rel="(modulepreload|preload)"[^>]*>/g, ''));
 const servers = [spawn('node', [serve, '4394', site]), spawn('node', [serve, '4395', plain])];
 await new Promise((r) => setTimeout(r, 500));
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu',
@@ -51,6 +59,7 @@ function clickAndWait(page, selector, done) {
 
 const folio = { paint: [], settled: [], bytes: [], openPost: [], openCategory: [], heap: [] };
 const floor = { paint: [], bytes: [] };
+const noApp = { paint: [] };
 for (let round = 0; round < ROUNDS; round++) {
   {
     const { context, page, responses } = await freshPage();
@@ -80,8 +89,16 @@ for (let round = 0; round < ROUNDS; round++) {
     floor.bytes.push(responses.reduce((a, r) => a + r.bytes, 0));
     await context.close();
   }
+  {
+    const { context, page } = await freshPage();
+    await page.goto(`http://127.0.0.1:4394/${NO_APP}`);
+    await page.waitForTimeout(300);
+    noApp.paint.push(await paint(page));
+    await context.close();
+  }
 }
+fs.rmSync(path.join(site, NO_APP));
 const summary = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, median(v)]));
-console.log(JSON.stringify({ folio: summary(folio), plain: summary(floor) }));
+console.log(JSON.stringify({ folio: summary(folio), plain: summary(floor), noApp: summary(noApp) }));
 await browser.close();
 servers.forEach((s) => s.kill());
