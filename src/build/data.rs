@@ -62,6 +62,22 @@ pub struct DataFiles<'a> {
     per_page: usize,
     /// Each file's unversioned path, fingerprint and what it holds.
     files: Vec<(String, Fingerprint, DataFile)>,
+    /// The fingerprints of this build's list pages, by what they are made
+    /// from (see [`ListPrints`]).
+    list_prints: ListPrints,
+    /// Whether any list page was not in the [`ListPrints`] given.
+    new_lists: bool,
+}
+
+/// List pages' fingerprints, by a hash of what each is made from: its
+/// number, the number of pages, and the fingerprints of its posts'
+/// metadata ([`listed`]). The build cache keeps them, so that a rebuild
+/// need not write out every page of every list again to name it.
+pub type ListPrints = HashMap<u64, Fingerprint>;
+
+/// A post's metadata as list pages hold it, fingerprinted.
+pub fn listed(meta: &PostMeta) -> Fingerprint {
+    Fingerprint::of(&to_json(meta))
 }
 
 /// What a data file holds.
@@ -73,10 +89,14 @@ enum DataFile {
 }
 
 impl<'a> DataFiles<'a> {
-    /// The files of `posts` (newest first) and of the lists `index` has.
-    pub fn new(index: &SiteIndex, posts: &'a [ReadPost]) -> DataFiles<'a> {
+    /// The files of `posts` (newest first) and of the lists `index` has,
+    /// taking the fingerprints of list pages made from the same posts
+    /// from `known` (an earlier build's [`DataFiles::list_prints`]).
+    pub fn new(index: &SiteIndex, posts: &'a [ReadPost], known: &ListPrints) -> DataFiles<'a> {
         let lists = Listing::group(posts.iter().map(|p| &p.post.meta));
-        let mut data = DataFiles { posts, lists, per_page: index.site.posts_per_page, files: Vec::new() };
+        let listed: HashMap<&str, Fingerprint> = posts.iter().map(|p| (p.post.meta.slug.as_str(), p.listed)).collect();
+        let per_page = index.site.posts_per_page;
+        let mut data = DataFiles { posts, lists, per_page, files: Vec::new(), list_prints: ListPrints::new(), new_lists: false };
         let places: Vec<usize> = (0..posts.len()).collect();
         let mut files = parallel_map(&places, |&i| {
             let slug = &posts[i].post.meta.slug;
@@ -84,17 +104,40 @@ impl<'a> DataFiles<'a> {
         });
         let listings = Listing::all_of(index);
         let pages = parallel_map(&listings, |listing| {
+            let all: &[&PostMeta] = data.lists.get(listing).map_or(&[], Vec::as_slice);
             let mut pages = Vec::new();
             let mut number = 1;
-            while let Some(json) = data.list_page(listing, number) {
-                pages.push((list_path(listing, number), Fingerprint::of(&json), DataFile::List(listing.clone(), number)));
+            while let Some(page) = paginate(all, number, per_page) {
+                let start = Fingerprint::of(format!("{number}/{}", page.total_pages).as_bytes());
+                let key = page.items.iter().map(|m| listed[m.slug.as_str()]).fold(start, |key, post| {
+                    key.then(&post.hash.to_le_bytes()).then(&post.len.to_le_bytes())
+                });
+                let known = known.get(&key.hash).copied();
+                let print = known.unwrap_or_else(|| Fingerprint::of(&data.list_page(listing, number).expect("a page")));
+                let file = (list_path(listing, number), print, DataFile::List(listing.clone(), number));
+                pages.push((key.hash, known.is_none(), file));
                 number += 1;
             }
             pages
         });
-        files.extend(pages.into_iter().flatten());
+        for (key, new, file) in pages.into_iter().flatten() {
+            data.list_prints.insert(key, file.1);
+            data.new_lists |= new;
+            files.push(file);
+        }
         data.files = files;
         data
+    }
+
+    /// This build's list pages' fingerprints, for the build cache.
+    pub fn list_prints(&self) -> &ListPrints {
+        &self.list_prints
+    }
+
+    /// Whether any list page's fingerprint was worked out afresh, so the
+    /// build cache should be saved.
+    pub fn has_new_lists(&self) -> bool {
+        self.new_lists
     }
 
     /// The versions the files' names carry.

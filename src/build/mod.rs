@@ -118,21 +118,25 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         ));
     }
     let (posts, counter) = in_order(posts, counter, counted);
-    let save = options.cache.as_deref().filter(|_| fresh || cache.has_leftovers());
-    let (index, search, data) = std::thread::scope(|scope| {
+    let index = site_index(&posts, config.site.clone());
+    let data = data::DataFiles::new(&index, &posts, cache.list_prints());
+    let save = options.cache.as_deref().filter(|_| fresh || cache.has_leftovers() || data.has_new_lists());
+    let search = std::thread::scope(|scope| {
         // Every post read is good, so the cache can be saved now, whatever
         // happens to the output (unchanged posts leave it as it is), while
-        // the search index and the data files are made from the same posts.
-        let saving = save.map(|file| scope.spawn(|| cache.save(file, &posts, &counter, &options.posts_dir)));
-        let (index, search) = assemble(&posts, &counter, config.site.clone());
-        let data = data::DataFiles::new(&index, &posts);
+        // the search index is made from the same counts.
+        let saving = save.map(|file| {
+            scope.spawn(|| cache.save(file, &posts, &counter, data.list_prints(), &options.posts_dir))
+        });
+        let docs: Vec<Fingerprint> = posts.iter().rev().map(|p| p.doc).collect();
+        let search = search::build(&counter, &docs);
         match saving.map(|saving| saving.join().expect("saving the cache does not panic")) {
             Some(Err(e)) => Err(e),
-            _ => Ok((index, search, data)),
+            _ => Ok(search),
         }
     })?;
     drop((cache, counter));
-    let index = SiteIndex { versions: data.versions(), ..index };
+    let index = SiteIndex { search: format!("{SEARCH_DIR}{}/", search.hash), versions: data.versions(), ..index };
     report.posts = index.posts;
 
     // Assets first, then post files, then the index that points at them.
@@ -210,6 +214,8 @@ pub struct ReadPost {
     pub head: Fingerprint,
     /// Its search doc ([`search::doc_json`]).
     pub doc: Fingerprint,
+    /// Its metadata as list pages hold it ([`data::listed`]).
+    pub listed: Fingerprint,
     /// The id its words are counted under: any distinct id while posts
     /// are read, its search id once they are sorted ([`in_order`]).
     counted_as: u32,
@@ -245,17 +251,17 @@ fn read_posts(paths: &[&PathBuf], root: &Path, cache: &std::sync::Mutex<cache::C
                 let relative = path.strip_prefix(root).unwrap_or(path);
                 let cached = cache.lock().expect("no reader panicked").take(relative);
                 let (cached, digest) = match cached {
-                    Some(ReadPost { post, head, doc, counted_as }) => {
+                    Some(ReadPost { post, head, doc, listed, counted_as }) => {
                         let hash = post.hash;
-                        (Some(post), Some((hash, head, doc, counted_as)))
+                        (Some(post), Some((hash, head, doc, listed, counted_as)))
                     }
                     None => (None, None),
                 };
                 let Loaded::Post(post, body) = post::load(path, relative, cached, &highlighter)? else {
                     return Ok(None);
                 };
-                if let Some((_, head, doc, counted_as)) = digest.filter(|(hash, ..)| *hash == post.hash) {
-                    return Ok(Some(ReadPost { post: *post, head, doc, counted_as }));
+                if let Some((_, head, doc, listed, counted_as)) = digest.filter(|(hash, ..)| *hash == post.hash) {
+                    return Ok(Some(ReadPost { post: *post, head, doc, listed, counted_as }));
                 }
                 fresh = true;
                 let counted_as = (first_new + first + i) as u32;
@@ -263,7 +269,8 @@ fn read_posts(paths: &[&PathBuf], root: &Path, cache: &std::sync::Mutex<cache::C
                 counter.add(counted_as, &post.meta, &text);
                 let head = Fingerprint::of(&data::post_head(&post, &body));
                 let doc = Fingerprint::of(&search::doc_json(&post.meta, text));
-                Ok(Some(ReadPost { post: *post, head, doc, counted_as }))
+                let listed = data::listed(&post.meta);
+                Ok(Some(ReadPost { post: *post, head, doc, listed, counted_as }))
             })
             .collect::<Vec<_>>();
         (read, counter, fresh)
@@ -297,13 +304,11 @@ fn in_order(mut posts: Vec<ReadPost>, mut counter: search::Counter, counted: usi
     (posts, counter)
 }
 
-/// Makes the index (without its versions) and the search index of the
-/// posts, sorted by [`in_order`].
-fn assemble(posts: &[ReadPost], counter: &search::Counter, site: SiteInfo) -> (SiteIndex, search::SearchFiles) {
-    let docs: Vec<Fingerprint> = posts.iter().rev().map(|p| p.doc).collect();
-    let search = search::build(counter, &docs);
+/// The index of the posts, sorted by [`in_order`], without the names of
+/// its files and search index.
+fn site_index(posts: &[ReadPost], site: SiteInfo) -> SiteIndex {
     let metas = || posts.iter().map(|p| &p.post.meta);
-    let index = SiteIndex {
+    SiteIndex {
         version: FORMAT_VERSION,
         site,
         posts: posts.len(),
@@ -311,10 +316,9 @@ fn assemble(posts: &[ReadPost], counter: &search::Counter, site: SiteInfo) -> (S
         months: month_counts(metas()),
         categories: term_counts(metas().map(|m| &m.categories)),
         tags: term_counts(metas().map(|m| &m.tags)),
-        search: format!("{SEARCH_DIR}{}/", search.hash),
+        search: String::new(),
         versions: FileVersions::default(),
-    };
-    (index, search)
+    }
 }
 
 fn month_counts<'a>(posts: impl Iterator<Item = &'a PostMeta>) -> Vec<MonthCount> {
