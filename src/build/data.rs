@@ -16,7 +16,7 @@ use crate::core::index::{
     list_path, post_path, FileVersions, ListPage, PostLink, PostMeta, SiteIndex, VersionSums, FORMAT_VERSION,
     LISTS_DIR, POST_DATA_DIR,
 };
-use crate::core::listing::{paginate, Listing};
+use crate::core::listing::{paginate, Listing, Page};
 use crate::core::route::decode;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -58,7 +58,7 @@ fn post_tail(newer: Option<&PostLink>, older: Option<&PostLink>) -> Vec<u8> {
 pub struct DataFiles<'a> {
     /// The posts, newest first.
     posts: &'a [ReadPost],
-    lists: HashMap<Listing, Vec<&'a PostMeta>>,
+    lists: HashMap<Listing, Vec<&'a ReadPost>>,
     per_page: usize,
     /// Each file's unversioned path, fingerprint and what it holds.
     files: Vec<(String, Fingerprint, DataFile)>,
@@ -93,8 +93,7 @@ impl<'a> DataFiles<'a> {
     /// taking the fingerprints of list pages made from the same posts
     /// from `known` (an earlier build's [`DataFiles::list_prints`]).
     pub fn new(index: &SiteIndex, posts: &'a [ReadPost], known: &ListPrints) -> DataFiles<'a> {
-        let lists = Listing::group(posts.iter().map(|p| &p.post.meta));
-        let listed: HashMap<&str, Fingerprint> = posts.iter().map(|p| (p.post.meta.slug.as_str(), p.listed)).collect();
+        let lists = Listing::group(posts, |p| &p.post.meta);
         let per_page = index.site.posts_per_page;
         let mut data = DataFiles { posts, lists, per_page, files: Vec::new(), list_prints: ListPrints::new(), new_lists: false };
         let places: Vec<usize> = (0..posts.len()).collect();
@@ -104,16 +103,16 @@ impl<'a> DataFiles<'a> {
         });
         let listings = Listing::all_of(index);
         let pages = parallel_map(&listings, |listing| {
-            let all: &[&PostMeta] = data.lists.get(listing).map_or(&[], Vec::as_slice);
+            let all: &[&ReadPost] = data.lists.get(listing).map_or(&[], Vec::as_slice);
             let mut pages = Vec::new();
             let mut number = 1;
             while let Some(page) = paginate(all, number, per_page) {
                 let start = Fingerprint::of(format!("{number}/{}", page.total_pages).as_bytes());
-                let key = page.items.iter().map(|m| listed[m.slug.as_str()]).fold(start, |key, post| {
-                    key.then(&post.hash.to_le_bytes()).then(&post.len.to_le_bytes())
+                let key = page.items.iter().fold(start, |key, post| {
+                    key.then(&post.listed.hash.to_le_bytes()).then(&post.listed.len.to_le_bytes())
                 });
                 let known = known.get(&key.hash).copied();
-                let print = known.unwrap_or_else(|| Fingerprint::of(&data.list_page(listing, number).expect("a page")));
+                let print = known.unwrap_or_else(|| Fingerprint::of(&list_page(&page)));
                 let file = (list_path(listing, number), print, DataFile::List(listing.clone(), number));
                 pages.push((key.hash, known.is_none(), file));
                 number += 1;
@@ -169,7 +168,10 @@ impl<'a> DataFiles<'a> {
                 json.extend(self.post_tail(*i));
                 Ok(json)
             }
-            DataFile::List(listing, number) => Ok(self.list_page(listing, *number).expect("a page counted before")),
+            DataFile::List(listing, number) => {
+                let posts: &[&ReadPost] = self.lists.get(listing).map_or(&[], Vec::as_slice);
+                Ok(list_page(&paginate(posts, *number, self.per_page).expect("a page counted before")))
+            }
         }
     }
 
@@ -180,19 +182,17 @@ impl<'a> DataFiles<'a> {
         };
         post_tail(i.checked_sub(1).and_then(link).as_ref(), link(i + 1).as_ref())
     }
+}
 
-    /// The JSON of page `number` of `listing`, if it has such a page.
-    fn list_page(&self, listing: &Listing, number: usize) -> Option<Vec<u8>> {
-        let posts: &[&PostMeta] = self.lists.get(listing).map_or(&[], Vec::as_slice);
-        let page = paginate(posts, number, self.per_page)?;
-        let file = ListPage {
-            version: FORMAT_VERSION,
-            number,
-            total_pages: page.total_pages,
-            posts: page.items.to_vec(),
-        };
-        Some(to_json(&file))
-    }
+/// The JSON of a page of a list.
+fn list_page(page: &Page<&ReadPost>) -> Vec<u8> {
+    let file = ListPage {
+        version: FORMAT_VERSION,
+        number: page.number,
+        total_pages: page.total_pages,
+        posts: page.items.iter().map(|p| &p.post.meta).collect(),
+    };
+    to_json(&file)
 }
 
 /// Removes the post files and list pages of earlier builds that this one

@@ -124,7 +124,7 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
         Ok::<Vec<PathBuf>, BuildError>(written)
     });
     let listings = Listing::all_of(&index);
-    let lists = Listing::group(&posts);
+    let lists = Listing::group(&posts, |p| p);
     let list_pages = parallel_runs(&listings, |_, run| {
         let mut written = Vec::new();
         for listing in run {

@@ -26,10 +26,15 @@ impl Listing {
 
     /// The posts of each list, in the order given (newest first in the
     /// index), in one pass over them: a big blog has thousands of lists.
-    pub fn group<'a>(posts: impl IntoIterator<Item = &'a PostMeta>) -> HashMap<Listing, Vec<&'a PostMeta>> {
-        let mut lists: HashMap<Listing, Vec<&PostMeta>> = HashMap::new();
+    /// `meta` finds a post's metadata, so the builder can group the posts
+    /// it holds with what it knows of them.
+    pub fn group<'a, P>(
+        posts: impl IntoIterator<Item = &'a P>,
+        meta: impl Fn(&P) -> &PostMeta,
+    ) -> HashMap<Listing, Vec<&'a P>> {
+        let mut lists: HashMap<Listing, Vec<&P>> = HashMap::new();
         for post in posts {
-            for listing in Listing::of(post) {
+            for listing in Listing::of(meta(post)) {
                 lists.entry(listing).or_default().push(post);
             }
         }
@@ -144,7 +149,7 @@ mod tests {
             dir: String::new(),
         };
         let posts = [post("b", "2024-05-02", &["rust"]), post("a", "2023-01-09", &[])];
-        let lists = Listing::group(&posts);
+        let lists = Listing::group(&posts, |p| p);
         let slugs = |l: Listing| lists.get(&l).map(|p| p.iter().map(|m| m.slug.as_str()).collect::<Vec<_>>());
         assert_eq!(slugs(Listing::All), Some(vec!["b", "a"]));
         assert_eq!(slugs(Listing::Category("notes".into())), Some(vec!["b", "a"]));
