@@ -45,14 +45,14 @@ struct Head {
 /// made from a copy of this one) needs the bare app.
 pub const SHELL_FILE: &str = "app-shell.html";
 
-/// The folders below the site root that hold pages (the routes' first
-/// parts): what `reuse` takes from an earlier output, and where pages no
-/// longer made are removed.
 /// The old addresses of the posts that have any (`aliases` in their front
 /// matter), by slug: written by `folio build` so that `folio pages` need
 /// not read every post file to find them.
 pub const ALIASES_FILE: &str = "data/aliases.json";
 
+/// The folders below the site root that hold pages (the routes' first
+/// parts): what `reuse` takes from an earlier output, and where pages no
+/// longer made are removed.
 pub const PAGE_DIRS: [&str; 6] = ["post/", "page/", "category/", "tag/", "archive/", "search/"];
 
 /// What [`write_pages`] did.
@@ -97,14 +97,13 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
     // A page whose sources are unchanged is left as it is, unread. Its
     // sources are the site-wide ones (`Pages::sources`) and `source`, the
     // data file named for its content that it is made from.
-    let keyed = |path: String, source: &str, make: &dyn Fn() -> Result<String, BuildError>| {
-        let path = site.join(path);
+    let keyed = |file: String, source: &str, make: &dyn Fn() -> Result<String, BuildError>| {
         let key = pages.key_of(source);
-        if !has_key(&path, &key) {
-            output::write_atomic(&path, (make()? + &key).as_bytes())?;
-            made.fetch_add(1, Ordering::Relaxed);
+        let path = site.join(&file);
+        if has_key(&path, &key) {
+            return Ok(path);
         }
-        Ok::<PathBuf, BuildError>(path)
+        write(file, make()? + &key)
     };
     // Made and written on every core: a big blog has a page per post.
     let post_pages = parallel_runs(&posts, |_, run| {
