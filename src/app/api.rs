@@ -15,7 +15,7 @@ use web_sys::{AbortController, RequestCache};
 
 /// How long one file may take, body included, before the reader is offered
 /// Retry instead of an endless "Loading…".
-const TIMEOUT_MS: i32 = 12_000;
+pub const TIMEOUT_MS: i32 = 12_000;
 
 /// Why a file could not be loaded; each says what the reader can do.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,6 +32,8 @@ pub enum FetchError {
     Corrupt(String),
     /// The data was written by a different version of Folio.
     Version { found: u32 },
+    /// The post renderer (a web worker) could not be started or stopped.
+    Renderer(String),
 }
 
 impl FetchError {
@@ -50,6 +52,7 @@ impl fmt::Display for FetchError {
             FetchError::Status(code) => write!(f, "The server answered with an error ({code}). Try again in a moment."),
             FetchError::NotData => write!(f, "The server sent a web page where data was expected; the file is missing from this site."),
             FetchError::Corrupt(e) => write!(f, "The blog's data could not be read ({e}). Try again; if it persists the site needs rebuilding."),
+            FetchError::Renderer(e) => write!(f, "The post could not be shown: its renderer failed ({e}). Check your connection and try again."),
             FetchError::Version { found } => write!(
                 f,
                 "This page was built by a different version of Folio (data format {found}, app expects {FORMAT_VERSION}). Reload the page to get the matching app."

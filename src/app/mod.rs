@@ -8,6 +8,7 @@ mod api;
 mod prefetch;
 mod components;
 mod remote;
+mod renderer;
 mod routes;
 mod search;
 mod settle;
@@ -96,8 +97,10 @@ impl SiteData {
     }
 
     /// Starts fetching a post the reader is likely to open (links to posts
-    /// are shown only once the index, which names the files, is in).
+    /// are shown only once the index, which names the files, is in), and
+    /// the renderer that will show it.
     pub fn prefetch(&self, slug: &str) {
+        renderer::warm();
         if let Some(index) = self.index.ready_untracked() {
             let fetch = self.post(&index, slug);
             leptos::task::spawn_local(async move {

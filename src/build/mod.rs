@@ -18,6 +18,7 @@ pub mod pages;
 pub mod post;
 pub mod search;
 pub mod urls;
+mod worker;
 
 use crate::core::hash::Fingerprint;
 use crate::core::index::{

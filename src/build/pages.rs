@@ -72,7 +72,9 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
     let template_path = site.join(SHELL_FILE);
     if !template_path.exists() {
         let built = site.join("index.html");
-        std::fs::copy(&built, &template_path).map_err(|e| BuildError::io(&built, e))?;
+        let shell = std::fs::read_to_string(&built).map_err(|e| BuildError::io(&built, e))?;
+        let shell = super::worker::name_in_shell(site, shell)?;
+        std::fs::write(&template_path, shell).map_err(|e| BuildError::io(&template_path, e))?;
     }
     let template = std::fs::read_to_string(&template_path).map_err(|e| BuildError::io(&template_path, e))?;
     let index_path = site.join(crate::core::index::INDEX_FILE);

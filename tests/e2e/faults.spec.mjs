@@ -123,3 +123,28 @@ for (const [what, url, ready] of [
     expect(errors, 'no uncaught errors or panics').toEqual([]);
   });
 }
+
+// Posts are rendered by a web worker the app starts from its own files
+// (see src/app/renderer.rs): when they do not load, the post says so, and
+// Retry starts the worker again.
+for (const file of ['script', 'wasm']) {
+  for (const faultName of ['not found (404)', 'no connection']) {
+    test(`post renderer's ${file}: ${faultName} shows a message and Retry recovers`, async ({ page }) => {
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      let failing = true;
+      const pattern = file === 'wasm' ? '**/folio-render-*_bg.wasm' : '**/folio-render-*.js';
+      await page.context().route(pattern, (route) => (failing ? FAULTS[faultName].answer(route) : route.continue()));
+      await page.goto('/post/summer-baguettes');
+      const alert = page.getByRole('alert');
+      await expect(alert).toContainText('its renderer failed', { timeout: 20_000 });
+      // The post's own data came in: its title and tags are there.
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Summer baguettes in a hot kitchen');
+      failing = false;
+      await alert.getByRole('button', { name: 'Retry' }).click();
+      await expect(page.locator('.post-body')).toContainText('colder water');
+      await expect(page.getByRole('alert')).toHaveCount(0);
+      expect(errors, 'no uncaught errors or panics').toEqual([]);
+    });
+  }
+}

@@ -1,12 +1,13 @@
 //! `/post/<slug>`: one post, its body fetched on demand and rendered from
-//! Markdown in the browser.
+//! Markdown in the browser (by the renderer worker, see `app::renderer`).
 
 use crate::app::components::byline::{Byline, TermLinks};
 use crate::app::remote::Remote;
 use crate::app::routes::not_found::NotFound;
 use crate::app::{set_title, use_site};
 use crate::core::index::{PostFile, PostLink, SiteIndex};
-use crate::core::markdown::{render, RenderContext};
+use crate::app::renderer;
+use crate::core::markdown::RenderRequest;
 use crate::core::route::{decode, Route};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -60,13 +61,34 @@ fn PostBody(file: Arc<PostFile>) -> impl IntoView {
     // Arriving from a search, the words it matched are marked.
     let query = use_query_map();
     let (body, base) = (file.clone(), site.base.clone());
-    let html = move || {
-        let mut marked: Vec<String> =
+    let content = Remote::new(move || {
+        let mut marks: Vec<String> =
             query.read().get("hl").map(|hl| hl.split_whitespace().map(str::to_string).collect()).unwrap_or_default();
-        marked.sort();
-        let context = RenderContext { site_base: &base, post_dir: &body.meta.dir, page_path: &page_path, marks: &marked, code: &body.code };
-        render(&body.markdown, &context).content_html(&page_path)
-    };
+        marks.sort();
+        let request = RenderRequest {
+            markdown: body.markdown.clone(),
+            site_base: base.to_string(),
+            post_dir: body.meta.dir.clone(),
+            page_path: page_path.clone(),
+            marks,
+            code: body.code.clone(),
+        };
+        async move { renderer::render(&request).await }
+    });
+    // The footer comes with the body, so the page does not jump under
+    // the reader's pointer while the body renders.
+    content.view(move |html: String| {
+        view! {
+            <div class="post-content" inner_html=html></div>
+            <PostFooter file=file.clone()/>
+        }
+    })
+}
+
+/// The post's tags and its newer and older neighbours.
+#[component]
+fn PostFooter(file: Arc<PostFile>) -> impl IntoView {
+    let site = use_site();
     let neighbour = |link: &Option<PostLink>, rel: &'static str, label: &'static str| {
         link.clone().map(|l| {
             let href = site.href(&Route::Post { slug: l.slug.clone() });
@@ -80,7 +102,6 @@ fn PostBody(file: Arc<PostFile>) -> impl IntoView {
         })
     };
     view! {
-        <div class="post-content" inner_html=html></div>
         <footer class="post-footer">
             <TermLinks terms=file.meta.tags.clone() tags=true/>
             <nav class="post-nav" aria-label="More posts">

@@ -1,14 +1,17 @@
 //! Markdown to safe HTML, and Markdown to plain text.
 //!
-//! The builder and the browser app both call [`render_html`], so a post
-//! looks the same wherever it is rendered. Raw HTML goes through
+//! The builder and the browser app (through its renderer worker, see
+//! [`RenderRequest`]) both call [`render`], so a post looks the same
+//! wherever it is rendered. Raw HTML goes through
 //! [`sanitize::HtmlFilter`], link and image URLs through
 //! [`sanitize::is_safe_url`], and heading attributes are reduced to id and
 //! class, so no post can run script in a reader's browser.
 
 pub mod sanitize;
+mod request;
 mod text;
 
+pub use request::{RenderRequest, RENDERER_META};
 pub use text::{excerpt, plain_text, reading_minutes, search_text, shortcodes, word_count};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};

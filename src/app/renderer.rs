@@ -1,0 +1,192 @@
+//! Posts are rendered from Markdown in a web worker, `folio-render` (see
+//! `src/bin/folio-render.rs`), not in the app itself: the app's wasm, which
+//! every first view downloads before the page works, then carries no
+//! Markdown parser, and a long post renders off the page's thread.
+//!
+//! The worker is started once, when the first view has settled and the
+//! browser is idle, or as soon as a post is wanted, and serves every post
+//! after that. If it fails to start (its files did not load), the posts
+//! waiting for it fail with a message and Retry starts a new one.
+
+use super::api::{FetchError, TIMEOUT_MS};
+use crate::core::markdown::{RenderRequest, RENDERER_META};
+use futures::channel::oneshot;
+use leptos::prelude::{document, window};
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Blob, BlobPropertyBag, ErrorEvent, MessageEvent, Url, Worker};
+
+/// How long after the first view settles to start the worker, where the
+/// browser cannot say when it is idle.
+const IDLE_FALLBACK_MS: i32 = 500;
+
+type Reply = oneshot::Sender<Result<String, FetchError>>;
+
+/// A started worker and what it owes.
+struct Running {
+    worker: Worker,
+    /// Counts the workers started, so a timer meant for one leaves a
+    /// later one alone.
+    number: u32,
+    /// Requests made before it listens; `None` once it does.
+    waiting: Option<Vec<String>>,
+    /// The blob URL of its start-up script, revoked once it listens.
+    script_url: String,
+    /// Its event handlers, kept alive as long as it is.
+    _handlers: (Closure<dyn Fn(MessageEvent)>, Closure<dyn Fn(ErrorEvent)>),
+}
+
+#[derive(Default)]
+struct Renderer {
+    running: Option<Running>,
+    started: u32,
+    /// Replies owed, in the order the requests were made: the worker
+    /// answers in that order.
+    replies: VecDeque<Reply>,
+}
+
+thread_local! {
+    static RENDERER: RefCell<Renderer> = RefCell::new(Renderer::default());
+}
+
+/// Starts the worker now, if it is not running, so that the post the
+/// reader is about to open need not wait for it.
+pub fn warm() {
+    RENDERER.with(|r| {
+        if let Err(e) = r.borrow_mut().ensure_running() {
+            leptos::logging::warn!("folio: the post renderer could not be started: {e}");
+        }
+    });
+}
+
+/// Starts the worker once the browser is idle: called when the first view
+/// has settled, so the worker's download never competes with it.
+pub fn warm_when_idle() {
+    let callback = Closure::once_into_js(warm);
+    let function: &js_sys::Function = callback.unchecked_ref();
+    if window().request_idle_callback(function).is_err() {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(function, IDLE_FALLBACK_MS);
+    }
+}
+
+/// The post's content HTML, rendered by the worker.
+pub async fn render(request: &RenderRequest) -> Result<String, FetchError> {
+    let message = serde_json::to_string(request).expect("a render request serializes");
+    let (reply, answer) = oneshot::channel();
+    RENDERER.with(|r| r.borrow_mut().send(message, reply));
+    answer.await.unwrap_or_else(|_| Err(FetchError::Renderer("it stopped".into())))
+}
+
+impl Renderer {
+    fn send(&mut self, message: String, reply: Reply) {
+        if let Err(e) = self.ensure_running() {
+            let _ = reply.send(Err(FetchError::Renderer(e)));
+            return;
+        }
+        let running = self.running.as_mut().expect("started above");
+        match &mut running.waiting {
+            Some(waiting) => waiting.push(message),
+            None => {
+                if let Err(e) = running.worker.post_message(&JsValue::from_str(&message)) {
+                    let _ = reply.send(Err(FetchError::Renderer(describe(&e))));
+                    return;
+                }
+            }
+        }
+        self.replies.push_back(reply);
+    }
+
+    fn ensure_running(&mut self) -> Result<(), String> {
+        if self.running.is_none() {
+            self.started += 1;
+            self.running = Some(start(self.started)?);
+        }
+        Ok(())
+    }
+
+    /// Stops the worker and fails every request it owes with `error`.
+    fn stop(&mut self, error: FetchError) {
+        if let Some(running) = self.running.take() {
+            running.worker.terminate();
+            let _ = Url::revoke_object_url(&running.script_url);
+        }
+        for reply in self.replies.drain(..) {
+            let _ = reply.send(Err(error.clone()));
+        }
+    }
+
+    fn on_message(&mut self, data: JsValue) {
+        if data.as_bool() == Some(true) {
+            // It listens: send what waited for it.
+            let Some(running) = self.running.as_mut() else { return };
+            let _ = Url::revoke_object_url(&running.script_url);
+            for message in running.waiting.take().unwrap_or_default() {
+                if let Err(e) = running.worker.post_message(&JsValue::from_str(&message)) {
+                    return self.stop(FetchError::Renderer(describe(&e)));
+                }
+            }
+        } else if let (Some(html), Some(reply)) = (data.as_string(), self.replies.pop_front()) {
+            let _ = reply.send(Ok(html));
+        }
+    }
+}
+
+/// Starts worker number `number` from the files the page's
+/// [`RENDERER_META`] names.
+fn start(number: u32) -> Result<Running, String> {
+    let document = document();
+    let name = document
+        .query_selector(&format!("meta[name=\"{RENDERER_META}\"]"))
+        .ok()
+        .flatten()
+        .and_then(|meta| meta.get_attribute("content"))
+        .ok_or("this build of the blog has no post renderer; build it with trunk")?;
+    // The worker runs from a blob, so its files need absolute URLs.
+    let base = document.base_uri().ok().flatten().unwrap_or_default();
+    let absolute = |file: String| Url::new_with_base(&file, &base).map(|url| url.href()).map_err(|e| describe(&e));
+    let (js, wasm) = (absolute(format!("{name}.js"))?, absolute(format!("{name}_bg.wasm"))?);
+    let quoted = |s: &str| serde_json::to_string(s).expect("a string serializes");
+    // A failed start is rethrown outside the promise, so the page gets the
+    // worker's `error` event.
+    let source = format!(
+        "importScripts({});wasm_bindgen({{module_or_path:{}}}).catch(function(e){{setTimeout(function(){{throw e;}});}});",
+        quoted(&js),
+        quoted(&wasm)
+    );
+    let options = BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let blob = Blob::new_with_str_sequence_and_options(&js_sys::Array::of1(&JsValue::from_str(&source)), &options)
+        .map_err(|e| describe(&e))?;
+    let script_url = Url::create_object_url_with_blob(&blob).map_err(|e| describe(&e))?;
+    let worker = Worker::new(&script_url).map_err(|e| describe(&e))?;
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(|event: MessageEvent| {
+        RENDERER.with(|r| r.borrow_mut().on_message(event.data()));
+    });
+    let on_error = Closure::<dyn Fn(ErrorEvent)>::new(|event: ErrorEvent| {
+        // Handled: the posts waiting say what went wrong.
+        event.prevent_default();
+        let message = event.message();
+        RENDERER.with(|r| r.borrow_mut().stop(FetchError::Renderer(if message.is_empty() { "it could not load".into() } else { message })));
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    // A worker whose files never arrive would leave its posts loading.
+    let timeout = Closure::once_into_js(move || {
+        RENDERER.with(|r| {
+            let mut renderer = r.borrow_mut();
+            let starting = renderer.running.as_ref().is_some_and(|w| w.number == number && w.waiting.is_some());
+            if starting {
+                renderer.stop(FetchError::Timeout);
+            }
+        });
+    });
+    let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(timeout.unchecked_ref(), TIMEOUT_MS);
+    Ok(Running { worker, number, waiting: Some(Vec::new()), script_url, _handlers: (on_message, on_error) })
+}
+
+/// A JS exception as text.
+fn describe(error: &JsValue) -> String {
+    error.as_string().or_else(|| error.dyn_ref::<js_sys::Error>().map(|e| e.message().into())).unwrap_or_else(|| format!("{error:?}"))
+}

@@ -1,0 +1,69 @@
+//! A post to render, as the app sends it to the renderer's web worker
+//! (`src/bin/folio-render.rs`): the app's own wasm carries no Markdown
+//! parser, so that every first view downloads less.
+
+use super::{render, RenderContext};
+use serde::{Deserialize, Serialize};
+
+/// The `<meta name>` on every page whose `content` names the worker's
+/// files, as the builder named them for their content: `NAME.js` and
+/// `NAME_bg.wasm`.
+pub const RENDERER_META: &str = "folio-renderer";
+
+/// Everything [`render`] needs, owned, so it can cross to the worker as
+/// one JSON message and come back as the post's content HTML.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenderRequest {
+    pub markdown: String,
+    /// See [`RenderContext::site_base`].
+    pub site_base: String,
+    /// See [`RenderContext::post_dir`].
+    pub post_dir: String,
+    /// See [`RenderContext::page_path`].
+    pub page_path: String,
+    /// See [`RenderContext::marks`].
+    pub marks: Vec<String>,
+    /// See [`RenderContext::code`].
+    pub code: Vec<String>,
+}
+
+impl RenderRequest {
+    /// The post's content as the app shows it: its table of contents and
+    /// body (see [`super::Rendered::content_html`]).
+    pub fn content_html(&self) -> String {
+        let context = RenderContext {
+            site_base: &self.site_base,
+            post_dir: &self.post_dir,
+            page_path: &self.page_path,
+            marks: &self.marks,
+            code: &self.code,
+        };
+        render(&self.markdown, &context).content_html(&self.page_path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_request_renders_the_same_after_crossing_as_json() {
+        let request = RenderRequest {
+            markdown: "## One\n\n## Two\n\n## Three \"quoted\"\n\nSee [the notes](#one) & <b> and ![pic](pic.png).\n\n```rust\nfn x() {}\n```\n".into(),
+            site_base: "/blog/".into(),
+            post_dir: "posts/2024/".into(),
+            page_path: "/blog/post/hello".into(),
+            marks: vec!["note".into()],
+            code: vec!["<span class=\"k\">fn</span> x() {}\n".into()],
+        };
+        let crossed: RenderRequest = serde_json::from_str(&serde_json::to_string(&request).unwrap()).unwrap();
+        assert_eq!(crossed, request);
+        let html = crossed.content_html();
+        assert!(html.starts_with("<nav class=\"toc\""), "{html}");
+        assert!(html.contains("href=\"/blog/post/hello#one\""), "{html}");
+        assert!(html.contains("src=\"/blog/posts/2024/pic.png\""), "{html}");
+        assert!(html.contains("<mark>notes</mark>"), "{html}");
+        assert!(html.contains("&amp; <b>"), "{html}");
+        assert!(html.contains("<span class=\"k\">fn</span>"), "{html}");
+    }
+}
