@@ -39,6 +39,9 @@ async function freshPage() {
   return { context, page, responses };
 }
 
+/** The post renderer's files (src/app/renderer.rs), fetched after the first view. */
+const RENDERER = '/folio-render-';
+const bytesOf = (responses, counted) => responses.filter((r) => counted(r.url)).reduce((a, r) => a + r.bytes, 0);
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 const paint = (page) => page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
 
@@ -57,7 +60,7 @@ function clickAndWait(page, selector, done) {
   }, { selector, done: done.toString() });
 }
 
-const folio = { paint: [], settled: [], bytes: [], openPost: [], openCategory: [], heap: [] };
+const folio = { paint: [], settled: [], bytes: [], bytesWithRenderer: [], openPost: [], openCategory: [], heap: [] };
 const floor = { paint: [], bytes: [] };
 const noApp = { paint: [] };
 for (let round = 0; round < ROUNDS; round++) {
@@ -68,7 +71,11 @@ for (let round = 0; round < ROUNDS; round++) {
     folio.settled.push(await page.evaluate(() => performance.now()));
     await page.waitForTimeout(300);
     folio.paint.push(await paint(page));
-    folio.bytes.push(responses.reduce((a, r) => a + r.bytes, 0));
+    folio.bytes.push(bytesOf(responses, (url) => !url.includes(RENDERER)));
+    // The post renderer loads once the first view has settled and the
+    // browser is idle; a reader takes longer than that to pick a post.
+    await page.waitForLoadState('networkidle');
+    folio.bytesWithRenderer.push(bytesOf(responses, () => true));
     folio.openPost.push(await clickAndWait(page, '.app .post-list .post-card h2 a',
       () => !!document.querySelector('.app .post-body')));
     await page.goBack();
@@ -86,7 +93,7 @@ for (let round = 0; round < ROUNDS; round++) {
     await page.goto('http://127.0.0.1:4395/');
     await page.waitForTimeout(300);
     floor.paint.push(await paint(page));
-    floor.bytes.push(responses.reduce((a, r) => a + r.bytes, 0));
+    floor.bytes.push(bytesOf(responses, () => true));
     await context.close();
   }
   {

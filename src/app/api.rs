@@ -52,7 +52,7 @@ impl fmt::Display for FetchError {
             FetchError::Status(code) => write!(f, "The server answered with an error ({code}). Try again in a moment."),
             FetchError::NotData => write!(f, "The server sent a web page where data was expected; the file is missing from this site."),
             FetchError::Corrupt(e) => write!(f, "The blog's data could not be read ({e}). Try again; if it persists the site needs rebuilding."),
-            FetchError::Renderer(e) => write!(f, "The post could not be shown: its renderer failed ({e}). Check your connection and try again."),
+            FetchError::Renderer(e) => write!(f, "The post could not be shown: its renderer failed ({e}). Check your connection and try again; if it persists, reload the page."),
             FetchError::Version { found } => write!(
                 f,
                 "This page was built by a different version of Folio (data format {found}, app expects {FORMAT_VERSION}). Reload the page to get the matching app."

@@ -24,6 +24,9 @@ const IDLE_FALLBACK_MS: i32 = 500;
 
 type Reply = oneshot::Sender<Result<String, FetchError>>;
 
+/// A request as the worker reads it (see [`RenderRequest::into_parts`]).
+type Message = js_sys::Array;
+
 /// A started worker and what it owes.
 struct Running {
     worker: Worker,
@@ -31,7 +34,7 @@ struct Running {
     /// later one alone.
     number: u32,
     /// Requests made before it listens; `None` once it does.
-    waiting: Option<Vec<String>>,
+    waiting: Option<Vec<Message>>,
     /// The blob URL of its start-up script, revoked once it listens.
     script_url: String,
     /// Its event handlers, kept alive as long as it is.
@@ -72,15 +75,15 @@ pub fn warm_when_idle() {
 }
 
 /// The post's content HTML, rendered by the worker.
-pub async fn render(request: &RenderRequest) -> Result<String, FetchError> {
-    let message = serde_json::to_string(request).expect("a render request serializes");
+pub async fn render(request: RenderRequest) -> Result<String, FetchError> {
+    let message: Message = request.into_parts().iter().map(|part| JsValue::from_str(part)).collect();
     let (reply, answer) = oneshot::channel();
     RENDERER.with(|r| r.borrow_mut().send(message, reply));
     answer.await.unwrap_or_else(|_| Err(FetchError::Renderer("it stopped".into())))
 }
 
 impl Renderer {
-    fn send(&mut self, message: String, reply: Reply) {
+    fn send(&mut self, message: Message, reply: Reply) {
         if let Err(e) = self.ensure_running() {
             let _ = reply.send(Err(FetchError::Renderer(e)));
             return;
@@ -89,7 +92,7 @@ impl Renderer {
         match &mut running.waiting {
             Some(waiting) => waiting.push(message),
             None => {
-                if let Err(e) = running.worker.post_message(&JsValue::from_str(&message)) {
+                if let Err(e) = running.worker.post_message(&message) {
                     let _ = reply.send(Err(FetchError::Renderer(describe(&e))));
                     return;
                 }
@@ -123,7 +126,7 @@ impl Renderer {
             let Some(running) = self.running.as_mut() else { return };
             let _ = Url::revoke_object_url(&running.script_url);
             for message in running.waiting.take().unwrap_or_default() {
-                if let Err(e) = running.worker.post_message(&JsValue::from_str(&message)) {
+                if let Err(e) = running.worker.post_message(&message) {
                     return self.stop(FetchError::Renderer(describe(&e)));
                 }
             }

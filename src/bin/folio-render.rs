@@ -1,6 +1,8 @@
 //! The post renderer: a web worker that turns a post's Markdown into the
 //! HTML the app shows (see `folio::core::markdown::RenderRequest`). Built
 //! by trunk beside the app, started by the app's `renderer` module.
+//! Each request comes as the list of strings `RenderRequest::into_parts`
+//! makes.
 //!
 //! It says `true` once it listens, then answers each request, in order,
 //! with the post's content HTML. A message it cannot read is a bug in the
@@ -15,7 +17,8 @@ fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let replies = scope.clone();
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-        let request = event.data().as_string().and_then(|json| serde_json::from_str::<RenderRequest>(&json).ok());
+        let parts: Option<Vec<String>> = js_sys::Array::from(&event.data()).iter().map(|part| part.as_string()).collect();
+        let request = parts.and_then(RenderRequest::from_parts);
         let Some(request) = request else {
             wasm_bindgen::throw_str("folio-render: a message that is not a render request");
         };

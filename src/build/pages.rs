@@ -9,7 +9,7 @@
 //! the same Rust code as the app. Readers without JavaScript, search
 //! engines and link previews get the page; deep links work on any static
 //! host; and the content paints before the app loads. The app then takes
-//! over (see `app::reveal`).
+//! over (see `app::settle`).
 
 use super::config::Config;
 use super::error::BuildError;

@@ -73,7 +73,7 @@ fn PostBody(file: Arc<PostFile>) -> impl IntoView {
             marks,
             code: body.code.clone(),
         };
-        async move { renderer::render(&request).await }
+        renderer::render(request)
     });
     // The footer comes with the body, so the page does not jump under
     // the reader's pointer while the body renders.
