@@ -16,6 +16,8 @@ use std::sync::Arc;
 
 #[component]
 pub fn PostPage() -> impl IntoView {
+    // The renderer loads while the post's file does.
+    renderer::warm();
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").map(|s| decode(&s, false)).unwrap_or_default());
     // A new view per slug, so Newer/Older starts a fresh fetch; the index
