@@ -17,7 +17,7 @@ use crate::core::escape::escape;
 use super::{output, parallel_runs};
 use super::urls::SiteUrls;
 use crate::core::date::{month_name, PostDate};
-use crate::core::index::{ListPage, PostFile, PostMeta, SiteIndex, Term};
+use crate::core::index::{ListPage, PostFile, PostMeta, SiteIndex, Term, INDEX_FILE};
 use crate::core::listing::{paginate, Listing};
 use crate::core::markdown::{render, RenderContext};
 use crate::core::route::{decode, Route};
@@ -38,6 +38,9 @@ struct Head {
     published: Option<PostDate>,
     /// A feed for this page besides the site's (a category's own).
     feed: Option<(String, String)>,
+    /// The data file the app shows this page from (a post file or a list
+    /// page, below the site root), if it has one.
+    data: Option<String>,
 }
 
 /// The app's page as trunk built it, kept beside the pages made from it:
@@ -77,7 +80,7 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
         std::fs::write(&template_path, shell).map_err(|e| BuildError::io(&template_path, e))?;
     }
     let template = std::fs::read_to_string(&template_path).map_err(|e| BuildError::io(&template_path, e))?;
-    let index_path = site.join(crate::core::index::INDEX_FILE);
+    let index_path = site.join(INDEX_FILE);
     let index: SiteIndex = read_json(&index_path)?;
     let shell = Shell::new(&template, &config.language).ok_or_else(|| BuildError::Io {
         path: template_path.clone(),
@@ -286,6 +289,12 @@ impl<'a> Pages<'a> {
         if let Some((title, href)) = &head.feed {
             let _ = write!(h, "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"{}\" href=\"{}\" />\n    ", escape(title), escape(href));
         }
+        // The app's first fetches, the index and the page's data, start
+        // with the page rather than once the app's wasm is in; at low
+        // priority, so they never hold up the paint.
+        for file in std::iter::once(INDEX_FILE).chain(head.data.as_deref()) {
+            let _ = write!(h, "<link rel=\"preload\" href=\"{}\" as=\"fetch\" crossorigin=\"anonymous\" fetchpriority=\"low\" />\n    ", escape(&self.urls.path(file)));
+        }
         let (before, after) = &self.frame;
         format!("{}{h}{}\n<div id=\"prerender\">{before}{main}{after}</div>{}", self.shell.head, self.shell.body_open, self.shell.tail)
     }
@@ -360,6 +369,7 @@ impl<'a> Pages<'a> {
             kind: "article",
             published: Some(meta.date),
             feed: None,
+            data: Some(self.index.post_file(&meta.slug)),
         };
         self.page(&head, &m)
     }
@@ -402,6 +412,7 @@ impl<'a> Pages<'a> {
             kind: "website",
             published: None,
             feed,
+            data: Some(self.index.list_file(listing, number)),
         };
         self.page(&head, &m)
     }
@@ -422,7 +433,7 @@ impl<'a> Pages<'a> {
     fn notice(&self, class: &str, title: &str, path: &str, text: &str) -> String {
         let home = escape(&self.urls.page(&Route::Home { page: 1 }));
         let main = format!("<section class=\"{class}\"><h1>{title}</h1>{}</section>", text.replace("{home}", &home));
-        let head = Head { title: title.into(), description: String::new(), path: path.into(), kind: "website", published: None, feed: None };
+        let head = Head { title: title.into(), description: String::new(), path: path.into(), kind: "website", published: None, feed: None, data: None };
         self.page(&head, &main)
     }
 

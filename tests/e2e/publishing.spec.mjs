@@ -107,3 +107,22 @@ test('the table of contents leads to its sections', async ({ page }) => {
   await expect(page).toHaveURL(`${POST}#day-three-hallway-track`);
   await expect(page.locator('#day-three-hallway-track')).toBeInViewport();
 });
+
+// Each page names the app's first fetches (the index and the page's own
+// data) for the browser to start with the page; the app then uses those
+// answers instead of asking again.
+for (const [what, url, data] of [['the home page', '/', '/lists/all/1.'], ['a post', POST, '/data/posts/']]) {
+  test(`${what} preloads its data, and the app uses it without a second request`, async ({ page }) => {
+    const requested = [];
+    page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    await page.goto(url);
+    await expect(page.locator('#prerender')).toHaveCount(0);
+    const preloads = await page.locator('link[rel="preload"][as="fetch"][href$=".json"]').evaluateAll((links) => links.map((l) => new URL(l.href).pathname));
+    expect(preloads).toHaveLength(2);
+    expect(preloads[0]).toBe('/index.json');
+    expect(preloads[1]).toContain(data);
+    for (const file of preloads) {
+      expect(requested.filter((path) => path === file), file).toHaveLength(1);
+    }
+  });
+}
