@@ -33,6 +33,13 @@ pub fn finished() {
     after(0, settle_if_idle);
 }
 
+/// The element `selector` finds in the page the builder prerendered, while
+/// that page is still on screen: the app may show its HTML rather than
+/// make the same HTML again.
+pub fn prerendered(selector: &str) -> Option<web_sys::Element> {
+    document().query_selector(&format!("#prerender {selector}")).ok().flatten()
+}
+
 fn settle_if_idle() {
     if LOADING.with(Cell::get) > 0 {
         return;

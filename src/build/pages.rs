@@ -348,7 +348,8 @@ impl<'a> Pages<'a> {
         m.push_str(&self.terms(&meta.categories, false));
         let _ = write!(
             m,
-            "</header><div class=\"post-content\">{}</div><footer class=\"post-footer\">{}",
+            "</header><div class=\"post-content\" data-post=\"{}\">{}</div><footer class=\"post-footer\">{}",
+            escape(&meta.slug),
             rendered.content_html(&page_path),
             self.terms(&meta.tags, true)
         );

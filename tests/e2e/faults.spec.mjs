@@ -135,7 +135,10 @@ for (const file of ['script', 'wasm']) {
       let failing = true;
       const pattern = file === 'wasm' ? '**/folio-render-*_bg.wasm' : '**/folio-render-*.js';
       await page.context().route(pattern, (route) => (failing ? FAULTS[faultName].answer(route) : route.continue()));
-      await page.goto('/post/summer-baguettes');
+      // Opened from the list: a post opened by its address needs no renderer.
+      await page.goto('/');
+      await expect(page.locator('#prerender')).toHaveCount(0);
+      await page.getByRole('main').getByRole('link', { name: 'Summer baguettes in a hot kitchen', exact: true }).click();
       const alert = page.getByRole('alert');
       await expect(alert).toContainText('its renderer failed', { timeout: 20_000 });
       // The post's own data came in: its title and tags are there.
@@ -148,3 +151,17 @@ for (const file of ['script', 'wasm']) {
     });
   }
 }
+
+test('a post opened by its address shows without the renderer; the next post needs it', async ({ page }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.context().route('**/folio-render-*', (route) => route.abort('internetdisconnected'));
+  await page.goto('/post/summer-baguettes');
+  await expect(page.locator('#prerender')).toHaveCount(0);
+  // The app took the builder's copy of the body over.
+  await expect(page.locator('.app .post-body')).toContainText('colder water');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await page.locator('.app .post-nav a').first().click();
+  await expect(page.getByRole('alert')).toContainText('its renderer failed', { timeout: 20_000 });
+  expect(errors, 'no uncaught errors or panics').toEqual([]);
+});

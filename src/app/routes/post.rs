@@ -6,7 +6,8 @@ use crate::app::remote::Remote;
 use crate::app::routes::not_found::NotFound;
 use crate::app::{set_title, use_site};
 use crate::core::index::{PostFile, PostLink, SiteIndex};
-use crate::app::renderer;
+use crate::app::{renderer, settle};
+use futures::future::Either;
 use crate::core::markdown::RenderRequest;
 use crate::core::route::{decode, Route};
 use leptos::prelude::*;
@@ -16,8 +17,6 @@ use std::sync::Arc;
 
 #[component]
 pub fn PostPage() -> impl IntoView {
-    // The renderer loads while the post's file does.
-    renderer::warm();
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").map(|s| decode(&s, false)).unwrap_or_default());
     // A new view per slug, so Newer/Older starts a fresh fetch; the index
@@ -67,6 +66,15 @@ fn PostBody(file: Arc<PostFile>) -> impl IntoView {
         let mut marks: Vec<String> =
             query.read().get("hl").map(|hl| hl.split_whitespace().map(str::to_string).collect()).unwrap_or_default();
         marks.sort();
+        // A post opened by its address is on screen already, rendered by
+        // the builder with the same code: the app takes that copy rather
+        // than wait for the renderer to load. (A link followed before the
+        // app took over leaves another post's copy there.)
+        let prerendered = settle::prerendered(".post-content")
+            .filter(|content| marks.is_empty() && content.get_attribute("data-post").as_deref() == Some(body.meta.slug.as_str()));
+        if let Some(content) = prerendered {
+            return Either::Left(std::future::ready(Ok(content.inner_html())));
+        }
         let request = RenderRequest {
             markdown: body.markdown.clone(),
             site_base: base.to_string(),
@@ -75,7 +83,7 @@ fn PostBody(file: Arc<PostFile>) -> impl IntoView {
             marks,
             code: body.code.clone(),
         };
-        renderer::render(request)
+        Either::Right(renderer::render(request))
     });
     // The footer comes with the body, so the page does not jump under
     // the reader's pointer while the body renders.
