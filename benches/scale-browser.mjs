@@ -63,6 +63,10 @@ function clickAndWait(page, selector, done) {
 const folio = { paint: [], settled: [], bytes: [], bytesWithRenderer: [], openPost: [], openCategory: [], heap: [] };
 const floor = { paint: [], bytes: [] };
 const noApp = { paint: [] };
+const slow = { home: [], post: [] };
+const SLOW_LINK = { offline: false, latency: 100, downloadThroughput: 1.6e6 / 8, uploadThroughput: 0.75e6 / 8 };
+// The newest post, opened by its address on the slow link.
+const postPath = new URL(/<ol class="post-list">.*?<a href="([^"]+)"/s.exec(home)[1], 'http://x/').pathname;
 for (let round = 0; round < ROUNDS; round++) {
   {
     const { context, page, responses } = await freshPage();
@@ -97,6 +101,22 @@ for (let round = 0; round < ROUNDS; round++) {
     await context.close();
   }
   {
+    // On a slow link (1.6 Mbit/s down, 100 ms round trips), where the
+    // order of the downloads shows: when the app takes over the home page,
+    // and a post opened by its address.
+    const { context, page } = await freshPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', SLOW_LINK);
+    for (const [figure, url] of [['home', '/'], ['post', postPath]]) {
+      await page.goto(`http://127.0.0.1:4394${url}`);
+      await page.waitForFunction(() => !document.getElementById('prerender'), null, { timeout: 60_000 });
+      slow[figure].push(await page.evaluate(() => performance.now()));
+      await cdp.send('Network.clearBrowserCache');
+    }
+    await context.close();
+  }
+  {
     const { context, page } = await freshPage();
     await page.goto(`http://127.0.0.1:4394/${NO_APP}`);
     await page.waitForTimeout(300);
@@ -106,6 +126,6 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 fs.rmSync(path.join(site, NO_APP));
 const summary = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, median(v)]));
-console.log(JSON.stringify({ folio: summary(folio), plain: summary(floor), noApp: summary(noApp) }));
+console.log(JSON.stringify({ folio: summary(folio), plain: summary(floor), noApp: summary(noApp), slow: summary(slow) }));
 await browser.close();
 servers.forEach((s) => s.kill());
