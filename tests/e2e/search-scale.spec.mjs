@@ -15,12 +15,15 @@ function folderBytes(dir) {
 test('a search of a 10,000-post blog fetches a sliver of the index', async ({ page }) => {
   const index = JSON.parse(fs.readFileSync(path.join(SITE, 'index.json'), 'utf8'));
   expect(index.posts).toBe(10000);
+  // The whole index: this build's shards and spelling lists, and the
+  // per-post files beside them (search-index/d/).
   const searchDir = path.join(SITE, index.search);
-  const indexBytes = folderBytes(searchDir);
+  const indexBytes = folderBytes(path.dirname(searchDir));
   const fetched = [];
-  page.on('requestfinished', (request) => {
+  // The app's worker fetches the index; the context sees its requests.
+  page.context().on('requestfinished', (request) => {
     const url = new URL(request.url());
-    if (url.pathname.startsWith('/search/')) fetched.push(decodeURIComponent(url.pathname));
+    if (url.pathname.startsWith('/search-index/')) fetched.push(decodeURIComponent(url.pathname));
   });
   await page.goto(`http://127.0.0.1:${LARGE_PORT}/search`);
   await expect(page.locator('.summary')).toContainText('Type in the search box');
@@ -29,6 +32,7 @@ test('a search of a 10,000-post blog fetches a sliver of the index', async ({ pa
     await expect(page.locator('.summary')).toContainText(`match “${q}”`);
     await expect(page.locator('.search-results')).toHaveAttribute('aria-busy', 'false');
   }
+  expect(fetched.length, 'the search files were seen').toBeGreaterThan(0);
   const bytes = fetched.reduce((sum, p) => sum + fs.statSync(path.join(SITE, p)).size, 0);
   const shards = fetched.filter((p) => p.includes('/t/'));
   const totalShards = fs.readdirSync(path.join(searchDir, 't')).length;
