@@ -10,4 +10,7 @@ pub mod core;
 pub mod build;
 
 #[cfg(target_arch = "wasm32")]
+pub mod web;
+
+#[cfg(target_arch = "wasm32")]
 pub mod app;

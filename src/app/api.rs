@@ -1,65 +1,12 @@
-//! Fetching the builder's files, with the checks a static host needs: a
-//! missing file on an SPA host comes back as `index.html` with status 200,
-//! so the content type and the format version are checked too.
+//! The app's fetches: the site index, and the files it names, which a
+//! deploy may have renamed since the page loaded the index. Fetching
+//! itself, with its checks, is [`crate::web::fetch`].
 
-use crate::core::index::{ListPage, PostFile, SiteIndex, FORMAT_VERSION, INDEX_FILE};
-use crate::core::search::format::{Manifest, SearchDoc};
-use gloo_net::http::Request;
-use leptos::prelude::window;
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
-use std::fmt;
+pub use crate::web::fetch::{fetch_versioned, FetchError, Versioned, TIMEOUT_MS};
+use crate::core::index::{SiteIndex, INDEX_FILE};
+use crate::web::fetch::fetch_versioned_with;
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
-use web_sys::{AbortController, RequestCache};
-
-/// How long one file may take, body included, before the reader is offered
-/// Retry instead of an endless "Loading…".
-pub const TIMEOUT_MS: i32 = 12_000;
-
-/// Why a file could not be loaded; each says what the reader can do.
-#[derive(Clone, Debug, PartialEq)]
-pub enum FetchError {
-    /// No answer at all: offline, DNS, refused connection.
-    Network(String),
-    /// No complete answer within [`TIMEOUT_MS`].
-    Timeout,
-    /// The server answered with an error status.
-    Status(u16),
-    /// The server answered with a web page instead of data.
-    NotData,
-    /// The data is not what this app expects (truncated, corrupt).
-    Corrupt(String),
-    /// The data was written by a different version of Folio.
-    Version { found: u32 },
-    /// The post renderer (a web worker) could not be started or stopped.
-    Renderer(String),
-}
-
-impl FetchError {
-    /// Whether the file is not on the site (as opposed to not reachable).
-    pub fn is_missing(&self) -> bool {
-        matches!(self, FetchError::Status(404) | FetchError::NotData)
-    }
-}
-
-impl fmt::Display for FetchError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FetchError::Network(e) => write!(f, "The blog could not be reached ({e}). Check your connection and try again."),
-            FetchError::Timeout => write!(f, "The blog took too long to answer ({} seconds). Check your connection and try again.", TIMEOUT_MS / 1000),
-            FetchError::Status(404) => write!(f, "The file was not found on the server (404)."),
-            FetchError::Status(code) => write!(f, "The server answered with an error ({code}). Try again in a moment."),
-            FetchError::NotData => write!(f, "The server sent a web page where data was expected; the file is missing from this site."),
-            FetchError::Corrupt(e) => write!(f, "The blog's data could not be read ({e}). Try again; if it persists the site needs rebuilding."),
-            FetchError::Renderer(e) => write!(f, "The post could not be shown: its renderer failed ({e}). Check your connection and try again; if it persists, reload the page."),
-            FetchError::Version { found } => write!(
-                f,
-                "This page was built by a different version of Folio (data format {found}, app expects {FORMAT_VERSION}). Reload the page to get the matching app."
-            ),
-        }
-    }
-}
+use web_sys::RequestCache;
 
 /// The site's base path from the page's `<base href>` (`/` or `/blog/`),
 /// set at build time by `trunk build --public-url`.
@@ -111,92 +58,3 @@ pub async fn fresh_index(base: &str) -> Result<Arc<SiteIndex>, FetchError> {
     fetch_versioned_with(&format!("{base}{INDEX_FILE}"), RequestCache::NoCache).await.map(Arc::new)
 }
 
-#[derive(Deserialize)]
-struct VersionOnly {
-    version: u32,
-}
-
-/// Fetches a text file, giving up after [`TIMEOUT_MS`].
-async fn fetch_text(url: &str, cache: RequestCache) -> Result<String, FetchError> {
-    fetch_body(url, cache, |response| async move { response.text().await }).await
-}
-
-/// Fetches a binary file (a search shard), giving up after [`TIMEOUT_MS`].
-pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, FetchError> {
-    fetch_body(url, RequestCache::Default, |response| async move { response.binary().await }).await
-}
-
-/// Fetches `url` and reads its body with `read`, checking that the server
-/// sent data rather than an error or its HTML fallback page.
-async fn fetch_body<T, Fut>(
-    url: &str,
-    cache: RequestCache,
-    read: impl FnOnce(gloo_net::http::Response) -> Fut,
-) -> Result<T, FetchError>
-where
-    Fut: std::future::Future<Output = Result<T, gloo_net::Error>>,
-{
-    let controller = AbortController::new().map_err(|_| FetchError::Network("fetch is not available".into()))?;
-    let signal = controller.signal();
-    let abort = wasm_bindgen::closure::Closure::once_into_js(move || controller.abort());
-    let timer = window()
-        .set_timeout_with_callback_and_timeout_and_arguments_0(abort.unchecked_ref(), TIMEOUT_MS)
-        .ok();
-    let failed = |e: gloo_net::Error| if signal.aborted() { FetchError::Timeout } else { FetchError::Network(e.to_string()) };
-    let result = async {
-        let response = Request::get(url).cache(cache).abort_signal(Some(&signal)).send().await.map_err(failed)?;
-        if !response.ok() {
-            return Err(FetchError::Status(response.status()));
-        }
-        let content_type = response.headers().get("content-type").unwrap_or_default();
-        if content_type.contains("html") {
-            return Err(FetchError::NotData);
-        }
-        read(response).await.map_err(failed)
-    }
-    .await;
-    if let Some(timer) = timer {
-        window().clear_timeout_with_handle(timer);
-    }
-    result
-}
-
-/// The builder's files, which all carry the format version they were written in.
-pub trait Versioned: DeserializeOwned {
-    fn version(&self) -> u32;
-}
-
-/// Each builder file keeps its version in a `version` field.
-macro_rules! versioned {
-    ($($file:ty),*) => {$(
-        impl Versioned for $file {
-            fn version(&self) -> u32 {
-                self.version
-            }
-        }
-    )*};
-}
-
-versioned!(SiteIndex, ListPage, PostFile, Manifest, SearchDoc);
-
-/// Fetches and parses a builder file. The text is parsed once; only when
-/// that fails is the version read alone, to tell "written by another Folio"
-/// from "damaged".
-pub async fn fetch_versioned<T: Versioned>(url: &str) -> Result<T, FetchError> {
-    fetch_versioned_with(url, RequestCache::Default).await
-}
-
-/// [`fetch_versioned`], with `cache` saying how the browser's cache may answer.
-async fn fetch_versioned_with<T: Versioned>(url: &str, cache: RequestCache) -> Result<T, FetchError> {
-    let text = fetch_text(url, cache).await?;
-    let check = |found: u32| if found == FORMAT_VERSION { Ok(()) } else { Err(FetchError::Version { found }) };
-    match serde_json::from_str::<T>(&text) {
-        Ok(value) => check(value.version()).map(|()| value),
-        Err(e) => {
-            if let Ok(VersionOnly { version }) = serde_json::from_str(&text) {
-                check(version)?;
-            }
-            Err(FetchError::Corrupt(e.to_string()))
-        }
-    }
-}

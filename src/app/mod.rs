@@ -8,10 +8,10 @@ mod api;
 mod prefetch;
 mod components;
 mod remote;
-mod renderer;
 mod routes;
 mod search;
 mod settle;
+mod worker;
 
 use crate::core::index::SiteIndex;
 use crate::core::route::Route as Page;
@@ -60,14 +60,13 @@ fn show_crash_notice() {
     }
 }
 
-/// What every page shares: where the site lives, its index and, once a
-/// search has loaded it, its search index.
+/// What every page shares: where the site lives, its index, and the post
+/// files fetched so far.
 #[derive(Clone)]
 pub struct SiteData {
     /// The site's base path, ending in `/`.
     pub base: Arc<str>,
     pub index: Remote<Arc<SiteIndex>>,
-    pub search: search::EngineSlot,
     pub posts: prefetch::PostCache,
 }
 
@@ -98,9 +97,9 @@ impl SiteData {
 
     /// Starts fetching a post the reader is likely to open (links to posts
     /// are shown only once the index, which names the files, is in), and
-    /// the renderer that will show it.
+    /// the worker that will render it.
     pub fn prefetch(&self, slug: &str) {
-        renderer::warm();
+        worker::warm();
         if let Some(index) = self.index.ready_untracked() {
             let fetch = self.post(&index, slug);
             leptos::task::spawn_local(async move {
@@ -139,7 +138,7 @@ fn App() -> impl IntoView {
         let base = fetch_base.clone();
         async move { api::site_index(&base).await }
     });
-    provide_context(SiteData { base: base.clone(), index, search: StoredValue::new_local(None), posts: prefetch::PostCache::new() });
+    provide_context(SiteData { base: base.clone(), index, posts: prefetch::PostCache::new() });
     provide_context(search::Picks::default());
     let router_base = base.trim_end_matches('/').to_string();
     view! {

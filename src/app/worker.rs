@@ -1,19 +1,21 @@
-//! Posts are rendered from Markdown in a web worker, `folio-render` (see
-//! `src/bin/folio-render.rs`), not in the app itself: the app's wasm, which
-//! every first view downloads before the page works, then carries no
-//! Markdown parser, and a long post renders off the page's thread.
+//! Posts are rendered from Markdown, and searches answered, in a web
+//! worker, `folio-render` (see `src/bin/folio-render.rs` and
+//! [`crate::core::job`]), not in the app itself: the app's wasm, which
+//! every first view downloads before the page works, then carries neither
+//! a Markdown parser nor a search engine, and a long post or a search of a
+//! large blog runs off the page's thread.
 //!
 //! The worker is started once, when the first view has settled and the
-//! browser is idle, or as soon as a post is wanted, and serves every post
-//! after that. If it fails to start (its files did not load), the posts
-//! waiting for it fail with a message and Retry starts a new one.
+//! browser is idle, or as soon as a post or a search is wanted, and serves
+//! every job after that. If it fails to start (its files did not load),
+//! the jobs waiting for it fail with a message and Retry starts a new one.
 
 use super::api::{FetchError, TIMEOUT_MS};
-use crate::core::markdown::{RenderRequest, RENDERER_META};
+use crate::core::job::{Job, WORKER_META};
 use futures::channel::oneshot;
 use leptos::prelude::{document, window};
 use std::cell::RefCell;
-use std::collections::VecDeque;
+use std::collections::HashMap;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, ErrorEvent, MessageEvent, Url, Worker};
@@ -24,7 +26,7 @@ const IDLE_FALLBACK_MS: i32 = 500;
 
 type Reply = oneshot::Sender<Result<String, FetchError>>;
 
-/// A request as the worker reads it (see [`RenderRequest::into_parts`]).
+/// A job as the worker reads it (see [`Job::into_message`]).
 type Message = js_sys::Array;
 
 /// A started worker and what it owes.
@@ -42,24 +44,26 @@ struct Running {
 }
 
 #[derive(Default)]
-struct Renderer {
+struct Client {
     running: Option<Running>,
     started: u32,
-    /// Replies owed, in the order the requests were made: the worker
-    /// answers in that order.
-    replies: VecDeque<Reply>,
+    /// Numbers the jobs sent.
+    sent: u32,
+    /// Replies owed, by job number.
+    replies: HashMap<u32, Reply>,
 }
 
 thread_local! {
-    static RENDERER: RefCell<Renderer> = RefCell::new(Renderer::default());
+    static CLIENT: RefCell<Client> = RefCell::new(Client::default());
 }
 
 /// Starts the worker now, if it is not running, so that the post the
-/// reader is about to open need not wait for it.
+/// reader is about to open, or the search about to be typed, need not wait
+/// for it.
 pub fn warm() {
-    RENDERER.with(|r| {
-        if let Err(e) = r.borrow_mut().ensure_running() {
-            leptos::logging::warn!("folio: the post renderer could not be started: {e}");
+    CLIENT.with(|c| {
+        if let Err(e) = c.borrow_mut().ensure_running() {
+            leptos::logging::warn!("folio: the app's worker could not be started: {e}");
         }
     });
 }
@@ -74,31 +78,33 @@ pub fn warm_when_idle() {
     }
 }
 
-/// The post's content HTML, rendered by the worker.
-pub async fn render(request: RenderRequest) -> Result<String, FetchError> {
-    let message: Message = request.into_parts().iter().map(|part| JsValue::from_str(part)).collect();
+/// The worker's answer to `job` (see [`crate::core::job`]).
+pub async fn run(job: Job) -> Result<String, FetchError> {
     let (reply, answer) = oneshot::channel();
-    RENDERER.with(|r| r.borrow_mut().send(message, reply));
-    answer.await.unwrap_or_else(|_| Err(FetchError::Renderer("it stopped".into())))
+    CLIENT.with(|c| c.borrow_mut().send(job, reply));
+    answer.await.unwrap_or_else(|_| Err(FetchError::Worker("it stopped".into())))
 }
 
-impl Renderer {
-    fn send(&mut self, message: Message, reply: Reply) {
+impl Client {
+    fn send(&mut self, job: Job, reply: Reply) {
         if let Err(e) = self.ensure_running() {
-            let _ = reply.send(Err(FetchError::Renderer(e)));
+            let _ = reply.send(Err(FetchError::Worker(e)));
             return;
         }
+        self.sent = self.sent.wrapping_add(1);
+        let number = self.sent;
+        let message: Message = job.into_message(number).iter().map(|part| JsValue::from_str(part)).collect();
         let running = self.running.as_mut().expect("started above");
         match &mut running.waiting {
             Some(waiting) => waiting.push(message),
             None => {
                 if let Err(e) = running.worker.post_message(&message) {
-                    let _ = reply.send(Err(FetchError::Renderer(describe(&e))));
+                    let _ = reply.send(Err(FetchError::Worker(describe(&e))));
                     return;
                 }
             }
         }
-        self.replies.push_back(reply);
+        self.replies.insert(number, reply);
     }
 
     fn ensure_running(&mut self) -> Result<(), String> {
@@ -109,13 +115,13 @@ impl Renderer {
         Ok(())
     }
 
-    /// Stops the worker and fails every request it owes with `error`.
+    /// Stops the worker and fails every job it owes with `error`.
     fn stop(&mut self, error: FetchError) {
         if let Some(running) = self.running.take() {
             running.worker.terminate();
             let _ = Url::revoke_object_url(&running.script_url);
         }
-        for reply in self.replies.drain(..) {
+        for (_, reply) in self.replies.drain() {
             let _ = reply.send(Err(error.clone()));
         }
     }
@@ -127,25 +133,31 @@ impl Renderer {
             let _ = Url::revoke_object_url(&running.script_url);
             for message in running.waiting.take().unwrap_or_default() {
                 if let Err(e) = running.worker.post_message(&message) {
-                    return self.stop(FetchError::Renderer(describe(&e)));
+                    return self.stop(FetchError::Worker(describe(&e)));
                 }
             }
-        } else if let (Some(html), Some(reply)) = (data.as_string(), self.replies.pop_front()) {
-            let _ = reply.send(Ok(html));
+            return;
+        }
+        // An answer: its job's number, then its text.
+        let answer = js_sys::Array::from(&data);
+        let number = answer.get(0).as_f64().map(|n| n as u32);
+        let reply = number.and_then(|n| self.replies.remove(&n));
+        if let (Some(reply), Some(text)) = (reply, answer.get(1).as_string()) {
+            let _ = reply.send(Ok(text));
         }
     }
 }
 
 /// Starts worker number `number` from the files the page's
-/// [`RENDERER_META`] names.
+/// [`WORKER_META`] names.
 fn start(number: u32) -> Result<Running, String> {
     let document = document();
     let name = document
-        .query_selector(&format!("meta[name=\"{RENDERER_META}\"]"))
+        .query_selector(&format!("meta[name=\"{WORKER_META}\"]"))
         .ok()
         .flatten()
         .and_then(|meta| meta.get_attribute("content"))
-        .ok_or("this build of the blog has no post renderer; build it with trunk")?;
+        .ok_or("this build of the blog has no worker; build it with trunk")?;
     // The worker runs from a blob, so its files need absolute URLs.
     let base = document.base_uri().ok().flatten().unwrap_or_default();
     let absolute = |file: String| Url::new_with_base(&file, &base).map(|url| url.href()).map_err(|e| describe(&e));
@@ -165,23 +177,23 @@ fn start(number: u32) -> Result<Running, String> {
     let script_url = Url::create_object_url_with_blob(&blob).map_err(|e| describe(&e))?;
     let worker = Worker::new(&script_url).map_err(|e| describe(&e))?;
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(|event: MessageEvent| {
-        RENDERER.with(|r| r.borrow_mut().on_message(event.data()));
+        CLIENT.with(|c| c.borrow_mut().on_message(event.data()));
     });
     let on_error = Closure::<dyn Fn(ErrorEvent)>::new(|event: ErrorEvent| {
-        // Handled: the posts waiting say what went wrong.
+        // Handled: the jobs waiting say what went wrong.
         event.prevent_default();
         let message = event.message();
-        RENDERER.with(|r| r.borrow_mut().stop(FetchError::Renderer(if message.is_empty() { "it could not load".into() } else { message })));
+        CLIENT.with(|c| c.borrow_mut().stop(FetchError::Worker(if message.is_empty() { "it could not load".into() } else { message })));
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    // A worker whose files never arrive would leave its posts loading.
+    // A worker whose files never arrive would leave its jobs loading.
     let timeout = Closure::once_into_js(move || {
-        RENDERER.with(|r| {
-            let mut renderer = r.borrow_mut();
-            let starting = renderer.running.as_ref().is_some_and(|w| w.number == number && w.waiting.is_some());
+        CLIENT.with(|c| {
+            let mut client = c.borrow_mut();
+            let starting = client.running.as_ref().is_some_and(|w| w.number == number && w.waiting.is_some());
             if starting {
-                renderer.stop(FetchError::Timeout);
+                client.stop(FetchError::Timeout);
             }
         });
     });

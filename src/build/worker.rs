@@ -7,7 +7,7 @@
 
 use super::error::BuildError;
 use crate::core::hash::{short_hex, Fingerprint};
-use crate::core::markdown::RENDERER_META;
+use crate::core::job::WORKER_META;
 use std::path::Path;
 
 /// The worker's binary, which trunk names its files after.
@@ -31,7 +31,7 @@ pub fn name_in_shell(site: &Path, shell: String) -> Result<String, BuildError> {
         message: "has no </head> to name the post renderer in; keep it in index.html".into(),
     })?;
     let mut named = shell;
-    named.insert_str(head_end, &format!("<meta name=\"{RENDERER_META}\" content=\"{name}\" />\n  "));
+    named.insert_str(head_end, &format!("<meta name=\"{WORKER_META}\" content=\"{name}\" />\n  "));
     Ok(named)
 }
 

@@ -4,6 +4,7 @@ pub mod date;
 pub mod escape;
 pub mod hash;
 pub mod index;
+pub mod job;
 pub mod listing;
 pub mod markdown;
 pub mod route;

@@ -125,11 +125,11 @@ for (const [what, url, ready] of [
 }
 
 // Posts are rendered by a web worker the app starts from its own files
-// (see src/app/renderer.rs): when they do not load, the post says so, and
+// (see src/app/worker.rs): when they do not load, the post says so, and
 // Retry starts the worker again.
 for (const file of ['script', 'wasm']) {
   for (const faultName of ['not found (404)', 'no connection']) {
-    test(`post renderer's ${file}: ${faultName} shows a message and Retry recovers`, async ({ page }) => {
+    test(`the app's worker's ${file}: ${faultName} shows a message on a post and Retry recovers`, async ({ page }) => {
       const errors = [];
       page.on('pageerror', (e) => errors.push(e.message));
       let failing = true;
@@ -140,7 +140,7 @@ for (const file of ['script', 'wasm']) {
       await expect(page.locator('#prerender')).toHaveCount(0);
       await page.getByRole('main').getByRole('link', { name: 'Summer baguettes in a hot kitchen', exact: true }).click();
       const alert = page.getByRole('alert');
-      await expect(alert).toContainText('its renderer failed', { timeout: 20_000 });
+      await expect(alert).toContainText('This part of the app failed to load', { timeout: 20_000 });
       // The post's own data came in: its title and tags are there.
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Summer baguettes in a hot kitchen');
       failing = false;
@@ -152,7 +152,7 @@ for (const file of ['script', 'wasm']) {
   }
 }
 
-test('a post opened by its address shows without the renderer; the next post needs it', async ({ page }) => {
+test('a post opened by its address shows without the worker; the next post needs it', async ({ page }) => {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.context().route('**/folio-render-*', (route) => route.abort('internetdisconnected'));
@@ -162,6 +162,21 @@ test('a post opened by its address shows without the renderer; the next post nee
   await expect(page.locator('.app .post-body')).toContainText('colder water');
   await expect(page.getByRole('alert')).toHaveCount(0);
   await page.locator('.app .post-nav a').first().click();
-  await expect(page.getByRole('alert')).toContainText('its renderer failed', { timeout: 20_000 });
+  await expect(page.getByRole('alert')).toContainText('This part of the app failed to load', { timeout: 20_000 });
+  expect(errors, 'no uncaught errors or panics').toEqual([]);
+});
+
+test("the app's worker not loading on the search page shows a message and Retry recovers", async ({ page }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  let failing = true;
+  await page.context().route('**/folio-render-*', (route) => (failing ? route.abort('internetdisconnected') : route.continue()));
+  await page.goto('/search?q=sourdough');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('This part of the app failed to load', { timeout: 20_000 });
+  failing = false;
+  await alert.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.locator('#search-results > li').first()).toContainText('Sourdough for programmers');
+  await expect(page.getByRole('alert')).toHaveCount(0);
   expect(errors, 'no uncaught errors or panics').toEqual([]);
 });

@@ -111,7 +111,9 @@ test('accented and Japanese words are found', async ({ page }) => {
 
 test('a failed shard fetch shows a message, and Retry recovers', async ({ page }) => {
   let fail = true;
-  await page.route('**/search-index/*/t/*.bin', (route) => (fail ? route.fulfill({ status: 500, body: 'oops' }) : route.continue()));
+  // Shards are fetched by the app's worker, whose requests only the
+  // context's routes see.
+  await page.context().route('**/search-index/*/t/*.bin', (route) => (fail ? route.fulfill({ status: 500, body: 'oops' }) : route.continue()));
   await page.goto('/search?q=sourdough');
   await expect(page.getByRole('alert')).toContainText('answered with an error (500)');
   fail = false;

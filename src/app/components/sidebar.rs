@@ -36,6 +36,8 @@ fn on_search_page(site: &SiteData) -> impl Fn() -> bool + Clone + Send + Sync + 
 
 /// Typing searches at once: each keystroke updates `/search?q=…`, replacing
 /// the history entry so Back leaves the search rather than undoing letters.
+/// Focusing the box starts the worker that answers searches, if it is not
+/// running yet, so the first letter need not wait for it.
 #[component]
 fn SearchBox() -> impl IntoView {
     let site = use_site();
@@ -74,7 +76,8 @@ fn SearchBox() -> impl IntoView {
             <label for="search-input">"Search"</label>
             <input id="search-input" type="search" placeholder="Search posts…" autocomplete="off"
                 aria-keyshortcuts="/" aria-controls=controls aria-activedescendant=active
-                prop:value=value on:input=on_input on:keydown=on_keydown/>
+                prop:value=value on:input=on_input on:keydown=on_keydown
+                on:focus=|_| crate::app::worker::warm()/>
             <p class="hint">"Press " <kbd>"/"</kbd> " to search, " <kbd>"↓"</kbd> " " <kbd>"↑"</kbd> " to pick, " <kbd>"Enter"</kbd> " to open."</p>
         </form>
     }

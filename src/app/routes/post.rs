@@ -1,13 +1,14 @@
 //! `/post/<slug>`: one post, its body fetched on demand and rendered from
-//! Markdown in the browser (by the renderer worker, see `app::renderer`).
+//! Markdown in the browser (by the app's worker, see `app::worker`).
 
 use crate::app::components::byline::{Byline, TermLinks};
 use crate::app::remote::Remote;
 use crate::app::routes::not_found::NotFound;
 use crate::app::{set_title, use_site};
 use crate::core::index::{PostFile, PostLink, SiteIndex};
-use crate::app::{renderer, settle};
+use crate::app::{settle, worker};
 use futures::future::Either;
+use crate::core::job::Job;
 use crate::core::markdown::RenderRequest;
 use crate::core::route::{decode, Route};
 use leptos::prelude::*;
@@ -68,7 +69,7 @@ fn PostBody(file: Arc<PostFile>) -> impl IntoView {
         marks.sort();
         // A post opened by its address is on screen already, rendered by
         // the builder with the same code: the app takes that copy rather
-        // than wait for the renderer to load. (A link followed before the
+        // than wait for the worker to load. (A link followed before the
         // app took over leaves another post's copy there.)
         let prerendered = settle::prerendered(".post-content")
             .filter(|content| marks.is_empty() && content.get_attribute("data-post").as_deref() == Some(body.meta.slug.as_str()));
@@ -83,7 +84,7 @@ fn PostBody(file: Arc<PostFile>) -> impl IntoView {
             marks,
             code: body.code.clone(),
         };
-        Either::Right(renderer::render(request))
+        Either::Right(worker::run(Job::Render(request)))
     });
     // The footer comes with the body, so the page does not jump under
     // the reader's pointer while the body renders.

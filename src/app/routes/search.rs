@@ -5,12 +5,12 @@
 use crate::app::api::{self, FetchError};
 use crate::app::components::byline::TermLinks;
 use crate::app::components::status::LoadError;
-use crate::app::search::{self, Answer, Picks, RESULTS_PER_PAGE};
+use crate::app::search::{self, Picks, RESULTS_PER_PAGE};
 use crate::app::{set_title, use_site};
 use crate::core::index::SiteIndex;
 use crate::core::route::{with_highlight, Route};
-use crate::core::search::excerpt::{excerpt, highlight, Segment};
-use crate::core::search::format::SearchDoc;
+use crate::core::search::answer::{Answer, FoundPost};
+use crate::core::search::excerpt::Segment;
 use crate::core::search::query::parse;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -55,18 +55,17 @@ fn Results(index: Arc<SiteIndex>) -> impl IntoView {
         let q = text.get();
         let limit = limit.with(|(for_q, n)| if *for_q == q { *n } else { RESULTS_PER_PAGE });
         set_title(&if q.is_empty() { "Search".into() } else { format!("Search: {q}") }, &site_title);
-        let parsed = parse(&q);
         latest.update_value(|n| *n += 1);
         let run = latest.get_value();
-        if parsed.is_empty() {
+        if parse(&q).is_empty() {
             state.set(State::Idle);
             shown.set(None);
             return;
         }
         state.set(State::Searching);
-        let (base, folder, slot, index, site_index) = (base.clone(), folder.clone(), site.search, index.clone(), site.index);
+        let (base, folder, index, site_index) = (base.clone(), folder.clone(), index.clone(), site.index);
         spawn_local(async move {
-            let result = search::answer(slot, &base, &folder, &parsed, limit).await;
+            let result = search::answer(&base, &folder, &q, limit).await;
             if latest.try_get_value() != Some(run) {
                 return; // a later keystroke has its own search running
             }
@@ -93,7 +92,7 @@ fn Results(index: Arc<SiteIndex>) -> impl IntoView {
     // The arrow keys step through what is on screen.
     Effect::new(move |_| {
         let links = shown.with(|s| {
-            s.as_ref().map(|(_, answer)| answer.posts.iter().map(|doc| result_link(&site, doc, &answer.matched)).collect())
+            s.as_ref().map(|(_, answer)| answer.posts.iter().map(|post| result_link(&site, post, &answer.matched)).collect())
         });
         let links: Vec<String> = links.unwrap_or_default();
         // A pick survives an answer that shows the same results.
@@ -127,8 +126,8 @@ fn Results(index: Arc<SiteIndex>) -> impl IntoView {
     };
     let list = move || {
         shown.get().map(|(q, answer)| {
-            let items = answer.posts.iter().enumerate().map(|(i, doc)| {
-                view! { <ResultItem i=i doc=doc.clone() matched=answer.matched.clone()/> }
+            let items = answer.posts.iter().enumerate().map(|(i, post)| {
+                view! { <ResultItem i=i post=post.clone() matched=answer.matched.clone()/> }
             }).collect_view();
             let more = answer.more.then(|| {
                 let next = answer.posts.len() + RESULTS_PER_PAGE;
@@ -148,15 +147,15 @@ fn Results(index: Arc<SiteIndex>) -> impl IntoView {
 }
 
 /// The link to a result's post, carrying the words to mark in it.
-fn result_link(site: &crate::app::SiteData, doc: &SearchDoc, matched: &[String]) -> String {
-    with_highlight(site.href(&Route::Post { slug: doc.slug.clone() }), matched)
+fn result_link(site: &crate::app::SiteData, post: &FoundPost, matched: &[String]) -> String {
+    with_highlight(site.href(&Route::Post { slug: post.slug.clone() }), matched)
 }
 
 #[component]
-fn ResultItem(i: usize, doc: Arc<SearchDoc>, matched: Vec<String>) -> impl IntoView {
+fn ResultItem(i: usize, post: FoundPost, matched: Vec<String>) -> impl IntoView {
     let site = use_site();
     let picks = expect_context::<Picks>();
-    let href = result_link(&site, &doc, &matched);
+    let href = result_link(&site, &post, &matched);
     let active = move || picks.active.get() == Some(i);
     Effect::new(move |_| {
         if active() {
@@ -165,19 +164,19 @@ fn ResultItem(i: usize, doc: Arc<SearchDoc>, matched: Vec<String>) -> impl IntoV
             }
         }
     });
-    let title = marked(highlight(&doc.title, &matched));
-    let text = marked(excerpt(&doc.text, &matched));
-    let slug = doc.slug.clone();
+    let FoundPost { slug, date, categories, title, excerpt } = post;
+    let (title, text) = (marked(title), marked(excerpt));
+    let prefetch_slug = slug.clone();
     let prefetch = {
         let site = site.clone();
-        move || site.prefetch(&slug)
+        move || site.prefetch(&prefetch_slug)
     };
     view! {
         <li id=format!("result-{i}") class="result" class:active=active on:pointerenter={let p = prefetch.clone(); move |_| p()} on:focusin=move |_| prefetch()>
             <article class="post-card">
                 <h2><A href=href>{title}</A></h2>
-                <p class="byline"><time datetime=doc.date.to_string()>{doc.date.long_form()}</time></p>
-                <TermLinks terms=doc.categories.clone() tags=false/>
+                <p class="byline"><time datetime=date.to_string()>{date.long_form()}</time></p>
+                <TermLinks terms=categories tags=false/>
                 <p class="excerpt">{text}</p>
             </article>
         </li>

@@ -11,7 +11,7 @@ pub mod sanitize;
 mod request;
 mod text;
 
-pub use request::{RenderRequest, RENDERER_META};
+pub use request::RenderRequest;
 pub use text::{excerpt, plain_text, reading_minutes, search_text, shortcodes, word_count};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};

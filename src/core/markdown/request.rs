@@ -1,13 +1,8 @@
-//! A post to render, as the app sends it to the renderer's web worker
-//! (`src/bin/folio-render.rs`): the app's own wasm carries no Markdown
-//! parser, so that every first view downloads less.
+//! A post to render, as the app sends it to its web worker (see
+//! [`crate::core::job`]): the app's own wasm carries no Markdown parser,
+//! so that every first view downloads less.
 
 use super::{render, RenderContext};
-
-/// The `<meta name>` on every page whose `content` names the worker's
-/// files, as the builder named them for their content: `NAME.js` and
-/// `NAME_bg.wasm`.
-pub const RENDERER_META: &str = "folio-renderer";
 
 /// Everything [`render`] needs, owned, so it can cross to the worker as
 /// one message (see [`RenderRequest::into_parts`]) and come back as the
@@ -28,10 +23,9 @@ pub struct RenderRequest {
 }
 
 impl RenderRequest {
-    /// The request as the worker gets it: a list of strings, which cross
-    /// to a worker as they are (JSON would cost the worker a parser): the
-    /// Markdown, the three paths, the number of marks, the marks, then the
-    /// code blocks.
+    /// The request as the worker gets it (see [`crate::core::job::Job`]):
+    /// the Markdown, the three paths, the number of marks, the marks, then
+    /// the code blocks.
     pub fn into_parts(self) -> Vec<String> {
         let RenderRequest { markdown, site_base, post_dir, page_path, marks, code } = self;
         let mut parts = vec![markdown, site_base, post_dir, page_path, marks.len().to_string()];

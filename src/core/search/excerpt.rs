@@ -11,7 +11,7 @@ use super::text::for_each_word;
 use std::ops::Range;
 
 /// A piece of text, marked if it is a matched word.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Segment {
     pub text: String,
     pub marked: bool,

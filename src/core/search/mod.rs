@@ -10,7 +10,10 @@
 //!   BM25F-scored posting lists, spelling lists and one file per post.
 //! - [`engine`] works out which shards a query needs and ranks the posts.
 //! - [`excerpt`] cuts and marks the excerpt and checks phrases.
+//! - [`answer`] is a search as the app asks its worker for it, and the
+//!   answer it gets back.
 
+pub mod answer;
 pub mod engine;
 pub mod excerpt;
 pub mod format;
