@@ -1,5 +1,5 @@
 //! Posts are rendered from Markdown, and searches answered, in a web
-//! worker, `folio-render` (see `src/bin/folio-render.rs` and
+//! worker, `folio-worker` (see `src/bin/folio-worker.rs` and
 //! [`crate::core::job`]), not in the app itself: the app's wasm, which
 //! every first view downloads before the page works, then carries neither
 //! a Markdown parser nor a search engine, and a long post or a search of a

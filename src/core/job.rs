@@ -1,4 +1,4 @@
-//! The jobs the app gives its web worker (`src/bin/folio-render.rs`):
+//! The jobs the app gives its web worker (`src/bin/folio-worker.rs`):
 //! posts to render from Markdown and searches to answer. The app's own
 //! wasm, which every first view downloads before the page works, then
 //! carries neither a Markdown parser nor a search engine.
@@ -16,7 +16,7 @@ use crate::core::search::answer::SearchRequest;
 /// The `<meta name>` on every page whose `content` names the worker's
 /// files, as the builder named them for their content: `NAME.js` and
 /// `NAME_bg.wasm`.
-pub const WORKER_META: &str = "folio-renderer";
+pub const WORKER_META: &str = "folio-worker";
 
 /// One job for the worker.
 #[derive(Clone, Debug, PartialEq, Eq)]

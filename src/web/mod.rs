@@ -1,5 +1,5 @@
 //! What runs in the browser on both sides of the app's web worker (see
-//! `src/bin/folio-render.rs`): fetching the builder's files, and the search
+//! `src/bin/folio-worker.rs`): fetching the builder's files, and the search
 //! engine, which runs in the worker. No Leptos here, so the worker's wasm
 //! stays small; nothing here may need a `window`, which a worker has not.
 

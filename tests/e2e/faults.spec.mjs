@@ -133,9 +133,9 @@ for (const file of ['script', 'wasm']) {
       const errors = [];
       page.on('pageerror', (e) => errors.push(e.message));
       let failing = true;
-      const pattern = file === 'wasm' ? '**/folio-render-*_bg.wasm' : '**/folio-render-*.js';
+      const pattern = file === 'wasm' ? '**/folio-worker-*_bg.wasm' : '**/folio-worker-*.js';
       await page.context().route(pattern, (route) => (failing ? FAULTS[faultName].answer(route) : route.continue()));
-      // Opened from the list: a post opened by its address needs no renderer.
+      // Opened from the list: a post opened by its address needs no worker.
       await page.goto('/');
       await expect(page.locator('#prerender')).toHaveCount(0);
       await page.getByRole('main').getByRole('link', { name: 'Summer baguettes in a hot kitchen', exact: true }).click();
@@ -155,7 +155,7 @@ for (const file of ['script', 'wasm']) {
 test('a post opened by its address shows without the worker; the next post needs it', async ({ page }) => {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.context().route('**/folio-render-*', (route) => route.abort('internetdisconnected'));
+  await page.context().route('**/folio-worker-*', (route) => route.abort('internetdisconnected'));
   await page.goto('/post/summer-baguettes');
   await expect(page.locator('#prerender')).toHaveCount(0);
   // The app took the builder's copy of the body over.
@@ -170,7 +170,7 @@ test("the app's worker not loading on the search page shows a message and Retry 
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   let failing = true;
-  await page.context().route('**/folio-render-*', (route) => (failing ? route.abort('internetdisconnected') : route.continue()));
+  await page.context().route('**/folio-worker-*', (route) => (failing ? route.abort('internetdisconnected') : route.continue()));
   await page.goto('/search?q=sourdough');
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('This part of the app failed to load', { timeout: 20_000 });

@@ -25,7 +25,7 @@ fn main() {
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
         let parts: Option<Vec<String>> = js_sys::Array::from(&event.data()).iter().map(|part| part.as_string()).collect();
         let Some((number, job)) = parts.and_then(Job::from_message) else {
-            wasm_bindgen::throw_str("folio-render: a message that is not a job");
+            wasm_bindgen::throw_str("folio-worker: a message that is not a job");
         };
         match job {
             Job::Render(request) => answer(number, request.content_html()),
@@ -45,5 +45,5 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("folio-render is the browser app's worker (posts and search); trunk builds it (see README.md)");
+    eprintln!("folio-worker is the browser app's worker (posts and search); trunk builds it (see README.md)");
 }
