@@ -1,5 +1,5 @@
 // What the first view downloads (HTML, JS, wasm, CSS), what each crate
-// adds to the wasm, and the worker the app loads after it.
+// adds to the wasm, and the workers the app loads after it.
 //
 // usage: node benches/bundle.mjs SITE APP_WASM
 //   SITE      a built site (its index.html and the assets it names)
@@ -46,16 +46,18 @@ for (const [label, s] of rows) out.push(`| ${label} | ${kb(s.raw)} | ${kb(s.gzip
 out.push(`| **first view, total** | ${kb(total.raw)} | ${kb(total.gzip)} | **${kb(total.brotli)}** |`);
 out.push(`| budget (brotli) | | | ${kb(BUDGET)} (${(total.brotli / BUDGET).toFixed(2)}×) |`);
 
-// The app's worker (posts and search): it starts once the first view has
-// settled and the browser is idle, or when a post or a search is wanted
-// (src/app/worker.rs). Not part of the first view, but a reader who stays
-// on the page downloads it.
-const worker = /<meta name="folio-worker" content="([^"]+)"/.exec(html.toString())?.[1];
-if (worker) {
-  out.push('', '| after the first view | raw | gzip | brotli |', '| --- | ---: | ---: | ---: |');
+// The app's workers (src/app/worker.rs), not part of the first view: the
+// post renderer starts once the first view has settled and the browser is
+// idle, or when a post is wanted, so a reader who stays on the page
+// downloads it; the search worker, only when the reader goes to search.
+const workers = [['post renderer', 'folio-render'], ['search worker', 'folio-search']]
+  .map(([label, meta]) => [label, new RegExp(`<meta name="${meta}" content="([^"]+)"`).exec(html.toString())?.[1]])
+  .filter(([, name]) => name);
+if (workers.length) out.push('', '| after the first view | raw | gzip | brotli |', '| --- | ---: | ---: | ---: |');
+for (const [label, worker] of workers) {
   for (const name of [`${worker}.js`, `${worker}_bg.wasm`]) {
     const s = compressed(fs.readFileSync(path.join(site, name)));
-    out.push(`| the app's worker, ${kind(name)} (${name}) | ${kb(s.raw)} | ${kb(s.gzip)} | ${kb(s.brotli)} |`);
+    out.push(`| ${label}, ${kind(name)} (${name}) | ${kb(s.raw)} | ${kb(s.gzip)} | ${kb(s.brotli)} |`);
   }
 }
 

@@ -39,8 +39,8 @@ async function freshPage() {
   return { context, page, responses };
 }
 
-/** The app's worker's files (src/app/worker.rs), fetched after the first view. */
-const WORKER = '/folio-worker-';
+/** The post renderer's files (src/app/worker.rs), fetched after the first view. */
+const RENDERER = '/folio-render-';
 const bytesOf = (responses, counted) => responses.filter((r) => counted(r.url)).reduce((a, r) => a + r.bytes, 0);
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 const paint = (page) => page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
@@ -60,7 +60,7 @@ function clickAndWait(page, selector, done) {
   }, { selector, done: done.toString() });
 }
 
-const folio = { paint: [], settled: [], bytes: [], bytesWithWorker: [], openPost: [], openCategory: [], heap: [] };
+const folio = { paint: [], settled: [], bytes: [], bytesWithRenderer: [], openPost: [], openCategory: [], heap: [] };
 const floor = { paint: [], bytes: [] };
 const noApp = { paint: [] };
 const slow = { home: [], post: [] };
@@ -75,11 +75,11 @@ for (let round = 0; round < ROUNDS; round++) {
     folio.settled.push(await page.evaluate(() => performance.now()));
     await page.waitForTimeout(300);
     folio.paint.push(await paint(page));
-    folio.bytes.push(bytesOf(responses, (url) => !url.includes(WORKER)));
-    // The app's worker loads once the first view has settled and the
+    folio.bytes.push(bytesOf(responses, (url) => !url.includes(RENDERER)));
+    // The post renderer loads once the first view has settled and the
     // browser is idle; a reader takes longer than that to pick a post.
     await page.waitForLoadState('networkidle');
-    folio.bytesWithWorker.push(bytesOf(responses, () => true));
+    folio.bytesWithRenderer.push(bytesOf(responses, () => true));
     folio.openPost.push(await clickAndWait(page, '.app .post-list .post-card h2 a',
       () => !!document.querySelector('.app .post-body')));
     await page.goBack();

@@ -13,7 +13,7 @@ const out = [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))
 const row = (name, f, target) => out.push(line([name, ...rows.map(f), target]));
 row('first view: bytes transferred (until the app shows the page)', (r) => kb(r.browser.folio.bytes), '');
 row('first view: bytes ÷ smallest blog\'s', (r) => `${(r.browser.folio.bytes / smallest.browser.folio.bytes).toFixed(2)}×`, '≤ 1.1×');
-row('the same, with the app\'s worker loaded after it', (r) => kb(r.browser.folio.bytesWithWorker), '');
+row('the same, with the post renderer loaded after it', (r) => kb(r.browser.folio.bytesWithRenderer), '');
 row('first view: post list painted (first contentful paint)', (r) => ms(r.browser.folio.paint), '');
 row('plain static page: painted', (r) => ms(r.browser.plain.paint), '');
 row('first view: painted ÷ plain page', (r) => `${(r.browser.folio.paint / r.browser.plain.paint).toFixed(2)}×`, '≤ 1.2×');

@@ -14,6 +14,7 @@ mod settle;
 mod worker;
 
 use crate::core::index::SiteIndex;
+use crate::core::job::Worker;
 use crate::core::route::Route as Page;
 use remote::Remote;
 use components::layout::Layout;
@@ -99,7 +100,7 @@ impl SiteData {
     /// are shown only once the index, which names the files, is in), and
     /// the worker that will render it.
     pub fn prefetch(&self, slug: &str) {
-        worker::warm();
+        worker::warm(Worker::Render);
         if let Some(index) = self.index.ready_untracked() {
             let fetch = self.post(&index, slug);
             leptos::task::spawn_local(async move {

@@ -4,7 +4,6 @@
 
 use super::api::FetchError;
 use super::worker;
-use crate::core::job::Job;
 use crate::core::search::answer::{Answer, SearchRequest};
 use crate::core::search::format::SEARCH_DIR;
 use leptos::prelude::*;
@@ -23,7 +22,7 @@ pub async fn answer(base: &str, folder: &str, query: &str, limit: usize) -> Resu
         query: query.to_string(),
         limit,
     };
-    let reply = worker::run(Job::Search(request)).await?;
+    let reply = worker::run(request).await?;
     serde_json::from_str::<Result<Answer, FetchError>>(&reply).map_err(|e| FetchError::Corrupt(e.to_string()))?
 }
 

@@ -47,7 +47,7 @@ fn settle_if_idle() {
     if let Some(prerendered) = document().get_element_by_id("prerender") {
         // The first view is complete: what later views need may load now.
         prerendered.remove();
-        super::worker::warm_when_idle();
+        super::worker::warm_renderer_when_idle();
     }
     if let Some(y) = RESTORE.with(Cell::take) {
         window().scroll_to_with_x_and_y(0.0, y);

@@ -1,41 +1,43 @@
-//! Posts are rendered from Markdown, and searches answered, in a web
-//! worker, `folio-worker` (see `src/bin/folio-worker.rs` and
-//! [`crate::core::job`]), not in the app itself: the app's wasm, which
-//! every first view downloads before the page works, then carries neither
-//! a Markdown parser nor a search engine, and a long post or a search of a
-//! large blog runs off the page's thread.
+//! Posts are rendered from Markdown, and searches answered, in web workers
+//! (`folio-render` and `folio-search`; see [`crate::core::job`]), not in
+//! the app itself: the app's wasm, which every first view downloads before
+//! the page works, then carries neither a Markdown parser nor a search
+//! engine, and a long post or a search of a large blog runs off the page's
+//! thread.
 //!
-//! The worker is started once, when the first view has settled and the
-//! browser is idle, or as soon as a post or a search is wanted, and serves
-//! every job after that. If it fails to start (its files did not load),
-//! the jobs waiting for it fail with a message and Retry starts a new one.
+//! Each worker is started once and serves every job of its kind after
+//! that: the renderer when the first view has settled and the browser is
+//! idle, or as soon as a post is wanted; the search worker when the reader
+//! focuses the search box or opens the search page. If one fails to start
+//! (its files did not load), the jobs waiting for it fail with a message
+//! and Retry starts a new one.
 
 use super::api::{FetchError, TIMEOUT_MS};
-use crate::core::job::{Job, WORKER_META};
+use crate::core::job::{Job, Worker};
 use futures::channel::oneshot;
 use leptos::prelude::{document, window};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Blob, BlobPropertyBag, ErrorEvent, MessageEvent, Url, Worker};
+use web_sys::{Blob, BlobPropertyBag, ErrorEvent, MessageEvent, Url};
 
-/// How long after the first view settles to start the worker, where the
+/// How long after the first view settles to start the renderer, where the
 /// browser cannot say when it is idle.
 const IDLE_FALLBACK_MS: i32 = 500;
 
 type Reply = oneshot::Sender<Result<String, FetchError>>;
 
-/// A job as the worker reads it (see [`Job::into_message`]).
+/// A job as a worker reads it (see [`Job::into_message`]).
 type Message = js_sys::Array;
 
 /// A started worker and what it owes.
 struct Running {
-    worker: Worker,
-    /// Counts the workers started, so a timer meant for one leaves a
-    /// later one alone.
+    worker: web_sys::Worker,
+    /// Counts the workers of its kind started, so a timer meant for one
+    /// leaves a later one alone.
     number: u32,
-    /// Requests made before it listens; `None` once it does.
+    /// Jobs sent before it listens; `None` once it does.
     waiting: Option<Vec<Message>>,
     /// The blob URL of its start-up script, revoked once it listens.
     script_url: String,
@@ -43,6 +45,7 @@ struct Running {
     _handlers: (Closure<dyn Fn(MessageEvent)>, Closure<dyn Fn(ErrorEvent)>),
 }
 
+/// The app's side of one worker.
 #[derive(Default)]
 struct Client {
     running: Option<Running>,
@@ -54,40 +57,42 @@ struct Client {
 }
 
 thread_local! {
-    static CLIENT: RefCell<Client> = RefCell::new(Client::default());
+    static CLIENTS: RefCell<HashMap<Worker, Client>> = RefCell::new(HashMap::new());
 }
 
-/// Starts the worker now, if it is not running, so that the post the
-/// reader is about to open, or the search about to be typed, need not wait
-/// for it.
-pub fn warm() {
-    CLIENT.with(|c| {
-        if let Err(e) = c.borrow_mut().ensure_running() {
-            leptos::logging::warn!("folio: the app's worker could not be started: {e}");
-        }
-    });
+/// `f` on the app's side of `worker`.
+fn with_client<R>(worker: Worker, f: impl FnOnce(&mut Client) -> R) -> R {
+    CLIENTS.with(|clients| f(clients.borrow_mut().entry(worker).or_default()))
 }
 
-/// Starts the worker once the browser is idle: called when the first view
-/// has settled, so the worker's download never competes with it.
-pub fn warm_when_idle() {
-    let callback = Closure::once_into_js(warm);
+/// Starts `worker` now, if it is not running, so that the post the reader
+/// is about to open, or the search about to be typed, need not wait for it.
+pub fn warm(worker: Worker) {
+    if let Err(e) = with_client(worker, |client| client.ensure_running(worker)) {
+        leptos::logging::warn!("folio: {} could not be started: {e}", worker.name());
+    }
+}
+
+/// Starts the post renderer once the browser is idle: called when the
+/// first view has settled, so its download never competes with it.
+pub fn warm_renderer_when_idle() {
+    let callback = Closure::once_into_js(|| warm(Worker::Render));
     let function: &js_sys::Function = callback.unchecked_ref();
     if window().request_idle_callback(function).is_err() {
         let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(function, IDLE_FALLBACK_MS);
     }
 }
 
-/// The worker's answer to `job` (see [`crate::core::job`]).
-pub async fn run(job: Job) -> Result<String, FetchError> {
+/// The answer of `job`'s worker to it (see [`crate::core::job`]).
+pub async fn run<J: Job>(job: J) -> Result<String, FetchError> {
     let (reply, answer) = oneshot::channel();
-    CLIENT.with(|c| c.borrow_mut().send(job, reply));
+    with_client(J::WORKER, |client| client.send(J::WORKER, job, reply));
     answer.await.unwrap_or_else(|_| Err(FetchError::Worker("it stopped".into())))
 }
 
 impl Client {
-    fn send(&mut self, job: Job, reply: Reply) {
-        if let Err(e) = self.ensure_running() {
+    fn send<J: Job>(&mut self, worker: Worker, job: J, reply: Reply) {
+        if let Err(e) = self.ensure_running(worker) {
             let _ = reply.send(Err(FetchError::Worker(e)));
             return;
         }
@@ -107,10 +112,10 @@ impl Client {
         self.replies.insert(number, reply);
     }
 
-    fn ensure_running(&mut self) -> Result<(), String> {
+    fn ensure_running(&mut self, worker: Worker) -> Result<(), String> {
         if self.running.is_none() {
             self.started += 1;
-            self.running = Some(start(self.started)?);
+            self.running = Some(start(worker, self.started)?);
         }
         Ok(())
     }
@@ -148,16 +153,16 @@ impl Client {
     }
 }
 
-/// Starts worker number `number` from the files the page's
-/// [`WORKER_META`] names.
-fn start(number: u32) -> Result<Running, String> {
+/// Starts `worker`, the `number`th of its kind, from the files the page's
+/// `<meta>` of its name names.
+fn start(worker: Worker, number: u32) -> Result<Running, String> {
     let document = document();
     let name = document
-        .query_selector(&format!("meta[name=\"{WORKER_META}\"]"))
+        .query_selector(&format!("meta[name=\"{}\"]", worker.name()))
         .ok()
         .flatten()
         .and_then(|meta| meta.get_attribute("content"))
-        .ok_or("this build of the blog has no worker; build it with trunk")?;
+        .ok_or_else(|| format!("this build of the blog has no {}; build it with trunk", worker.name()))?;
     // The worker runs from a blob, so its files need absolute URLs.
     let base = document.base_uri().ok().flatten().unwrap_or_default();
     let absolute = |file: String| Url::new_with_base(&file, &base).map(|url| url.href()).map_err(|e| describe(&e));
@@ -175,22 +180,22 @@ fn start(number: u32) -> Result<Running, String> {
     let blob = Blob::new_with_str_sequence_and_options(&js_sys::Array::of1(&JsValue::from_str(&source)), &options)
         .map_err(|e| describe(&e))?;
     let script_url = Url::create_object_url_with_blob(&blob).map_err(|e| describe(&e))?;
-    let worker = Worker::new(&script_url).map_err(|e| describe(&e))?;
-    let on_message = Closure::<dyn Fn(MessageEvent)>::new(|event: MessageEvent| {
-        CLIENT.with(|c| c.borrow_mut().on_message(event.data()));
+    let started = web_sys::Worker::new(&script_url).map_err(|e| describe(&e))?;
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+        with_client(worker, |client| client.on_message(event.data()));
     });
-    let on_error = Closure::<dyn Fn(ErrorEvent)>::new(|event: ErrorEvent| {
+    let on_error = Closure::<dyn Fn(ErrorEvent)>::new(move |event: ErrorEvent| {
         // Handled: the jobs waiting say what went wrong.
         event.prevent_default();
         let message = event.message();
-        CLIENT.with(|c| c.borrow_mut().stop(FetchError::Worker(if message.is_empty() { "it could not load".into() } else { message })));
+        let error = FetchError::Worker(if message.is_empty() { "it could not load".into() } else { message });
+        with_client(worker, |client| client.stop(error));
     });
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    started.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    started.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     // A worker whose files never arrive would leave its jobs loading.
     let timeout = Closure::once_into_js(move || {
-        CLIENT.with(|c| {
-            let mut client = c.borrow_mut();
+        with_client(worker, |client| {
             let starting = client.running.as_ref().is_some_and(|w| w.number == number && w.waiting.is_some());
             if starting {
                 client.stop(FetchError::Timeout);
@@ -198,7 +203,7 @@ fn start(number: u32) -> Result<Running, String> {
         });
     });
     let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(timeout.unchecked_ref(), TIMEOUT_MS);
-    Ok(Running { worker, number, waiting: Some(Vec::new()), script_url, _handlers: (on_message, on_error) })
+    Ok(Running { worker: started, number, waiting: Some(Vec::new()), script_url, _handlers: (on_message, on_error) })
 }
 
 /// A JS exception as text.

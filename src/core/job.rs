@@ -1,52 +1,107 @@
-//! The jobs the app gives its web worker (`src/bin/folio-worker.rs`):
-//! posts to render from Markdown and searches to answer. The app's own
-//! wasm, which every first view downloads before the page works, then
-//! carries neither a Markdown parser nor a search engine.
+//! The app's web workers and the jobs it gives them: posts to render from
+//! Markdown (`src/bin/folio-render.rs`) and searches to answer
+//! (`src/bin/folio-search.rs`). The app's own wasm, which every first view
+//! downloads before the page works, then carries neither a Markdown parser
+//! nor a search engine; and a reader who never searches never downloads
+//! the search engine at all.
 //!
-//! A job crosses as a list of strings, its number first, then its kind and
-//! its request's own parts (JSON would cost the worker a parser for
-//! requests it can read without one). The worker answers each job with its
-//! number and one string: a post's content HTML, or a search's
+//! A job crosses as a list of strings, its number first, then its
+//! request's own parts (JSON would cost the renderer a parser for requests
+//! it can read without one). The worker answers each job with its number
+//! and one string: a post's content HTML, or a search's
 //! [`Answer`](crate::core::search::answer::Answer) (or why it failed) as
 //! JSON. Searches wait on the network, so answers may come out of order.
 
 use crate::core::markdown::RenderRequest;
 use crate::core::search::answer::SearchRequest;
 
-/// The `<meta name>` on every page whose `content` names the worker's
-/// files, as the builder named them for their content: `NAME.js` and
-/// `NAME_bg.wasm`.
-pub const WORKER_META: &str = "folio-worker";
-
-/// One job for the worker.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Job {
-    Render(RenderRequest),
-    Search(SearchRequest),
+/// One of the app's workers. trunk builds each from the binary of its
+/// [`name`](Worker::name) and the builder names its files for their
+/// content, in a `<meta>` of that name on every page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Worker {
+    /// Renders posts: every reader who opens one needs it.
+    Render,
+    /// Answers searches: only readers who search need it.
+    Search,
 }
 
-impl Job {
-    /// The job as it crosses to the worker, numbered `number`.
-    pub fn into_message(self, number: u32) -> Vec<String> {
-        let (kind, parts) = match self {
-            Job::Render(request) => ("render", request.into_parts()),
-            Job::Search(request) => ("search", request.into_parts()),
-        };
-        [number.to_string(), kind.to_string()].into_iter().chain(parts).collect()
+impl Worker {
+    pub const ALL: [Worker; 2] = [Worker::Render, Worker::Search];
+
+    /// Its binary's name, which trunk names its files after, and the
+    /// `<meta name>` whose `content` names its files (`NAME.js` and
+    /// `NAME_bg.wasm`) on every page.
+    pub fn name(self) -> &'static str {
+        match self {
+            Worker::Render => "folio-render",
+            Worker::Search => "folio-search",
+        }
+    }
+}
+
+/// A request that one worker answers, as it crosses to that worker.
+pub trait Job: Sized {
+    /// The worker that answers it.
+    const WORKER: Worker;
+
+    /// The request as a list of strings.
+    fn into_parts(self) -> Vec<String>;
+
+    /// The request [`Job::into_parts`] made `parts` from; `None` for a
+    /// list it cannot have made.
+    fn from_parts(parts: Vec<String>) -> Option<Self>;
+
+    /// The job as it crosses to its worker, numbered `number`.
+    fn into_message(self, number: u32) -> Vec<String> {
+        std::iter::once(number.to_string()).chain(self.into_parts()).collect()
     }
 
     /// The job, and its number, that [`Job::into_message`] made `message`
     /// from; `None` for a list it cannot have made.
-    pub fn from_message(message: Vec<String>) -> Option<(u32, Job)> {
+    fn from_message(message: Vec<String>) -> Option<(u32, Self)> {
         let mut parts = message.into_iter();
         let number = parts.next()?.parse().ok()?;
-        let kind = parts.next()?;
-        let job = match kind.as_str() {
-            "render" => Job::Render(RenderRequest::from_parts(parts.collect())?),
-            "search" => Job::Search(SearchRequest::from_parts(parts.collect())?),
-            _ => return None,
-        };
-        Some((number, job))
+        Some((number, Self::from_parts(parts.collect())?))
+    }
+}
+
+/// The Markdown, the three paths, the number of marks, the marks, then the
+/// code blocks.
+impl Job for RenderRequest {
+    const WORKER: Worker = Worker::Render;
+
+    fn into_parts(self) -> Vec<String> {
+        let RenderRequest { markdown, site_base, post_dir, page_path, marks, code } = self;
+        let mut parts = vec![markdown, site_base, post_dir, page_path, marks.len().to_string()];
+        parts.extend(marks);
+        parts.extend(code);
+        parts
+    }
+
+    fn from_parts(parts: Vec<String>) -> Option<RenderRequest> {
+        let mut parts = parts.into_iter();
+        let (markdown, site_base, post_dir, page_path) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+        let count = parts.next()?.parse().ok()?;
+        let marks: Vec<String> = parts.by_ref().take(count).collect();
+        if marks.len() != count {
+            return None;
+        }
+        Some(RenderRequest { markdown, site_base, post_dir, page_path, marks, code: parts.collect() })
+    }
+}
+
+/// The index's folder, the per-post files' folder, the query, the limit.
+impl Job for SearchRequest {
+    const WORKER: Worker = Worker::Search;
+
+    fn into_parts(self) -> Vec<String> {
+        vec![self.root, self.docs_root, self.query, self.limit.to_string()]
+    }
+
+    fn from_parts(parts: Vec<String>) -> Option<SearchRequest> {
+        let [root, docs_root, query, limit]: [String; 4] = parts.try_into().ok()?;
+        Some(SearchRequest { root, docs_root, query, limit: limit.parse().ok()? })
     }
 }
 
@@ -54,38 +109,59 @@ impl Job {
 mod tests {
     use super::*;
 
-    fn jobs() -> Vec<Job> {
-        vec![
-            Job::Render(RenderRequest {
-                markdown: "# Hi\n\nsearch for [this](x.png)".into(),
-                site_base: "/".into(),
-                post_dir: "posts/".into(),
-                page_path: "/post/hi".into(),
-                marks: vec!["search".into()],
-                code: vec![],
-            }),
-            Job::Search(SearchRequest { root: "/s/1/".into(), docs_root: "/s/".into(), query: "render 8".into(), limit: 10 }),
-        ]
+    fn render() -> RenderRequest {
+        RenderRequest {
+            markdown: "## One\n\n## Two\n\n## Three \"quoted\"\n\nSee [the notes](#one) & <b>bold</b> and ![pic](pic.png).\n\n```rust\nfn x() {}\n```\n".into(),
+            site_base: "/blog/".into(),
+            post_dir: "posts/2024/".into(),
+            page_path: "/blog/post/hello".into(),
+            marks: vec!["note".into(), "pic".into()],
+            code: vec!["<span class=\"k\">fn</span> x() {}\n".into()],
+        }
+    }
+
+    fn search() -> SearchRequest {
+        SearchRequest {
+            root: "https://x.example/blog/search-index/0123456789ab/".into(),
+            docs_root: "https://x.example/blog/search-index/".into(),
+            query: "\"sour dough\" -rye tag:bread 8".into(),
+            limit: 20,
+        }
     }
 
     #[test]
     fn jobs_are_the_same_after_crossing() {
-        for (number, job) in jobs().into_iter().enumerate() {
-            assert_eq!(Job::from_message(job.clone().into_message(number as u32 + 7)), Some((number as u32 + 7, job)));
+        assert_eq!(RenderRequest::from_message(render().into_message(7)), Some((7, render())));
+        assert_eq!(SearchRequest::from_message(search().into_message(8)), Some((8, search())));
+        let no_code = RenderRequest { code: Vec::new(), ..render() };
+        assert_eq!(RenderRequest::from_message(no_code.clone().into_message(0)), Some((0, no_code)));
+    }
+
+    #[test]
+    fn messages_they_cannot_have_made_are_refused() {
+        let render = render().into_message(3);
+        let mut bad_count = render.clone();
+        bad_count[5] = "many".into();
+        let mut too_many = render.clone();
+        too_many[5] = "9".into();
+        let mut unnumbered = render.clone();
+        unnumbered[0] = "-1".into();
+        for bad in [vec![], vec!["3".into()], render[..4].to_vec(), bad_count, too_many, unnumbered] {
+            assert_eq!(RenderRequest::from_message(bad), None);
+        }
+        let search = search().into_message(4);
+        let mut bad_limit = search.clone();
+        bad_limit[4] = "ten".into();
+        for bad in [search[..4].to_vec(), [search.clone(), vec!["more".into()]].concat(), bad_limit] {
+            assert_eq!(SearchRequest::from_message(bad), None);
         }
     }
 
     #[test]
-    fn messages_it_cannot_have_made_are_refused() {
-        let search = jobs().pop().unwrap().into_message(3);
-        for bad in [vec![], vec!["3".into()], vec!["x".into(), "search".into()], search[..4].to_vec()] {
-            assert_eq!(Job::from_message(bad), None);
-        }
-        let mut unknown = search.clone();
-        unknown[1] = "mine bitcoin".into();
-        assert_eq!(Job::from_message(unknown), None);
-        let mut unnumbered = search;
-        unnumbered[0] = "-1".into();
-        assert_eq!(Job::from_message(unnumbered), None);
+    fn each_job_goes_to_its_own_worker() {
+        assert_eq!(RenderRequest::WORKER, Worker::Render);
+        assert_eq!(SearchRequest::WORKER, Worker::Search);
+        let names: Vec<&str> = Worker::ALL.iter().map(|w| w.name()).collect();
+        assert_eq!(names, ["folio-render", "folio-search"]);
     }
 }

@@ -124,18 +124,18 @@ for (const [what, url, ready] of [
   });
 }
 
-// Posts are rendered by a web worker the app starts from its own files
-// (see src/app/worker.rs): when they do not load, the post says so, and
-// Retry starts the worker again.
+// Posts are rendered, and searches answered, by web workers the app starts
+// from their own files (see src/app/worker.rs): when they do not load, the
+// page says so, and Retry starts the worker again.
 for (const file of ['script', 'wasm']) {
   for (const faultName of ['not found (404)', 'no connection']) {
-    test(`the app's worker's ${file}: ${faultName} shows a message on a post and Retry recovers`, async ({ page }) => {
+    test(`the post renderer's ${file}: ${faultName} shows a message and Retry recovers`, async ({ page }) => {
       const errors = [];
       page.on('pageerror', (e) => errors.push(e.message));
       let failing = true;
-      const pattern = file === 'wasm' ? '**/folio-worker-*_bg.wasm' : '**/folio-worker-*.js';
+      const pattern = file === 'wasm' ? '**/folio-render-*_bg.wasm' : '**/folio-render-*.js';
       await page.context().route(pattern, (route) => (failing ? FAULTS[faultName].answer(route) : route.continue()));
-      // Opened from the list: a post opened by its address needs no worker.
+      // Opened from the list: a post opened by its address needs no renderer.
       await page.goto('/');
       await expect(page.locator('#prerender')).toHaveCount(0);
       await page.getByRole('main').getByRole('link', { name: 'Summer baguettes in a hot kitchen', exact: true }).click();
@@ -152,10 +152,10 @@ for (const file of ['script', 'wasm']) {
   }
 }
 
-test('a post opened by its address shows without the worker; the next post needs it', async ({ page }) => {
+test('a post opened by its address shows without the renderer; the next post needs it', async ({ page }) => {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.context().route('**/folio-worker-*', (route) => route.abort('internetdisconnected'));
+  await page.context().route('**/folio-render-*', (route) => route.abort('internetdisconnected'));
   await page.goto('/post/summer-baguettes');
   await expect(page.locator('#prerender')).toHaveCount(0);
   // The app took the builder's copy of the body over.
@@ -166,11 +166,11 @@ test('a post opened by its address shows without the worker; the next post needs
   expect(errors, 'no uncaught errors or panics').toEqual([]);
 });
 
-test("the app's worker not loading on the search page shows a message and Retry recovers", async ({ page }) => {
+test('the search worker not loading shows a message on the search page and Retry recovers', async ({ page }) => {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   let failing = true;
-  await page.context().route('**/folio-worker-*', (route) => (failing ? route.abort('internetdisconnected') : route.continue()));
+  await page.context().route('**/folio-search-*', (route) => (failing ? route.abort('internetdisconnected') : route.continue()));
   await page.goto('/search?q=sourdough');
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('This part of the app failed to load', { timeout: 20_000 });

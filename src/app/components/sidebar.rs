@@ -5,6 +5,7 @@ use crate::app::search::Picks;
 use crate::app::{use_site, SiteData};
 use crate::core::date::month_name;
 use crate::core::index::SiteIndex;
+use crate::core::job::Worker;
 use crate::core::route::Route;
 use crate::core::search::query::{filter_value, with_filter};
 use crate::core::slug::slugify;
@@ -77,7 +78,7 @@ fn SearchBox() -> impl IntoView {
             <input id="search-input" type="search" placeholder="Search posts…" autocomplete="off"
                 aria-keyshortcuts="/" aria-controls=controls aria-activedescendant=active
                 prop:value=value on:input=on_input on:keydown=on_keydown
-                on:focus=|_| crate::app::worker::warm()/>
+                on:focus=|_| crate::app::worker::warm(Worker::Search)/>
             <p class="hint">"Press " <kbd>"/"</kbd> " to search, " <kbd>"↓"</kbd> " " <kbd>"↑"</kbd> " to pick, " <kbd>"Enter"</kbd> " to open."</p>
         </form>
     }

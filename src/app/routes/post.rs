@@ -8,7 +8,6 @@ use crate::app::{set_title, use_site};
 use crate::core::index::{PostFile, PostLink, SiteIndex};
 use crate::app::{settle, worker};
 use futures::future::Either;
-use crate::core::job::Job;
 use crate::core::markdown::RenderRequest;
 use crate::core::route::{decode, Route};
 use leptos::prelude::*;
@@ -84,7 +83,7 @@ fn PostBody(file: Arc<PostFile>) -> impl IntoView {
             marks,
             code: body.code.clone(),
         };
-        Either::Right(worker::run(Job::Render(request)))
+        Either::Right(worker::run(request))
     });
     // The footer comes with the body, so the page does not jump under
     // the reader's pointer while the body renders.

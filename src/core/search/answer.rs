@@ -10,8 +10,10 @@ use crate::core::index::Term;
 use serde::{Deserialize, Serialize};
 
 /// A search: what the reader typed, against the index whose manifest is
-/// in the folder `root` (a URL ending in `/`), with its per-post files
-/// below `docs_root`.
+/// in the folder `root` (an absolute URL ending in `/`: the worker runs
+/// from a blob, which resolves no relative one), with its per-post files
+/// below `docs_root`. It crosses to the search worker as a
+/// [`crate::core::job::Job`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SearchRequest {
     pub root: String,
@@ -20,21 +22,6 @@ pub struct SearchRequest {
     pub query: String,
     /// How many posts to show.
     pub limit: usize,
-}
-
-impl SearchRequest {
-    /// The request as a list of strings, as it crosses to the worker (see
-    /// [`crate::core::job::Job`]).
-    pub fn into_parts(self) -> Vec<String> {
-        vec![self.root, self.docs_root, self.query, self.limit.to_string()]
-    }
-
-    /// The request [`SearchRequest::into_parts`] made `parts` from; `None`
-    /// for a list it cannot have made.
-    pub fn from_parts(parts: Vec<String>) -> Option<SearchRequest> {
-        let [root, docs_root, query, limit]: [String; 4] = parts.try_into().ok()?;
-        Some(SearchRequest { root, docs_root, query, limit: limit.parse().ok()? })
-    }
 }
 
 /// One page of answers to a query.
@@ -80,22 +67,6 @@ impl FoundPost {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_request_is_the_same_after_crossing_as_parts() {
-        let request = SearchRequest {
-            root: "/blog/search-index/0123456789ab/".into(),
-            docs_root: "/blog/search-index/".into(),
-            query: "\"sour dough\" -rye tag:bread".into(),
-            limit: 20,
-        };
-        assert_eq!(SearchRequest::from_parts(request.clone().into_parts()), Some(request.clone()));
-        let mut parts = request.into_parts();
-        parts[3] = "many".into();
-        assert_eq!(SearchRequest::from_parts(parts.clone()), None);
-        parts.truncate(3);
-        assert_eq!(SearchRequest::from_parts(parts), None);
-    }
 
     #[test]
     fn a_found_post_marks_its_title_and_excerpt_and_crosses_as_json() {
