@@ -110,14 +110,7 @@ mod tests {
     use super::*;
 
     fn render() -> RenderRequest {
-        RenderRequest {
-            markdown: "## One\n\n## Two\n\n## Three \"quoted\"\n\nSee [the notes](#one) & <b>bold</b> and ![pic](pic.png).\n\n```rust\nfn x() {}\n```\n".into(),
-            site_base: "/blog/".into(),
-            post_dir: "posts/2024/".into(),
-            page_path: "/blog/post/hello".into(),
-            marks: vec!["note".into(), "pic".into()],
-            code: vec!["<span class=\"k\">fn</span> x() {}\n".into()],
-        }
+        crate::core::markdown::request_sample()
     }
 
     fn search() -> SearchRequest {

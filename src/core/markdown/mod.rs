@@ -12,6 +12,8 @@ mod request;
 mod text;
 
 pub use request::RenderRequest;
+#[cfg(test)]
+pub(crate) use request::sample as request_sample;
 pub use text::{excerpt, plain_text, reading_minutes, search_text, shortcodes, word_count};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};

@@ -37,21 +37,25 @@ impl RenderRequest {
     }
 }
 
+/// A post with a table of contents, a link, raw HTML, an image, marks and
+/// highlighted code, for tests of every side of rendering.
+#[cfg(test)]
+pub(crate) fn sample() -> RenderRequest {
+    RenderRequest {
+        markdown: "## One\n\n## Two\n\n## Three \"quoted\"\n\nSee [the notes](#one) & <b>bold</b> and ![pic](pic.png).\n\n```rust\nfn x() {}\n```\n".into(),
+        site_base: "/blog/".into(),
+        post_dir: "posts/2024/".into(),
+        page_path: "/blog/post/hello".into(),
+        marks: vec!["note".into(), "pic".into()],
+        code: vec!["<span class=\"k\">fn</span> x() {}\n".into()],
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn a_request_renders_the_post_as_the_app_shows_it() {
-        let request = RenderRequest {
-            markdown: "## One\n\n## Two\n\n## Three \"quoted\"\n\nSee [the notes](#one) & <b>bold</b> and ![pic](pic.png).\n\n```rust\nfn x() {}\n```\n".into(),
-            site_base: "/blog/".into(),
-            post_dir: "posts/2024/".into(),
-            page_path: "/blog/post/hello".into(),
-            marks: vec!["note".into(), "pic".into()],
-            code: vec!["<span class=\"k\">fn</span> x() {}\n".into()],
-        };
-        let html = request.content_html();
+        let html = super::sample().content_html();
         assert!(html.starts_with("<nav class=\"toc\""), "{html}");
         assert!(html.contains("href=\"/blog/post/hello#one\""), "{html}");
         assert!(html.contains("src=\"/blog/posts/2024/pic.png\""), "{html}");
