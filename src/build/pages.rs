@@ -17,7 +17,7 @@ use crate::core::escape::escape;
 use super::{output, parallel_runs};
 use super::urls::SiteUrls;
 use crate::core::date::{month_name, PostDate};
-use crate::core::index::{ListPage, PostFile, PostMeta, SiteIndex, Term, INDEX_FILE};
+use crate::core::index::{archive_years, ListPage, PostFile, PostMeta, SiteIndex, Term, INDEX_FILE};
 use crate::core::listing::{paginate, Listing};
 use crate::core::markdown::{render, RenderContext};
 use crate::core::route::{decode, Route};
@@ -321,10 +321,16 @@ impl<'a> Pages<'a> {
             let _ = write!(f, "<li><a href=\"{}\">{}</a></li>", escape(&href), escape(&post.title));
         }
         f.push_str("</ul></section>");
+        // As in the app: each year's months fold under it, the newest open.
         f.push_str("<section class=\"widget archives\"><h2>Archives</h2><ul>");
-        for m in &self.index.months {
-            let href = self.urls.page(&Route::Month { year: m.year, month: m.month, page: 1 });
-            let _ = write!(f, "<li><a href=\"{}\">{} {}</a> <span class=\"count\">({})</span></li>", escape(&href), month_name(m.month), m.year, m.count);
+        for (i, year) in archive_years(&self.index.months).iter().enumerate() {
+            let open = if i == 0 { " open" } else { "" };
+            let _ = write!(f, "<li><details{open}><summary>{} <span class=\"count\">({})</span></summary><ul>", year.year, year.count);
+            for m in year.months {
+                let href = self.urls.page(&Route::Month { year: m.year, month: m.month, page: 1 });
+                let _ = write!(f, "<li><a href=\"{}\">{}</a> <span class=\"count\">({})</span></li>", escape(&href), month_name(m.month), m.count);
+            }
+            f.push_str("</ul></details></li>");
         }
         f.push_str("</ul></section><section class=\"widget categories\"><h2>Categories</h2><ul>");
         for c in &self.index.categories {

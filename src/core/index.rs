@@ -194,6 +194,26 @@ pub struct MonthCount {
     pub count: usize,
 }
 
+/// A year of the Archives list: the sidebar folds each year's months
+/// under it, as a blog of many years would otherwise list hundreds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArchiveYear<'a> {
+    pub year: i32,
+    /// Its posts, all months together.
+    pub count: usize,
+    /// Its months with posts, newest first.
+    pub months: &'a [MonthCount],
+}
+
+/// `months` (newest first, as [`SiteIndex::months`] holds them) grouped
+/// by year, newest first.
+pub fn archive_years(months: &[MonthCount]) -> Vec<ArchiveYear<'_>> {
+    months
+        .chunk_by(|a, b| a.year == b.year)
+        .map(|months| ArchiveYear { year: months[0].year, count: months.iter().map(|m| m.count).sum(), months })
+        .collect()
+}
+
 /// One post's file: its metadata, Markdown body and neighbours, so a post
 /// opened by a deep link needs nothing else.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -242,6 +262,17 @@ impl SiteIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn archive_months_fold_into_their_years() {
+        let month = |year, month, count| MonthCount { year, month, count };
+        let months = vec![month(2025, 3, 1), month(2025, 1, 4), month(2023, 12, 2), month(1999, 6, 7)];
+        let years = archive_years(&months);
+        let summary: Vec<(i32, usize, usize)> = years.iter().map(|y| (y.year, y.count, y.months.len())).collect();
+        assert_eq!(summary, [(2025, 5, 2), (2023, 2, 1), (1999, 7, 1)]);
+        assert_eq!(years[0].months[1], month(2025, 1, 4));
+        assert!(archive_years(&[]).is_empty());
+    }
 
     fn versions_of(files: &[(&str, &str)]) -> FileVersions {
         let mut sums = VersionSums::default();

@@ -1,10 +1,10 @@
-//! The sidebar on every page: search box, archives by month, categories
-//! with post counts and the most recent posts.
+//! The sidebar on every page: search box, the most recent posts, archives
+//! by year and month, and categories, with post counts.
 
 use crate::app::search::Picks;
 use crate::app::{use_site, SiteData};
 use crate::core::date::month_name;
-use crate::core::index::SiteIndex;
+use crate::core::index::{archive_years, SiteIndex};
 use crate::core::job::Worker;
 use crate::core::route::Route;
 use crate::core::search::query::{filter_value, with_filter};
@@ -146,9 +146,18 @@ fn SearchFilters(index: Arc<SiteIndex>) -> impl IntoView {
 #[component]
 fn Widgets(index: Arc<SiteIndex>) -> impl IntoView {
     let site = use_site();
-    let months = index.months.clone().into_iter().map(|m| {
-        let href = site.href(&Route::Month { year: m.year, month: m.month, page: 1 });
-        view! { <li><A href=href>{format!("{} {}", month_name(m.month), m.year)}</A>" "<span class="count">{format!("({})", m.count)}</span></li> }
+    // Each year's months fold under it; the newest year starts open.
+    let years = archive_years(&index.months).into_iter().enumerate().map(|(i, year)| {
+        let months = year.months.iter().map(|m| {
+            let (href, name) = (site.href(&Route::Month { year: m.year, month: m.month, page: 1 }), month_name(m.month));
+            view! { <li><A href=href>{name}</A>" "<span class="count">{format!("({})", m.count)}</span></li> }
+        }).collect_view();
+        view! {
+            <li><details open=i == 0>
+                <summary>{year.year}" "<span class="count">{format!("({})", year.count)}</span></summary>
+                <ul>{months}</ul>
+            </details></li>
+        }
     }).collect_view();
     let categories = index.categories.clone().into_iter().map(|c| {
         let href = site.href(&Route::Category { slug: c.slug.clone(), page: 1 });
@@ -165,7 +174,7 @@ fn Widgets(index: Arc<SiteIndex>) -> impl IntoView {
         </section>
         <section class="widget archives" aria-labelledby="archives-heading">
             <h2 id="archives-heading">"Archives"</h2>
-            <ul>{months}</ul>
+            <ul>{years}</ul>
         </section>
         <section class="widget categories" aria-labelledby="categories-heading">
             <h2 id="categories-heading">"Categories"</h2>
