@@ -98,7 +98,7 @@ impl SiteData {
 
     /// Starts fetching a post the reader is likely to open (links to posts
     /// are shown only once the index, which names the files, is in), and
-    /// the worker that will render it.
+    /// the post renderer that will show it.
     pub fn prefetch(&self, slug: &str) {
         worker::warm(Worker::Render);
         if let Some(index) = self.index.ready_untracked() {

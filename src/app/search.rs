@@ -1,4 +1,4 @@
-//! Searching, as the search page asks for it: the app's worker (see
+//! Searching, as the search page asks for it: the search worker (see
 //! [`super::worker`]) loads the index and answers; the app keeps what the
 //! reader is stepping through.
 

@@ -27,7 +27,7 @@ extern "C" {
 pub const TIMEOUT_MS: i32 = 12_000;
 
 /// Why a file could not be loaded; each says what the reader can do.
-/// They cross from the worker to the app as JSON.
+/// They cross from the search worker to the app as JSON.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum FetchError {
     /// No answer at all: offline, DNS, refused connection.
@@ -42,8 +42,8 @@ pub enum FetchError {
     Corrupt(String),
     /// The data was written by a different version of Folio.
     Version { found: u32 },
-    /// The app's worker, which renders posts and answers searches, could
-    /// not be started, or stopped.
+    /// One of the app's workers (see [`crate::core::job`]) could not be
+    /// started, or stopped.
     Worker(String),
 }
 

@@ -1,4 +1,4 @@
-//! The search engine as the worker runs it: the manifest on the first
+//! The search engine as the search worker runs it: the manifest on the first
 //! search, then the shards and result files each query needs, all kept for
 //! the next keystroke.
 

@@ -1,5 +1,5 @@
 //! `/post/<slug>`: one post, its body fetched on demand and rendered from
-//! Markdown in the browser (by the app's worker, see `app::worker`).
+//! Markdown in the browser (by the post renderer, see `app::worker`).
 
 use crate::app::components::byline::{Byline, TermLinks};
 use crate::app::remote::Remote;
@@ -68,7 +68,7 @@ fn PostBody(file: Arc<PostFile>) -> impl IntoView {
         marks.sort();
         // A post opened by its address is on screen already, rendered by
         // the builder with the same code: the app takes that copy rather
-        // than wait for the worker to load. (A link followed before the
+        // than wait for the renderer to load. (A link followed before the
         // app took over leaves another post's copy there.)
         let prerendered = settle::prerendered(".post-content")
             .filter(|content| marks.is_empty() && content.get_attribute("data-post").as_deref() == Some(body.meta.slug.as_str()));

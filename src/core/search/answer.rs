@@ -10,7 +10,7 @@ use crate::core::index::Term;
 use serde::{Deserialize, Serialize};
 
 /// A search: what the reader typed, against the index whose manifest is
-/// in the folder `root` (an absolute URL ending in `/`: the worker runs
+/// in the folder `root` (an absolute URL ending in `/`: the search worker runs
 /// from a blob, which resolves no relative one), with its per-post files
 /// below `docs_root`. It crosses to the search worker as a
 /// [`crate::core::job::Job`].
