@@ -30,7 +30,8 @@ async function openPage(url) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const state = { phase: 'load', fetched: [] };
-  page.on('requestfinished', async (request) => {
+  // The context sees the search worker's requests too.
+  context.on('requestfinished', async (request) => {
     const entry = { url: request.url(), phase: state.phase, bytes: 0 };
     state.fetched.push(entry);
     const sizes = await request.sizes().catch(() => null);

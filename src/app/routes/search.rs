@@ -6,7 +6,8 @@ use crate::app::api::{self, FetchError};
 use crate::app::components::byline::TermLinks;
 use crate::app::components::status::LoadError;
 use crate::app::search::{self, Picks, RESULTS_PER_PAGE};
-use crate::app::{set_title, use_site};
+use crate::app::{set_title, use_site, worker};
+use crate::core::job::Worker;
 use crate::core::index::SiteIndex;
 use crate::core::route::{with_highlight, Route};
 use crate::core::search::answer::{Answer, FoundPost};
@@ -22,6 +23,8 @@ const HELP: &str = "Type in the search box to find posts. Use \"quotes\" for a p
 
 #[component]
 pub fn SearchPage() -> impl IntoView {
+    // A reader here is about to search: the search worker loads meanwhile.
+    worker::warm(Worker::Search);
     let site = use_site();
     site.index.view(|index| view! { <Results index=index/> })
 }
