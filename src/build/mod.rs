@@ -420,15 +420,23 @@ fn scan(root: &Path, skip: Option<&Path>) -> Result<Found, BuildError> {
                 continue;
             }
         };
-        let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-        paths.sort();
-        for path in paths.into_iter().rev() {
+        // The folder listing says what each entry is, without a call to
+        // the file system per file: a large blog has 100,000 of them.
+        let mut paths: Vec<(PathBuf, Option<std::fs::FileType>)> =
+            entries.filter_map(Result::ok).map(|e| (e.path(), e.file_type().ok())).collect();
+        paths.sort_by(|a, b| a.0.cmp(&b.0));
+        for (path, kind) in paths.into_iter().rev() {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             if name.starts_with('.') || name.ends_with(".folio-tmp") {
                 continue;
             }
-            let is_link = path.symlink_metadata().map(|m| m.file_type().is_symlink()).unwrap_or(false);
-            if path.is_dir() {
+            let is_link = kind.is_some_and(|k| k.is_symlink());
+            // A link is followed only to tell a folder from a file.
+            let is_dir = match kind {
+                Some(kind) if !kind.is_symlink() => kind.is_dir(),
+                _ => path.is_dir(),
+            };
+            if is_dir {
                 if !is_link && skip != Some(path.as_path()) {
                     stack.push(path);
                 }

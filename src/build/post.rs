@@ -74,11 +74,21 @@ pub fn load(
     highlighter: &Highlighter,
 ) -> Result<Loaded, PostError> {
     let fail = |line, kind| PostError { path: path.to_path_buf(), line, kind };
-    let size = std::fs::metadata(path).map_err(|e| fail(None, PostErrorKind::Read(e.to_string())))?.len();
+    let unreadable = |e: std::io::Error| fail(None, PostErrorKind::Read(e.to_string()));
+    // Opened once, its size checked before anything is read.
+    let mut file = std::fs::File::open(path).map_err(unreadable)?;
+    let size = file.metadata().map_err(unreadable)?.len();
     if size > MAX_POST_BYTES {
         return Err(fail(None, PostErrorKind::TooLarge { bytes: size }));
     }
-    let bytes = std::fs::read(path).map_err(|e| fail(None, PostErrorKind::Read(e.to_string())))?;
+    // Through `take`, which sizes nothing (File's own read_to_end asks the
+    // file system for the size again), and which stops a file that grew
+    // since at one byte past the limit.
+    let mut bytes = Vec::with_capacity(size as usize);
+    std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, MAX_POST_BYTES + 1), &mut bytes).map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_POST_BYTES {
+        return Err(fail(None, PostErrorKind::TooLarge { bytes: bytes.len() as u64 }));
+    }
     let content = String::from_utf8(bytes).map_err(|e| {
         let line = e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
         fail(Some(line), PostErrorKind::NotUtf8)
