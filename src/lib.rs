@@ -1,8 +1,8 @@
 //! Folio: a blog that is nothing but a folder of static files.
 //!
-//! Data flows one way: post files → [`build`] (native) → JSON files in the
-//! site's output → the browser [`app`] (wasm) → views. [`core`] holds the
-//! logic both sides share.
+//! Data flows one way: post files → `build` (native) → JSON files in the
+//! site's output → the browser `app` (wasm, with its workers' `web`) →
+//! views. [`core`] holds the logic both sides share.
 
 pub mod core;
 

@@ -73,7 +73,7 @@ pub struct SiteData {
 
 impl SiteData {
     /// Fetches the file that `name` says `index` calls it (see
-    /// [`api::fetch_named`]). If it was found under a newer index (the blog
+    /// `api::fetch_named`). If it was found under a newer index (the blog
     /// was rebuilt), that index becomes the site's.
     pub fn fetch_named<T: api::Versioned + 'static>(
         &self,
@@ -115,7 +115,7 @@ impl SiteData {
     }
 }
 
-/// The site data provided by [`App`].
+/// The site data provided by `App`.
 pub fn use_site() -> SiteData {
     expect_context::<SiteData>()
 }

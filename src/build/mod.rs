@@ -53,7 +53,8 @@ pub struct BuildOptions {
     /// The path the site is served under (`/` or `/blog/`; trunk's
     /// `--public-url`), for the links in feeds.
     pub base_path: String,
-    /// The build cache file (see [`cache`]); none reads every post afresh.
+    /// The build cache file (see the `cache` module); none reads every
+    /// post afresh.
     pub cache: Option<PathBuf>,
     /// An earlier build's output, whose files named by their contents are
     /// taken into `out_dir` (see [`output::reuse`]). trunk gives its hooks
@@ -211,11 +212,11 @@ pub const RECENT_POSTS: usize = 5;
 pub struct ReadPost {
     /// What reading its file gave.
     pub post: SourcePost,
-    /// Its post file's head ([`data::post_head`]).
+    /// Its post file's head (`data::post_head`).
     pub head: Fingerprint,
     /// Its search doc ([`search::doc_json`]).
     pub doc: Fingerprint,
-    /// Its metadata as list pages hold it ([`data::listed`]).
+    /// Its metadata as list pages hold it (`data::listed`).
     pub listed: Fingerprint,
     /// The id its words are counted under: any distinct id while posts
     /// are read, its search id once they are sorted ([`in_order`]).

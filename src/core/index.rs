@@ -93,7 +93,7 @@ pub struct PostMeta {
     pub dir: String,
 }
 
-/// One page of a list of posts (see [`list_file`]). The builder writes
+/// One page of a list of posts (see [`SiteIndex::list_file`]). The builder writes
 /// it from borrowed posts (`ListPage<&PostMeta>`), so it need not copy them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ListPage<P = PostMeta> {

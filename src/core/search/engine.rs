@@ -1,12 +1,11 @@
 //! Answering a query from the shards it needs.
 //!
 //! The index is fetched piece by piece, so a search runs in rounds: ask
-//! [`Searcher::missing`] which files the query needs, load them with
-//! [`Searcher::add_shard`] and [`Searcher::add_lexicon`], and repeat until
-//! nothing is missing (a typo's corrections are only known once the
-//! spelling list is in); then [`Searcher::run`] ranks the posts. The app
-//! fetches over the network, the benchmark from disk: this code does not
-//! care.
+//! [`Searcher::missing`] which files the query needs, load each with
+//! [`Searcher::add`], and repeat until nothing is missing (a typo's
+//! corrections are only known once the spelling list is in); then
+//! [`Searcher::run`] ranks the posts. The search worker fetches over the
+//! network, the benchmark reads from disk: this code does not care.
 
 use super::format::{category_key, decode_shard, tag_key, year_key, FormatError, Manifest, Posting, Shard, MIN_TYPO_LEN};
 use super::query::Query;

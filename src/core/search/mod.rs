@@ -6,7 +6,7 @@
 //!   same two, so they always agree.
 //! - [`query`] parses what the reader typed: words, the word still being
 //!   typed, `"phrases"`, `-exclusions` and `category:`/`tag:`/`year:`.
-//! - [`format`] is the index on disk: a manifest, term shards with
+//! - [`format`](mod@format) is the index on disk: a manifest, term shards with
 //!   BM25F-scored posting lists, spelling lists and one file per post.
 //! - [`engine`] works out which shards a query needs and ranks the posts.
 //! - [`excerpt`] cuts and marks the excerpt and checks phrases.
