@@ -86,13 +86,13 @@ pub fn warm_renderer_when_idle() {
 /// The answer of `job`'s worker to it (see [`crate::core::job`]).
 pub async fn run<J: Job>(job: J) -> Result<String, FetchError> {
     let (reply, answer) = oneshot::channel();
-    with_client(J::WORKER, |client| client.send(J::WORKER, job, reply));
+    with_client(J::WORKER, |client| client.send(job, reply));
     answer.await.unwrap_or_else(|_| Err(FetchError::Worker("it stopped".into())))
 }
 
 impl Client {
-    fn send<J: Job>(&mut self, worker: Worker, job: J, reply: Reply) {
-        if let Err(e) = self.ensure_running(worker) {
+    fn send<J: Job>(&mut self, job: J, reply: Reply) {
+        if let Err(e) = self.ensure_running(J::WORKER) {
             let _ = reply.send(Err(FetchError::Worker(e)));
             return;
         }
