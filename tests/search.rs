@@ -124,6 +124,12 @@ fn stems_fold_and_complete_the_word_being_typed() {
     assert_eq!(index.slugs("cafe"), ["cafe"]);
     assert_eq!(index.slugs("CAFÉ"), ["cafe"]);
     assert!(index.slugs("ro").contains(&"leptos-router".to_string()));
+    // One letter is too short to complete: beside other words it waits for
+    // the next letter, and does not empty the results meanwhile.
+    assert_eq!(index.slugs("leptos r"), ["leptos-router"]);
+    assert_eq!(index.slugs("category:life r"), ["marathon", "cafe"]);
+    assert_eq!(index.slugs("r"), Vec::<String>::new(), "alone it must match a whole word");
+    assert_eq!(index.slugs("leptos r "), Vec::<String>::new(), "a finished word must match");
 }
 
 #[test]

@@ -8,13 +8,15 @@
 //! network, the benchmark reads from disk: this code does not care.
 
 use super::format::{category_key, decode_shard, tag_key, year_key, FormatError, Manifest, Posting, Shard, MIN_TYPO_LEN};
-use super::query::Query;
+use super::query::{Filters, Query};
 use super::stem::stem;
 use super::text::is_cjk;
 use std::collections::{BTreeSet, HashMap};
 
 /// A prefix shorter than this (in letters) matches only whole words, so
-/// one typed letter does not fetch every word that starts with it.
+/// one typed letter does not fetch every word that starts with it. Beside
+/// other words or filters it does not narrow the results either: "wasm b"
+/// shows what "wasm" finds until the next letter makes "b" a prefix.
 const MIN_PREFIX_CHARS: usize = 2;
 
 /// A prefix reads at most this many shards: the nearest words are the
@@ -78,14 +80,19 @@ struct WordPlan {
     prefix: Option<String>,
     /// The word as typed, for spelling corrections.
     typo: Option<String>,
+    /// Whether posts without the word still match (it only adds to the
+    /// score of those with it).
+    optional: bool,
 }
 
 impl WordPlan {
-    fn new(word: &str, is_prefix: bool) -> WordPlan {
+    /// How to look up a typed `word`; `alone` when it is the whole query.
+    fn new(word: &str, is_prefix: bool, alone: bool) -> WordPlan {
         let stemmed = stem(word);
         let mut exact = vec![(stemmed.clone(), EXACT)];
         let letters = word.chars().count();
-        let prefix = (is_prefix && (letters >= MIN_PREFIX_CHARS || word.chars().all(is_cjk))).then(|| word.to_string());
+        let too_short = letters < MIN_PREFIX_CHARS && !word.chars().all(is_cjk);
+        let prefix = (is_prefix && !too_short).then(|| word.to_string());
         if prefix.is_some() {
             // "runni" is on its way to "running", indexed as "run": the
             // stems the typed letters could be heading for.
@@ -96,8 +103,14 @@ impl WordPlan {
             }
         }
         let typo = (letters >= MIN_TYPO_LEN && word.is_ascii()).then(|| word.to_string());
-        WordPlan { exact, prefix, typo }
+        WordPlan { exact, prefix, typo, optional: is_prefix && too_short && !alone }
     }
+
+    /// A word to match as it is, as in a phrase.
+    fn whole(word: &str) -> WordPlan {
+        WordPlan { exact: vec![(stem(word), EXACT)], prefix: None, typo: None, optional: false }
+    }
+
 }
 
 impl Searcher {
@@ -180,14 +193,15 @@ impl Searcher {
             .collect()
     }
 
-    /// Ranks the posts matching `query`: every word must match, no excluded
-    /// word may, and filters must hold. Filters alone list posts newest
-    /// first. Files not loaded count as holding nothing.
+    /// Ranks the posts matching `query`: every word must match (but for a
+    /// one-letter word still being typed beside others), no excluded word
+    /// may, and filters must hold. Filters alone list posts newest first.
+    /// Files not loaded count as holding nothing.
     pub fn run(&self, query: &Query) -> Found {
         let mut matched = BTreeSet::new();
         let mut scores: Option<HashMap<u32, f32>> = None;
-        let words = self.plans(query);
-        for plan in &words {
+        let (optional, required): (Vec<WordPlan>, Vec<WordPlan>) = self.plans(query).into_iter().partition(|p| p.optional);
+        for plan in &required {
             let found = self.match_word(plan, &mut matched);
             scores = Some(match scores {
                 None => found,
@@ -200,6 +214,12 @@ impl Searcher {
         let mut scores = scores.unwrap_or_else(|| {
             if query.is_empty() { HashMap::new() } else { (0..self.manifest.docs).map(|doc| (doc, 0.0)).collect() }
         });
+        for plan in &optional {
+            let found = self.match_word(plan, &mut matched);
+            for (doc, score) in scores.iter_mut() {
+                *score += found.get(doc).copied().unwrap_or(0.0);
+            }
+        }
         for group in filter_groups(query).iter().filter(|g| !g.is_empty()) {
             let allowed: BTreeSet<u32> = group.iter().flat_map(|key| self.postings(key)).map(|p| p.doc).collect();
             scores.retain(|doc, _| allowed.contains(doc));
@@ -253,8 +273,10 @@ impl Searcher {
 
     fn plans(&self, query: &Query) -> Vec<WordPlan> {
         let last = query.terms.len().saturating_sub(1);
-        let typed = query.terms.iter().enumerate().map(|(i, w)| WordPlan::new(w, query.last_is_prefix && i == last));
-        let phrased = query.phrases.iter().flatten().map(|w| WordPlan { exact: vec![(stem(w), EXACT)], prefix: None, typo: None });
+        // Alone, a short word being typed is the whole query and must match.
+        let alone = query.terms.len() == 1 && query.phrases.is_empty() && query.excluded.is_empty() && query.filters == Filters::default();
+        let typed = query.terms.iter().enumerate().map(|(i, w)| WordPlan::new(w, query.last_is_prefix && i == last, alone));
+        let phrased = query.phrases.iter().flatten().map(|w| WordPlan::whole(w));
         typed.chain(phrased).collect()
     }
 
