@@ -6,6 +6,7 @@ use super::api::FetchError;
 use super::worker;
 use crate::core::search::answer::{Answer, SearchRequest};
 use crate::core::search::format::SEARCH_DIR;
+use crate::core::search::picker::Picker;
 use leptos::prelude::*;
 
 /// Results are shown this many at a time.
@@ -27,32 +28,7 @@ pub async fn answer(base: &str, folder: &str, query: &str, limit: usize) -> Resu
 }
 
 /// The results a reader can step through with the arrow keys from the
-/// search box, and which one is picked.
+/// search box, shared by the box (which steps and opens) and the search
+/// page (which shows the results and marks the picked one).
 #[derive(Clone, Copy, Default)]
-pub struct Picks {
-    /// Links of the results shown, in order.
-    pub links: RwSignal<Vec<String>>,
-    pub active: RwSignal<Option<usize>>,
-}
-
-impl Picks {
-    /// Moves the pick down (`step` 1) or up (-1); up from the first result
-    /// goes back to the box.
-    pub fn step(&self, step: isize) {
-        let count = self.links.with_untracked(Vec::len);
-        let next = match (self.active.get_untracked(), step) {
-            _ if count == 0 => None,
-            (None, s) if s > 0 => Some(0),
-            (None, _) => None,
-            (Some(0), s) if s < 0 => None,
-            (Some(i), s) => Some(i.saturating_add_signed(s).min(count - 1)),
-        };
-        self.active.set(next);
-    }
-
-    /// The link of the picked result.
-    pub fn picked(&self) -> Option<String> {
-        let i = self.active.get_untracked()?;
-        self.links.with_untracked(|links| links.get(i).cloned())
-    }
-}
+pub struct Picks(pub RwSignal<Picker>);

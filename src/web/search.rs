@@ -100,5 +100,5 @@ pub async fn answer(request: SearchRequest) -> Result<Answer, FetchError> {
     let more = next < found.hits.len();
     let total = if checks_phrases { (!more).then_some(docs.len()) } else { Some(found.hits.len()) };
     let posts = docs.iter().map(|doc| FoundPost::new(doc, &found.matched)).collect();
-    Ok(Answer { posts, total, more, matched: found.matched })
+    Ok(Answer { posts, total, more })
 }

@@ -49,7 +49,7 @@ fn SearchBox() -> impl IntoView {
         let on_search_page = on_search_page.clone();
         move || if on_search_page() { query.read().get("q").unwrap_or_default() } else { String::new() }
     };
-    let picks = expect_context::<Picks>();
+    let Picks(picker) = expect_context::<Picks>();
     let go = navigate.clone();
     let on_input = move |ev| {
         let text = event_target_value(&ev);
@@ -60,18 +60,18 @@ fn SearchBox() -> impl IntoView {
     let on_keydown = move |ev: KeyboardEvent| match ev.key().as_str() {
         "ArrowDown" | "ArrowUp" => {
             ev.prevent_default();
-            picks.step(if ev.key() == "ArrowDown" { 1 } else { -1 });
+            picker.update(|p| p.step(if ev.key() == "ArrowDown" { 1 } else { -1 }));
         }
         "Enter" => {
-            if let Some(link) = picks.picked() {
+            if let Some(link) = picker.with_untracked(|p| p.picked().map(|p| p.link.clone())) {
                 ev.prevent_default();
                 go(&link, NavigateOptions::default());
             }
         }
         _ => {}
     };
-    let active = move || picks.active.get().map(|i| format!("result-{i}"));
-    let controls = move || picks.links.with(|links| (!links.is_empty()).then_some("search-results"));
+    let active = move || picker.with(|p| p.active().map(|i| format!("result-{i}")));
+    let controls = move || picker.with(|p| (!p.is_empty()).then_some("search-results"));
     view! {
         <form class="widget search" role="search" on:submit=|ev| ev.prevent_default()>
             <label for="search-input">"Search"</label>

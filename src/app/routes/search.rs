@@ -12,6 +12,7 @@ use crate::core::index::SiteIndex;
 use crate::core::route::{with_highlight, Route};
 use crate::core::search::answer::{Answer, FoundPost};
 use crate::core::search::excerpt::Segment;
+use crate::core::search::picker::Pickable;
 use crate::core::search::query::parse;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -42,7 +43,7 @@ enum State {
 #[component]
 fn Results(index: Arc<SiteIndex>) -> impl IntoView {
     let site = use_site();
-    let picks = expect_context::<Picks>();
+    let Picks(picker) = expect_context::<Picks>();
     let query = use_query_map();
     let text = Memo::new(move |_| query.read().get("q").unwrap_or_default().trim().to_string());
     // "More results" raises the limit for the query it was asked on.
@@ -94,27 +95,25 @@ fn Results(index: Arc<SiteIndex>) -> impl IntoView {
     });
     // The arrow keys step through what is on screen.
     Effect::new(move |_| {
-        let links = shown.with(|s| {
-            s.as_ref().map(|(_, answer)| answer.posts.iter().map(|post| result_link(&site, post, &answer.matched)).collect())
+        let shown: Vec<Pickable> = shown.with(|s| {
+            s.as_ref().map_or_else(Vec::new, |(_, answer)| {
+                let pickable = |post: &FoundPost| Pickable { slug: post.slug.clone(), link: result_link(&site, post) };
+                answer.posts.iter().map(pickable).collect()
+            })
         });
-        let links: Vec<String> = links.unwrap_or_default();
-        // A pick survives an answer that shows the same results.
-        if picks.links.with_untracked(|old| *old != links) {
-            picks.links.set(links);
-            picks.active.set(None);
-        }
+        picker.update(|p| p.show(shown));
     });
     // Off the search page there is nothing to pick.
     on_cleanup(move || {
-        picks.links.try_set(Vec::new());
-        picks.active.try_set(None);
+        picker.try_update(|p| p.show(Vec::new()));
     });
     let summary = move || {
-        let q = text.get();
         match (state.get(), shown.get()) {
             (State::Idle, _) => HELP.to_string(),
             (State::Searching, None) => "Searching…".to_string(),
-            (_, Some((_, answer))) => match answer.total {
+            // The query the results on screen answer, which lags the box
+            // while the next answer loads.
+            (_, Some((q, answer))) => match answer.total {
                 Some(0) => format!("No posts match “{q}”."),
                 Some(1) => format!("1 post matches “{q}”."),
                 Some(n) => format!("{n} posts match “{q}”."),
@@ -130,7 +129,7 @@ fn Results(index: Arc<SiteIndex>) -> impl IntoView {
     let list = move || {
         shown.get().map(|(q, answer)| {
             let items = answer.posts.iter().enumerate().map(|(i, post)| {
-                view! { <ResultItem i=i post=post.clone() matched=answer.matched.clone()/> }
+                view! { <ResultItem i=i post=post.clone()/> }
             }).collect_view();
             let more = answer.more.then(|| {
                 let next = answer.posts.len() + RESULTS_PER_PAGE;
@@ -150,16 +149,16 @@ fn Results(index: Arc<SiteIndex>) -> impl IntoView {
 }
 
 /// The link to a result's post, carrying the words to mark in it.
-fn result_link(site: &crate::app::SiteData, post: &FoundPost, matched: &[String]) -> String {
-    with_highlight(site.href(&Route::Post { slug: post.slug.clone() }), matched)
+fn result_link(site: &crate::app::SiteData, post: &FoundPost) -> String {
+    with_highlight(site.href(&Route::Post { slug: post.slug.clone() }), &post.marks)
 }
 
 #[component]
-fn ResultItem(i: usize, post: FoundPost, matched: Vec<String>) -> impl IntoView {
+fn ResultItem(i: usize, post: FoundPost) -> impl IntoView {
     let site = use_site();
-    let picks = expect_context::<Picks>();
-    let href = result_link(&site, &post, &matched);
-    let active = move || picks.active.get() == Some(i);
+    let Picks(picker) = expect_context::<Picks>();
+    let href = result_link(&site, &post);
+    let active = move || picker.with(|p| p.active() == Some(i));
     Effect::new(move |_| {
         if active() {
             if let Some(item) = document().get_element_by_id(&format!("result-{i}")) {
@@ -167,7 +166,7 @@ fn ResultItem(i: usize, post: FoundPost, matched: Vec<String>) -> impl IntoView 
             }
         }
     });
-    let FoundPost { slug, date, categories, title, excerpt } = post;
+    let FoundPost { slug, date, categories, title, excerpt, .. } = post;
     let (title, text) = (marked(title), marked(excerpt));
     let prefetch_slug = slug.clone();
     let prefetch = {

@@ -3,7 +3,7 @@
 //! and marked, so the app itself carries no stemmer, tokenizer or index
 //! decoder.
 
-use super::excerpt::{excerpt, highlight, Segment};
+use super::excerpt::{Matches, Segment};
 use super::format::SearchDoc;
 use crate::core::date::PostDate;
 use crate::core::index::Term;
@@ -34,8 +34,6 @@ pub struct Answer {
     pub total: Option<usize>,
     /// Whether more posts may match than are shown.
     pub more: bool,
-    /// The index terms that matched, sorted: the post page marks them.
-    pub matched: Vec<String>,
 }
 
 /// A post that matched, as a search result shows it.
@@ -49,17 +47,27 @@ pub struct FoundPost {
     pub title: Vec<Segment>,
     /// The stretch of the post with the most matched words, marked.
     pub excerpt: Vec<Segment>,
+    /// The matched index terms this post holds, sorted: its link carries
+    /// them for the post page to mark. Only its own, so a short prefix
+    /// that completes to many words of other posts keeps the link short.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub marks: Vec<String>,
 }
 
 impl FoundPost {
     /// The result for `doc`, marking the index terms `matched` (sorted).
     pub fn new(doc: &SearchDoc, matched: &[String]) -> FoundPost {
+        let (title, text) = (Matches::find(&doc.title, matched), Matches::find(&doc.text, matched));
+        let mut marks: Vec<String> = title.keys().chain(text.keys()).map(str::to_string).collect();
+        marks.sort_unstable();
+        marks.dedup();
         FoundPost {
             slug: doc.slug.clone(),
             date: doc.date,
             categories: doc.categories.clone(),
-            title: highlight(&doc.title, matched),
-            excerpt: excerpt(&doc.text, matched),
+            title: title.highlight(),
+            excerpt: text.excerpt(),
+            marks,
         }
     }
 }
@@ -78,11 +86,13 @@ mod tests {
             categories: vec![Term { slug: "food".into(), name: "Food".into() }],
             text: "We baked three loaves of bread on Sunday.".into(),
         };
-        let found = FoundPost::new(&doc, &["bake".to_string(), "bread".to_string()]);
+        let matched = ["bake", "bread", "brick"].map(String::from);
+        let found = FoundPost::new(&doc, &matched);
         let marked = |segments: &[Segment]| segments.iter().filter(|s| s.marked).map(|s| s.text.clone()).collect::<Vec<_>>();
         assert_eq!(marked(&found.title), ["Baking", "bread"]);
         assert_eq!(marked(&found.excerpt), ["baked", "bread"]);
-        let answer = Answer { posts: vec![found], total: Some(1), more: false, matched: vec!["bake".into(), "bread".into()] };
+        assert_eq!(found.marks, ["bake", "bread"], "only the matched terms this post holds");
+        let answer = Answer { posts: vec![found], total: Some(1), more: false };
         let json = serde_json::to_string(&answer).unwrap();
         assert_eq!(serde_json::from_str::<Answer>(&json).unwrap(), answer);
     }

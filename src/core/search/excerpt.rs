@@ -28,57 +28,84 @@ fn key(word: &str) -> String {
     stem(word)
 }
 
-/// The matched words of `text`: their ranges and keys, in order. `matched`
-/// is sorted.
-fn matches(text: &str, matched: &[String]) -> Vec<(Range<usize>, String)> {
-    let mut found: Vec<(Range<usize>, String)> = Vec::new();
-    for_each_word(text, |range, word| {
-        let key = key(word);
-        if matched.binary_search(&key).is_ok() {
-            match found.last_mut() {
-                // Overlapping CJK pairs mark one stretch of text.
-                Some((last, _)) if last.end > range.start => last.end = range.end,
-                _ => found.push((range, key)),
+/// The matched words of one text, found once: to mark all of it, to cut
+/// an excerpt around them, or to tell which of the matched keys it holds.
+pub struct Matches<'t> {
+    text: &'t str,
+    /// Each match's range and index key, in order.
+    found: Vec<(Range<usize>, String)>,
+}
+
+impl<'t> Matches<'t> {
+    /// Finds the words of `text` whose keys are in `matched` (sorted).
+    pub fn find(text: &'t str, matched: &[String]) -> Matches<'t> {
+        let mut found: Vec<(Range<usize>, String)> = Vec::new();
+        for_each_word(text, |range, word| {
+            let key = key(word);
+            if matched.binary_search(&key).is_ok() {
+                match found.last_mut() {
+                    // Overlapping CJK pairs mark one stretch of text.
+                    Some((last, _)) if last.end > range.start => last.end = range.end,
+                    _ => found.push((range, key)),
+                }
+            }
+        });
+        Matches { text, found }
+    }
+
+    /// The keys that occur in the text, each once, in no set order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        let mut seen = std::collections::HashSet::new();
+        self.found.iter().map(|(_, k)| k.as_str()).filter(move |k| seen.insert(*k))
+    }
+
+    /// All of the text in segments, its matched words marked.
+    pub fn highlight(&self) -> Vec<Segment> {
+        segments(self.text, 0..self.text.len(), &self.found)
+    }
+
+    /// About [`EXCERPT_BYTES`] of the text around the stretch with the most
+    /// different matched words, marked, with `…` where it was cut. Without
+    /// a match, the start of the text.
+    pub fn excerpt(&self) -> Vec<Segment> {
+        let (text, found) = (self.text, &self.found);
+        let mut best = (0, 0usize);
+        for (i, (anchor, _)) in found.iter().enumerate().take(500) {
+            let mut keys: Vec<&str> = found[i..]
+                .iter()
+                .take_while(|(r, _)| r.end <= anchor.start + EXCERPT_BYTES - LEAD_BYTES)
+                .map(|(_, k)| k.as_str())
+                .collect();
+            keys.sort_unstable();
+            keys.dedup();
+            if keys.len() > best.1 {
+                best = (i, keys.len());
             }
         }
-    });
-    found
-}
-
-/// All of `text` in segments, its matched words marked.
-pub fn highlight(text: &str, matched: &[String]) -> Vec<Segment> {
-    segments(text, 0..text.len(), &matches(text, matched))
-}
-
-/// About [`EXCERPT_BYTES`] of `text` around the stretch with the most
-/// different matched words, marked, with `…` where it was cut. Without a
-/// match, the start of the text.
-pub fn excerpt(text: &str, matched: &[String]) -> Vec<Segment> {
-    let found = matches(text, matched);
-    let mut best = (0, 0usize);
-    for (i, (anchor, _)) in found.iter().enumerate().take(500) {
-        let mut keys: Vec<&str> = found[i..]
-            .iter()
-            .take_while(|(r, _)| r.end <= anchor.start + EXCERPT_BYTES - LEAD_BYTES)
-            .map(|(_, k)| k.as_str())
-            .collect();
-        keys.sort_unstable();
-        keys.dedup();
-        if keys.len() > best.1 {
-            best = (i, keys.len());
+        let anchor = found.get(best.0).map_or(0, |(r, _)| r.start);
+        let start = if anchor <= LEAD_BYTES { 0 } else { word_start(text, anchor - LEAD_BYTES) };
+        let end = if start + EXCERPT_BYTES >= text.len() { text.len() } else { word_end(text, start + EXCERPT_BYTES) };
+        let mut pieces = segments(text, start..end, found);
+        if start > 0 {
+            pieces.insert(0, Segment { text: "…".into(), marked: false });
         }
+        if end < text.len() {
+            pieces.push(Segment { text: "…".into(), marked: false });
+        }
+        pieces
     }
-    let anchor = found.get(best.0).map_or(0, |(r, _)| r.start);
-    let start = if anchor <= LEAD_BYTES { 0 } else { word_start(text, anchor - LEAD_BYTES) };
-    let end = if start + EXCERPT_BYTES >= text.len() { text.len() } else { word_end(text, start + EXCERPT_BYTES) };
-    let mut pieces = segments(text, start..end, &found);
-    if start > 0 {
-        pieces.insert(0, Segment { text: "…".into(), marked: false });
-    }
-    if end < text.len() {
-        pieces.push(Segment { text: "…".into(), marked: false });
-    }
-    pieces
+}
+
+/// All of `text` in segments, its words whose keys are in `matched`
+/// (sorted) marked.
+pub fn highlight(text: &str, matched: &[String]) -> Vec<Segment> {
+    Matches::find(text, matched).highlight()
+}
+
+/// The excerpt of `text` around its words whose keys are in `matched`
+/// (sorted): see [`Matches::excerpt`].
+pub fn excerpt(text: &str, matched: &[String]) -> Vec<Segment> {
+    Matches::find(text, matched).excerpt()
 }
 
 /// The start of the first whole word at or after `at`.
@@ -170,6 +197,15 @@ mod tests {
         let none = show(&excerpt(&text, &keys(&["zebra"])));
         assert!(none.starts_with("Router once here.") && none.ends_with('…'), "{none}");
         assert_eq!(show(&excerpt("Short text.", &keys(&["text"]))), "Short [text].");
+    }
+
+    #[test]
+    fn tells_which_matched_keys_a_text_holds() {
+        let matched = keys(&["bread", "brick", "run"]);
+        let found = Matches::find("Runs, running, and bread.", &matched);
+        let mut held: Vec<&str> = found.keys().collect();
+        held.sort_unstable();
+        assert_eq!(held, [key("bread"), key("run")]);
     }
 
     #[test]

@@ -12,11 +12,13 @@
 //! - [`excerpt`] cuts and marks the excerpt and checks phrases.
 //! - [`answer`] is a search as the app asks its worker for it, and the
 //!   answer it gets back.
+//! - [`picker`] is the result the reader picks with the arrow keys.
 
 pub mod answer;
 pub mod engine;
 pub mod excerpt;
 pub mod format;
+pub mod picker;
 pub mod query;
 pub mod stem;
 pub mod text;
