@@ -26,6 +26,16 @@ const DROPPED_WITH_CONTENT: &[&str] = &[
     "noframes", "template", "svg", "math", "head",
 ];
 
+/// Elements that start a new line: where the text of raw HTML is taken
+/// out (for search, excerpts and word counts), words on either side of one
+/// stay apart.
+const BLOCK_TAGS: &[&str] = &[
+    "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl",
+    "dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
+    "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
+    "th", "thead", "tr", "ul",
+];
+
 /// Elements that have no closing tag.
 const VOID_TAGS: &[&str] = &["br", "col", "hr", "img", "source", "wbr"];
 
@@ -101,63 +111,118 @@ impl HtmlFilter {
     /// Returns the safe form of one piece of raw HTML.
     pub fn filter(&mut self, raw: &str) -> String {
         let mut out = String::with_capacity(raw.len());
+        self.scan(raw, |filter, piece| match piece {
+            Piece::Text(text) if !filter.is_dropping() => escape_text(&mut out, text),
+            Piece::Text(_) => {}
+            Piece::Tag(token) => {
+                if filter.keep(&token) {
+                    match token {
+                        Token::Start { name, attrs, .. } => write_start_tag(&mut out, &name, &attrs),
+                        Token::End { name } => {
+                            out.push_str("</");
+                            out.push_str(&name);
+                            out.push('>');
+                        }
+                        Token::Skip => {}
+                    }
+                }
+            }
+        });
+        out
+    }
+
+    /// The text a reader sees of one piece of raw HTML, for search,
+    /// excerpts and word counts: what [`HtmlFilter::filter`] keeps, without
+    /// tags, entities decoded, white space made single spaces, and a line
+    /// break at each block element, so its words do not run together.
+    pub fn text(&mut self, raw: &str) -> String {
+        let mut out = String::new();
+        self.scan(raw, |filter, piece| match piece {
+            Piece::Text(text) if !filter.is_dropping() => {
+                for c in decode_text(text).chars() {
+                    match c {
+                        c if !c.is_whitespace() => out.push(c),
+                        _ if out.ends_with(char::is_whitespace) || out.is_empty() => {}
+                        _ => out.push(' '),
+                    }
+                }
+            }
+            Piece::Text(_) => {}
+            Piece::Tag(token) => {
+                let breaks = matches!(&token, Token::Start { name, .. } | Token::End { name } if BLOCK_TAGS.contains(&name.as_str()));
+                filter.keep(&token);
+                if breaks && !filter.is_dropping() {
+                    let trimmed = out.trim_end_matches(' ').len();
+                    out.truncate(trimmed);
+                    out.push('\n');
+                }
+            }
+        });
+        out
+    }
+
+    /// Cuts one piece of raw HTML into text and tags, handing each to
+    /// `each` in order; a `<` that starts no tag is text.
+    fn scan(&mut self, raw: &str, mut each: impl FnMut(&mut Self, Piece<'_>)) {
         let mut rest = raw;
         while let Some(lt) = rest.find('<') {
-            self.push_text(&mut out, &rest[..lt]);
+            each(self, Piece::Text(&rest[..lt]));
             rest = &rest[lt..];
             match Token::read(rest) {
                 Some((token, len)) => {
-                    self.push_token(&mut out, token);
+                    each(self, Piece::Tag(token));
                     rest = &rest[len..];
                 }
                 None => {
-                    self.push_text(&mut out, "<");
+                    each(self, Piece::Text("<"));
                     rest = &rest[1..];
                 }
             }
         }
-        self.push_text(&mut out, rest);
-        out
+        each(self, Piece::Text(rest));
     }
 
-    fn push_text(&self, out: &mut String, text: &str) {
-        if !self.is_dropping() {
-            escape_text(out, text);
-        }
-    }
-
-    fn push_token(&mut self, out: &mut String, token: Token) {
+    /// Follows `token` into or out of a dropped element; returns whether
+    /// the tag itself is kept (an allowed element, outside dropped ones).
+    fn keep(&mut self, token: &Token) -> bool {
         match token {
-            Token::Skip => {}
-            Token::Start { name, attrs, self_closing } => {
+            Token::Skip => false,
+            Token::Start { name, self_closing, .. } => {
                 if let Some((dropped, depth)) = &mut self.dropping {
-                    if *dropped == name && !self_closing {
+                    if dropped == name && !self_closing {
                         *depth += 1;
                     }
+                    false
                 } else if DROPPED_WITH_CONTENT.contains(&name.as_str()) {
                     if !self_closing && !VOID_TAGS.contains(&name.as_str()) {
-                        self.dropping = Some((name, 1));
+                        self.dropping = Some((name.clone(), 1));
                     }
-                } else if ALLOWED_TAGS.contains(&name.as_str()) {
-                    write_start_tag(out, &name, &attrs);
+                    false
+                } else {
+                    ALLOWED_TAGS.contains(&name.as_str())
                 }
             }
             Token::End { name } => {
                 if let Some((dropped, depth)) = &mut self.dropping {
-                    if *dropped == name {
+                    if dropped == name {
                         *depth -= 1;
                         if *depth == 0 {
                             self.dropping = None;
                         }
                     }
-                } else if ALLOWED_TAGS.contains(&name.as_str()) && !VOID_TAGS.contains(&name.as_str()) {
-                    out.push_str("</");
-                    out.push_str(&name);
-                    out.push('>');
+                    false
+                } else {
+                    ALLOWED_TAGS.contains(&name.as_str()) && !VOID_TAGS.contains(&name.as_str())
                 }
             }
         }
     }
+}
+
+/// One piece of raw HTML, as [`HtmlFilter::scan`] cuts it.
+enum Piece<'a> {
+    Text(&'a str),
+    Tag(Token),
 }
 
 fn write_start_tag(out: &mut String, name: &str, attrs: &[(String, Option<String>)]) {
@@ -323,12 +388,29 @@ fn entity_len(s: &str) -> Option<usize> {
 /// attribute value. Returns `None` for a named reference this table does not
 /// know, so the caller can drop the value rather than guess.
 fn decode_entities(value: &str) -> Option<String> {
+    decode(value, false)
+}
+
+/// Decodes the character references of text, keeping a named one this
+/// table does not know as written.
+fn decode_text(text: &str) -> String {
+    decode(text, true).unwrap_or_else(|| text.to_string())
+}
+
+/// Decodes character references; an unknown named one is kept as written
+/// if `keep_unknown`, else the whole value is refused.
+fn decode(value: &str, keep_unknown: bool) -> Option<String> {
     const NAMED: &[(&str, char)] = &[
         ("amp", '&'), ("lt", '<'), ("gt", '>'), ("quot", '"'), ("apos", '\''), ("nbsp", '\u{a0}'),
         ("colon", ':'), ("tab", '\t'), ("newline", '\n'), ("sol", '/'), ("lpar", '('),
         ("rpar", ')'), ("semi", ';'), ("comma", ','), ("period", '.'), ("excl", '!'),
         ("quest", '?'), ("num", '#'), ("equals", '='), ("percnt", '%'), ("plus", '+'),
         ("copy", '©'), ("reg", '®'), ("hellip", '…'), ("mdash", '—'), ("ndash", '–'),
+        ("lsquo", '‘'), ("rsquo", '’'), ("ldquo", '“'), ("rdquo", '”'), ("laquo", '«'),
+        ("raquo", '»'), ("bull", '•'), ("middot", '·'), ("deg", '°'), ("times", '×'),
+        ("trade", '™'), ("euro", '€'), ("pound", '£'), ("eacute", 'é'), ("egrave", 'è'),
+        ("agrave", 'à'), ("ccedil", 'ç'), ("auml", 'ä'), ("ouml", 'ö'), ("uuml", 'ü'),
+        ("szlig", 'ß'),
     ];
     let mut out = String::with_capacity(value.len());
     let mut rest = value;
@@ -351,7 +433,16 @@ fn decode_entities(value: &str) -> Option<String> {
             continue;
         } else {
             let lower = body.to_ascii_lowercase();
-            Some(NAMED.iter().find(|(n, _)| *n == lower)?.1)
+            match NAMED.iter().find(|(n, _)| *n == lower) {
+                // `&Eacute;` is É: the table lists the small letters.
+                Some((_, c)) if body.starts_with(|c: char| c.is_ascii_uppercase()) => c.to_uppercase().next(),
+                Some((_, c)) => Some(*c),
+                None if keep_unknown => {
+                    out.push('&');
+                    continue;
+                }
+                None => return None,
+            }
         };
         out.extend(decoded);
         rest = &rest[body_len..];

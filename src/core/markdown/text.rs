@@ -1,6 +1,7 @@
 //! Plain text from Markdown: excerpts, word counts and search text.
 
 use super::options;
+use super::sanitize::HtmlFilter;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 /// Average adult reading speed used for "N min read".
@@ -9,14 +10,16 @@ const WORDS_PER_MINUTE: usize = 220;
 /// The longest excerpt shown in lists, in characters.
 const EXCERPT_MAX_CHARS: usize = 320;
 
-/// All the readable text of a post, blocks separated by newlines; raw HTML
-/// and code blocks are left out, link text kept.
+/// All the readable text of a post, blocks separated by newlines: the
+/// text of raw HTML as a reader sees it (tags and scripts left out) and
+/// link text kept, code blocks left out.
 pub fn plain_text(markdown: &str) -> String {
     events_text(&Parser::new_ext(markdown, options()).collect::<Vec<_>>())
 }
 
-/// The text search indexes: the readable text and the code blocks, since
-/// a reader may well search for a function name shown only in code.
+/// The text search indexes: the readable text, the code blocks (a reader
+/// may well search for a function name shown only in code) and images'
+/// alt text.
 pub fn search_text(markdown: &str) -> String {
     text_of(&Parser::new_ext(markdown, options()).collect::<Vec<_>>(), true)
 }
@@ -26,28 +29,52 @@ pub(crate) fn events_text(events: &[Event<'_>]) -> String {
     text_of(events, false)
 }
 
-fn text_of(events: &[Event<'_>], with_code: bool) -> String {
+/// The text of `events`; code blocks and images' alt text only `for_search`.
+fn text_of(events: &[Event<'_>], for_search: bool) -> String {
     let mut out = String::new();
     let mut in_code_block = false;
+    let mut in_images = 0usize;
+    // Raw HTML is read as the renderer filters it (see `super::sanitize`),
+    // so text inside a `<script>` is no more searched than shown.
+    let mut html = HtmlFilter::default();
+    // A block's raw HTML arrives line by line; it is read whole, so that a
+    // tag spread over lines is seen as one tag.
+    let mut block: Option<String> = None;
     for event in events {
         match event {
+            Event::Start(Tag::HtmlBlock) => block = Some(String::new()),
+            Event::Html(raw) if block.is_some() => {
+                if let Some(b) = block.as_mut() {
+                    b.push_str(raw);
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                html.reset();
+                out.push_str(&html.text(&block.take().unwrap_or_default()));
+                html.reset();
+                out.push('\n');
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => out.push_str(&html.text(raw)),
+            _ if html.is_dropping() => {}
             Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
             Event::End(TagEnd::CodeBlock) => {
                 in_code_block = false;
                 out.push('\n');
             }
-            Event::Text(t) if with_code || !in_code_block => out.push_str(t),
+            Event::Start(Tag::Image { .. }) => in_images += 1,
+            Event::End(TagEnd::Image) => in_images = in_images.saturating_sub(1),
+            Event::Text(t) if for_search || (!in_code_block && in_images == 0) => out.push_str(t),
             Event::Code(t) => out.push_str(t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
+                html.reset();
                 out.push('\n')
             }
             _ => {}
         }
     }
-    let trimmed = out.trim_end().len();
-    out.truncate(trimmed);
-    out
+    // Empty blocks (an image, a comment, a dropped script) leave no blank lines.
+    out.lines().filter(|line| !line.trim().is_empty()).collect::<Vec<_>>().join("\n")
 }
 
 /// The excerpt shown in post lists: the text before a `<!-- more -->` line,
@@ -64,18 +91,25 @@ pub fn excerpt(markdown: &str) -> String {
     shorten(&text, EXCERPT_MAX_CHARS)
 }
 
+/// The text of the first paragraph with any, Markdown or raw HTML (as in
+/// posts exported from WordPress); images count for nothing.
 fn first_paragraph(markdown: &str) -> String {
-    let mut inside = false;
-    let mut events = Vec::new();
-    for event in Parser::new_ext(markdown, options()) {
-        match event {
-            Event::Start(Tag::Paragraph) => inside = true,
-            Event::End(TagEnd::Paragraph) if inside => break,
-            e if inside => events.push(e),
-            _ => {}
+    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+    let mut rest = events.as_slice();
+    while let Some(start) = rest.iter().position(|e| matches!(e, Event::Start(Tag::Paragraph | Tag::HtmlBlock))) {
+        let end = match rest[start] {
+            Event::Start(Tag::Paragraph) => TagEnd::Paragraph,
+            _ => TagEnd::HtmlBlock,
+        };
+        let len = rest[start..].iter().position(|e| *e == Event::End(end)).map_or(rest.len() - start, |n| n + 1);
+        let text = events_text(&rest[start..start + len]);
+        // A raw HTML block may hold several paragraphs, a line each.
+        if let Some(line) = text.lines().find(|line| !line.trim().is_empty()) {
+            return line.split_whitespace().collect::<Vec<_>>().join(" ");
         }
+        rest = &rest[start + len..];
     }
-    events_text(&events).split_whitespace().collect::<Vec<_>>().join(" ")
+    String::new()
 }
 
 /// Cuts text at a word boundary and marks the cut with an ellipsis.
@@ -149,11 +183,26 @@ mod tests {
             ("# Title\n\nThe [first](http://x) `para`.\nWraps here.\n\nSecond.", "The first para. Wraps here."),
             ("```\ncode first\n```\n\nThen text.", "Then text."),
             ("", ""),
-            ("<div>only html</div>", ""),
+            ("<div>only <b>html</b></div>", "only html"),
+            ("![A cover](cover.jpg)\n\nThe text.", "The text."),
+            ("<!-- wp:paragraph -->\n<p>Day &#8217;one&#8217;\n goes</p><p>Second</p>\n<!-- /wp:paragraph -->", "Day ’one’ goes"),
         ];
         for (md, expected) in cases {
             assert_eq!(excerpt(md), expected, "{md:?}");
         }
+    }
+
+    #[test]
+    fn raw_html_counts_as_the_reader_sees_it() {
+        let md = "<figure><img src=\"a.jpg\"\n  alt=\"Stage\"><figcaption>The main&nbsp;stage</figcaption></figure>\n\n\
+                  <p>One<br>two</p><script>var hidden = 1;</script>\n\n\
+                  Text with <span>inline</span> HTML<script>not this</script>.\n\n\
+                  ![alt words](x.png)";
+        let text = plain_text(md);
+        assert_eq!(text.split_whitespace().collect::<Vec<_>>(), ["The", "main", "stage", "One", "two", "Text", "with", "inline", "HTML."]);
+        assert_eq!(word_count(md), 9);
+        assert!(search_text(md).contains("alt words"), "alt text is searched");
+        assert!(!search_text(md).contains("hidden") && !search_text(md).contains("src"), "{}", search_text(md));
     }
 
     #[test]
@@ -173,7 +222,7 @@ mod tests {
     #[test]
     fn counts_words_and_minutes() {
         assert_eq!(word_count("Two words.\n\n```\nnot counted here\n```"), 2);
-        assert_eq!(search_text("Two words.\n\n```\nfn main()\n```\nAfter."), "Two words.\nfn main()\n\nAfter.");
+        assert_eq!(search_text("Two words.\n\n```\nfn main()\n```\nAfter."), "Two words.\nfn main()\nAfter.");
         assert_eq!(reading_minutes(0), 1);
         assert_eq!(reading_minutes(220), 1);
         assert_eq!(reading_minutes(221), 2);
