@@ -28,6 +28,8 @@ pub enum PostErrorKind {
     MissingDate,
     EmptySlug,
     DuplicateSlug { slug: String, first: PathBuf },
+    /// An alias at an address the blog uses for its own pages or files.
+    AliasTaken { alias: String },
 }
 
 impl fmt::Display for PostError {
@@ -76,6 +78,10 @@ impl fmt::Display for PostErrorKind {
                 f,
                 "slug `{slug}` is already used by {}; give one of them a different `slug:` in its front matter",
                 first.display()
+            ),
+            AliasTaken { alias } => write!(
+                f,
+                "alias `{alias}` is an address the blog uses itself (its pages, feeds or data); remove it from `aliases`/`redirect_from`"
             ),
         }
     }

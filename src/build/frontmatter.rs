@@ -19,12 +19,15 @@ pub struct FrontMatter {
     pub summary: Option<String>,
     pub draft: bool,
     pub slug: Option<String>,
-    /// The post's address as Jekyll (`permalink`) or Zola (`path`) set it;
-    /// its last part is the slug when `slug` is not given.
+    /// The post's address as Zola (`path`), Jekyll (`permalink`) or Hugo
+    /// (`url`) set it: its last part is the slug when `slug` is not given,
+    /// and the address itself is kept as an alias.
     pub path: Option<String>,
     /// Old addresses that should lead to the post (Zola's `aliases`,
     /// Jekyll's `redirect_from`).
     pub aliases: Vec<String>,
+    /// The line they are on, for errors.
+    pub aliases_line: Option<usize>,
 }
 
 /// A front matter problem and the 1-based line of the post it is on.
@@ -89,7 +92,10 @@ fn parse_yaml(split: &Split<'_>) -> Result<Map<String, Value>, Problem> {
         let line = e.location().map(|l| split.raw_line + l.line() - 1);
         let message = e.to_string();
         // The location is already given as the line of the post.
-        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+        let mut message = message.split(" at line ").next().unwrap_or(&message).to_string();
+        if let Some(quoted) = line.and_then(|n| split.raw.lines().nth(n - split.raw_line)).and_then(quoted_value) {
+            message.push_str(&format!("; a value with a colon or starting with a sign must be quoted: `{quoted}`"));
+        }
         (line, PostErrorKind::FrontMatterSyntax { format: "YAML", message })
     })?;
     match yaml_to_json(value) {
@@ -97,6 +103,18 @@ fn parse_yaml(split: &Split<'_>) -> Result<Map<String, Value>, Problem> {
         Value::Null => Ok(Map::new()),
         _ => Err((Some(split.raw_line), PostErrorKind::NotAMapping)),
     }
+}
+
+/// A `key: value` YAML line with its value put in quotes, if the value is
+/// not quoted already: the usual fix for a title such as `Rust: a tour`.
+fn quoted_value(line: &str) -> Option<String> {
+    let (key, value) = line.split_once(':')?;
+    let (key, value) = (key.trim_end(), value.trim());
+    let is_key = !key.trim_start().is_empty() && key.trim_start().chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    if !is_key || value.is_empty() || value.starts_with(['"', '\'', '[', '{', '|', '>']) {
+        return None;
+    }
+    Some(format!("{key}: \"{}\"", value.replace('\\', "\\\\").replace('"', "\\\"")))
 }
 
 fn parse_toml(split: &Split<'_>) -> Result<Map<String, Value>, Problem> {
@@ -186,9 +204,9 @@ impl Reader<'_, '_> {
             },
             draft: self.flag("draft")?.unwrap_or(false) || published == Some(false),
             slug: self.text("slug")?,
-            path: match self.text("path")? {
-                Some(p) => Some(p),
-                None => self.text("permalink")?,
+            path: match (self.text("path")?, self.text("permalink")?) {
+                (Some(p), _) | (None, Some(p)) => Some(p),
+                (None, None) => self.text("url")?,
             },
             aliases: dedupe(
                 self.names("aliases", self.map.get("aliases"), false)?
@@ -196,6 +214,7 @@ impl Reader<'_, '_> {
                     .chain(self.names("redirect_from", self.map.get("redirect_from"), false)?)
                     .collect(),
             ),
+            aliases_line: self.line_of("aliases").or_else(|| self.line_of("redirect_from")),
         })
     }
 
@@ -307,6 +326,8 @@ mod tests {
             ("---\ntitle: x\nbody without end", Some(1), "never closed"),
             ("---\ntitle: [unclosed\n---\n", Some(3), "invalid YAML"),
             ("---\ntitle: x\n  bad: indent\n---\n", Some(3), "invalid YAML"),
+            ("---\ntitle: Rust: a \"tour\"\n---\n", Some(2), r#"must be quoted: `title: "Rust: a \"tour\""`"#),
+            ("---\ntitle: @handle\n---\n", Some(2), r#"`title: "@handle"`"#),
             ("+++\ntitle = \n+++\n", Some(2), "invalid TOML"),
             ("---\n- a\n- b\n---\n", Some(2), "must be `key: value`"),
             ("---\ntitle: x\ndate: 2023-02-30\n---\n", Some(3), "does not exist"),

@@ -3,10 +3,13 @@
 use super::error::{BuildError, PostError, PostErrorKind};
 use super::highlight::Highlighter;
 use super::frontmatter::{self, FrontMatter};
-use super::POSTS_URL_DIR;
+use super::pages::SHELL_FILE;
+use super::{headers, POSTS_URL_DIR};
 use crate::core::date::PostDate;
 use crate::core::hash::{fnv1a, FNV_START};
-use crate::core::index::{PostMeta, Term};
+use crate::core::index::{PostMeta, Term, INDEX_FILE, LISTS_DIR, POST_DATA_DIR};
+use crate::core::route::ROUTE_ROOTS;
+use crate::core::search::format::SEARCH_DIR;
 use crate::core::markdown;
 use crate::core::slug::{slugify, split_date_prefix};
 use serde::{Deserialize, Serialize};
@@ -106,7 +109,7 @@ pub fn load(
     if fm.draft {
         return Ok(Loaded::Draft);
     }
-    let aliases = fm.aliases.iter().filter_map(|a| alias_path(a)).collect();
+    let aliases = aliases_of(&fm).map_err(|kind| fail(fm.aliases_line, kind))?;
     let meta = meta_of(fm, split.body, relative).map_err(|kind| fail(Some(1), kind))?;
     let shortcodes = markdown::shortcodes(split.body);
     Ok(Loaded::Post(Box::new(SourcePost {
@@ -171,6 +174,39 @@ fn last_path_part(path: &str) -> Option<&str> {
     (!last.is_empty() && !path.contains(':')).then_some(last)
 }
 
+/// A post's old addresses: its aliases, and the address that a post moved
+/// from Jekyll, Zola or Hugo had (`permalink`, `path`, `url`), so links to
+/// it from elsewhere keep working. An alias where one of the blog's own
+/// pages or files goes is refused: its redirect would replace that page.
+fn aliases_of(fm: &FrontMatter) -> Result<Vec<String>, PostErrorKind> {
+    let mut aliases = Vec::new();
+    for alias in &fm.aliases {
+        let Some(path) = alias_path(alias) else { continue };
+        if is_taken(&path) {
+            return Err(PostErrorKind::AliasTaken { alias: alias.clone() });
+        }
+        aliases.push(path);
+    }
+    // A pattern (`/:year/:title/`) names no one address; Folio's own needs no alias.
+    let moved = fm.path.as_deref().filter(|p| !p.contains([':', '{'])).and_then(alias_path);
+    if let Some(path) = moved.filter(|p| !is_taken(p) && !aliases.contains(p)) {
+        aliases.push(path);
+    }
+    Ok(aliases)
+}
+
+/// Files the builder writes at the site's root, beside the pages.
+const ROOT_FILES: &[&str] =
+    &["index.html", "404.html", SHELL_FILE, INDEX_FILE, headers::FILE, "feed.xml", "rss.xml", "sitemap.xml", "robots.txt"];
+
+/// Whether `path` (as [`alias_path`] gives it) is where one of the blog's
+/// own pages, data folders or files goes.
+fn is_taken(path: &str) -> bool {
+    let first = path.split('/').next().unwrap_or(path);
+    let folders = [POSTS_URL_DIR, POST_DATA_DIR, LISTS_DIR, SEARCH_DIR].map(|dir| dir.split('/').next().unwrap_or(dir));
+    ROUTE_ROOTS.contains(&first) || folders.contains(&first) || ROOT_FILES.contains(&path)
+}
+
 /// An alias as a clean path below the site root, or `None` if it is not a
 /// plain path (a full URL, or one that climbs out with `..`).
 fn alias_path(alias: &str) -> Option<String> {
@@ -225,6 +261,30 @@ mod tests {
         assert_eq!(post.slug, "my-custom-slug");
         assert_eq!(post.date.to_string(), "2020-01-01");
         assert_eq!(post.excerpt, "Given.");
+    }
+
+    fn aliases(fm: &str) -> (Result<Vec<String>, PostErrorKind>, Option<usize>) {
+        let front = frontmatter::parse(&frontmatter::split(fm).unwrap()).unwrap();
+        (aliases_of(&front), front.aliases_line)
+    }
+
+    #[test]
+    fn a_moved_post_keeps_its_old_address() {
+        let kept = |fm: &str| aliases(fm).0.unwrap();
+        assert_eq!(kept("---\ntitle: x\npermalink: /2018/03/old.html\n---\n"), ["2018/03/old.html"]);
+        assert_eq!(kept("+++\ntitle = 'x'\nurl = '/blog/old/'\naliases = ['/a/']\n+++\n"), ["a", "blog/old"]);
+        assert!(kept("---\ntitle: x\npermalink: /:year/:title/\n---\n").is_empty(), "a pattern is no address");
+        assert!(kept("---\ntitle: x\npermalink: /post/x/\n---\n").is_empty(), "Folio's own address needs no alias");
+    }
+
+    #[test]
+    fn an_alias_cannot_take_the_blogs_own_addresses() {
+        for taken in ["/index.html", "/post/other/", "category/rust", "/search", "/data/posts/x.json", "feed.xml"] {
+            let (result, line) = aliases(&format!("---\ntitle: x\ndate: 2020-01-01\naliases: ['{taken}']\n---\n"));
+            assert_eq!(result, Err(PostErrorKind::AliasTaken { alias: taken.into() }), "{taken}");
+            assert_eq!(line, Some(4));
+        }
+        assert_eq!(aliases("---\ntitle: x\nredirect_from: [/posts-old/x/, /postscript]\n---\n").0.unwrap(), ["posts-old/x", "postscript"]);
     }
 
     #[test]

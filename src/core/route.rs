@@ -49,6 +49,11 @@ impl Route {
     }
 }
 
+/// The first parts of the paths [`Route::path`] makes: an old address
+/// kept for a post (an alias) must not begin with one, or its page would
+/// stand where one of the blog's own pages goes.
+pub const ROUTE_ROOTS: &[&str] = &["post", "page", "category", "tag", "archive", "search"];
+
 /// A post's link that asks it to mark the words a search matched (their
 /// index keys), as `?hl=`.
 pub fn with_highlight(path: String, keys: &[String]) -> String {
