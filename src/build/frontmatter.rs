@@ -105,6 +105,36 @@ fn parse_yaml(split: &Split<'_>) -> Result<Map<String, Value>, Problem> {
     }
 }
 
+/// Month names as people write them in dates, in English.
+const MONTHS: [&str; 12] =
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+/// A date written by hand rather than by a tool, as YYYY-MM-DD: `2019/05/12`,
+/// `2019-5-2`, `May 12, 2019`, `12 May 2019` (months may be cut to three
+/// letters). Other text is left to [`PostDate::parse`], whose error says
+/// how to write it.
+fn hand_written_date(text: &str) -> Option<String> {
+    let month = |word: &str| {
+        let word = word.trim_end_matches('.').to_lowercase();
+        MONTHS.iter().position(|m| word.len() >= 3 && m.starts_with(&word)).map(|i| i + 1)
+    };
+    let number = |word: &str| word.trim_end_matches(',').parse::<u32>().ok();
+    let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    let (year, month, day) = match words.as_slice() {
+        [ymd] => {
+            let parts: Vec<&str> = ymd.split(['-', '/']).collect();
+            match parts.as_slice() {
+                [y, m, d] if y.len() == 4 && m.len() <= 2 && d.len() <= 2 => (number(y)?, number(m)? as usize, number(d)?),
+                _ => return None,
+            }
+        }
+        [m, d, y] if month(m).is_some() => (number(y)?, month(m)?, number(d)?),
+        [d, m, y] if month(m).is_some() => (number(y)?, month(m)?, number(d)?),
+        _ => return None,
+    };
+    Some(format!("{year:04}-{month:02}-{day:02}"))
+}
+
 /// A `key: value` YAML line with its value put in quotes, if the value is
 /// not quoted already: the usual fix for a title such as `Rust: a tour`.
 fn quoted_value(line: &str) -> Option<String> {
@@ -250,7 +280,8 @@ impl Reader<'_, '_> {
 
     fn date(&self, key: &str) -> Result<Option<PostDate>, Problem> {
         let Some(text) = self.text(key)? else { return Ok(None) };
-        PostDate::parse(&text).map(Some).map_err(|e| {
+        let written = hand_written_date(&text);
+        PostDate::parse(written.as_deref().unwrap_or(&text)).map(Some).map_err(|e| {
             (self.line_of(key), PostErrorKind::BadDate { field: key.into(), value: text, reason: e.to_string() })
         })
     }
@@ -340,6 +371,17 @@ mod tests {
             let (got_line, kind) = front(content).expect_err(content);
             assert_eq!(got_line, *line, "{content:?}: {kind}");
             assert!(kind.to_string().contains(message), "{content:?}: {kind}");
+        }
+    }
+
+    #[test]
+    fn dates_written_by_hand_are_read() {
+        for text in ["2019/05/12", "2019-5-12", "May 12, 2019", "12 May 2019", "12 may 2019", "Sept. 12 2019"] {
+            let date = front(&format!("---\ntitle: x\ndate: {text}\n---\n")).unwrap().date.unwrap();
+            assert_eq!((date.month(), date.day()), (if text.starts_with("Sept") { 9 } else { 5 }, 12), "{text}");
+        }
+        for text in ["12.05.2019", "Mai 12, 2019", "2019-02-30", "May 2019"] {
+            assert!(front(&format!("---\ntitle: x\ndate: {text}\n---\n")).is_err(), "{text}");
         }
     }
 
