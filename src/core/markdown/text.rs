@@ -103,9 +103,14 @@ fn first_paragraph(markdown: &str) -> String {
         };
         let len = rest[start..].iter().position(|e| *e == Event::End(end)).map_or(rest.len() - start, |n| n + 1);
         let text = events_text(&rest[start..start + len]);
-        // A raw HTML block may hold several paragraphs, a line each.
-        if let Some(line) = text.lines().find(|line| !line.trim().is_empty()) {
-            return line.split_whitespace().collect::<Vec<_>>().join(" ");
+        // A raw HTML block may hold several paragraphs, a line each; a
+        // Markdown one is one paragraph, whatever `<br>` it has.
+        let paragraph = match end {
+            TagEnd::Paragraph => Some(text.as_str()),
+            _ => text.lines().find(|line| !line.trim().is_empty()),
+        };
+        if let Some(paragraph) = paragraph.filter(|p| !p.trim().is_empty()) {
+            return paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
         }
         rest = &rest[start + len..];
     }
@@ -185,6 +190,7 @@ mod tests {
             ("", ""),
             ("<div>only <b>html</b></div>", "only html"),
             ("![A cover](cover.jpg)\n\nThe text.", "The text."),
+            ("One line<br>and the next.\n\nSecond.", "One line and the next."),
             ("<!-- wp:paragraph -->\n<p>Day &#8217;one&#8217;\n goes</p><p>Second</p>\n<!-- /wp:paragraph -->", "Day ’one’ goes"),
         ];
         for (md, expected) in cases {
