@@ -434,8 +434,11 @@ fn decode(value: &str, keep_unknown: bool) -> Option<String> {
         } else {
             let lower = body.to_ascii_lowercase();
             match NAMED.iter().find(|(n, _)| *n == lower) {
-                // `&Eacute;` is É: the table lists the small letters.
-                Some((_, c)) if body.starts_with(|c: char| c.is_ascii_uppercase()) => c.to_uppercase().next(),
+                // `&Eacute;` is É: the table lists the small letters, all
+                // Latin-1 ones, whose capitals are 0x20 below them.
+                Some((_, c @ 'à'..='þ')) if body.starts_with(|c: char| c.is_ascii_uppercase()) => {
+                    char::from_u32(*c as u32 - 0x20)
+                }
                 Some((_, c)) => Some(*c),
                 None if keep_unknown => {
                     out.push('&');

@@ -191,6 +191,7 @@ mod tests {
             ("<div>only <b>html</b></div>", "only html"),
             ("![A cover](cover.jpg)\n\nThe text.", "The text."),
             ("One line<br>and the next.\n\nSecond.", "One line and the next."),
+            ("<p>&Eacute;t&eacute; &amp; caf&#233; &unknown;</p>", "Été & café &unknown;"),
             ("<!-- wp:paragraph -->\n<p>Day &#8217;one&#8217;\n goes</p><p>Second</p>\n<!-- /wp:paragraph -->", "Day ’one’ goes"),
         ];
         for (md, expected) in cases {

@@ -58,9 +58,8 @@ impl FoundPost {
     /// The result for `doc`, marking the index terms `matched` (sorted).
     pub fn new(doc: &SearchDoc, matched: &[String]) -> FoundPost {
         let (title, text) = (Matches::find(&doc.title, matched), Matches::find(&doc.text, matched));
-        let mut marks: Vec<String> = title.keys().chain(text.keys()).map(str::to_string).collect();
-        marks.sort_unstable();
-        marks.dedup();
+        // `matched` is sorted, so the marks come out sorted and each once.
+        let marks = matched.iter().filter(|m| title.keys().chain(text.keys()).any(|k| k == m.as_str())).cloned().collect();
         FoundPost {
             slug: doc.slug.clone(),
             date: doc.date,

@@ -53,10 +53,9 @@ impl<'t> Matches<'t> {
         Matches { text, found }
     }
 
-    /// The keys that occur in the text, each once, in no set order.
+    /// The keys that occur in the text, in order, as often as they occur.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
-        let mut seen = std::collections::HashSet::new();
-        self.found.iter().map(|(_, k)| k.as_str()).filter(move |k| seen.insert(*k))
+        self.found.iter().map(|(_, k)| k.as_str())
     }
 
     /// All of the text in segments, its matched words marked.
@@ -203,9 +202,7 @@ mod tests {
     fn tells_which_matched_keys_a_text_holds() {
         let matched = keys(&["bread", "brick", "run"]);
         let found = Matches::find("Runs, running, and bread.", &matched);
-        let mut held: Vec<&str> = found.keys().collect();
-        held.sort_unstable();
-        assert_eq!(held, [key("bread"), key("run")]);
+        assert_eq!(found.keys().collect::<Vec<_>>(), [key("run"), key("run"), key("bread")]);
     }
 
     #[test]
