@@ -293,14 +293,20 @@ impl Reader<'_, '_> {
             None | Some(Value::Null) => Vec::new(),
             Some(Value::Array(items)) => items
                 .iter()
-                .map(|item| scalar_text(item).ok_or_else(|| self.wrong_type(key, "a list of names")))
+                .map(|item| name_of(item).ok_or_else(|| self.wrong_type(key, "a list of names")))
                 .collect::<Result<_, _>>()?,
             Some(Value::String(s)) if split_words && s.contains(',') => s.split(',').map(str::to_string).collect(),
             Some(Value::String(s)) if split_words => s.split_whitespace().map(str::to_string).collect(),
-            Some(v) => vec![scalar_text(v).ok_or_else(|| self.wrong_type(key, "a name or a list of names"))?],
+            Some(v) => vec![name_of(v).ok_or_else(|| self.wrong_type(key, "a name or a list of names"))?],
         };
         Ok(names.into_iter().map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect())
     }
+}
+
+/// A name: plain text, or an object with a `name` (as Jekyll's SEO plugin
+/// writes an author: `author: {name: Ann, twitter: ann}`).
+fn name_of(value: &Value) -> Option<String> {
+    scalar_text(value).or_else(|| value.get("name").and_then(scalar_text))
 }
 
 fn dedupe(mut names: Vec<String>) -> Vec<String> {
@@ -330,6 +336,14 @@ mod tests {
             assert_eq!(fm.tags, ["wasm"]);
             assert!(!fm.draft);
             assert_eq!(split(content).unwrap().body, "Body\n");
+        }
+    }
+
+    #[test]
+    fn an_author_may_be_an_object_with_a_name() {
+        for yaml in ["author:\n  name: Ann\n  twitter: ann", "authors:\n  - name: Ann\n  - Bo"] {
+            let fm = front(&format!("---\ntitle: x\n{yaml}\n---\n")).unwrap();
+            assert_eq!(fm.authors[0], "Ann", "{yaml}");
         }
     }
 
