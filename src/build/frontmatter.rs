@@ -17,6 +17,9 @@ pub struct FrontMatter {
     pub categories: Vec<String>,
     pub tags: Vec<String>,
     pub summary: Option<String>,
+    /// Where the list excerpt ends (Jekyll's `excerpt_separator`), if not
+    /// at a `<!-- more -->` line.
+    pub excerpt_separator: Option<String>,
     pub draft: bool,
     pub slug: Option<String>,
     /// The post's address as Zola (`path`), Jekyll (`permalink`) or Hugo
@@ -228,10 +231,11 @@ impl Reader<'_, '_> {
             authors: dedupe(authors),
             categories: dedupe(categories),
             tags: dedupe(tags),
-            summary: match self.text("summary")? {
-                Some(s) => Some(s),
-                None => self.text("description")?,
+            summary: match (self.text("summary")?, self.text("excerpt")?) {
+                (Some(s), _) | (None, Some(s)) => Some(s),
+                (None, None) => self.text("description")?,
             },
+            excerpt_separator: self.text("excerpt_separator")?,
             draft: self.flag("draft")?.unwrap_or(false) || published == Some(false),
             slug: self.text("slug")?,
             path: match (self.text("path")?, self.text("permalink")?) {
@@ -355,6 +359,8 @@ mod tests {
         assert_eq!(fm.tags, ["rust", "web dev"]);
         assert!(fm.draft);
         assert_eq!(fm.summary.as_deref(), Some("Short"));
+        let fm = front("---\ntitle: x\nexcerpt: Given.\nexcerpt_separator: <!--break-->\n---\n").unwrap();
+        assert_eq!((fm.summary.as_deref(), fm.excerpt_separator.as_deref()), (Some("Given."), Some("<!--break-->")));
     }
 
     #[test]

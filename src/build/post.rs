@@ -148,7 +148,7 @@ fn meta_of(fm: FrontMatter, body: &str, relative: &Path) -> Result<PostMeta, Pos
     };
     let excerpt = match fm.summary {
         Some(summary) => summary.split_whitespace().collect::<Vec<_>>().join(" "),
-        None => markdown::excerpt(body),
+        None => markdown::excerpt(body, fm.excerpt_separator.as_deref()),
     };
     let words = markdown::word_count(body);
     Ok(PostMeta {

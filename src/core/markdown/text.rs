@@ -77,13 +77,17 @@ fn text_of(events: &[Event<'_>], for_search: bool) -> String {
     out.lines().filter(|line| !line.trim().is_empty()).collect::<Vec<_>>().join("\n")
 }
 
-/// The excerpt shown in post lists: the text before a `<!-- more -->` line,
-/// else the first paragraph, as plain text of at most a few sentences.
-pub fn excerpt(markdown: &str) -> String {
-    let lead = markdown
-        .lines()
-        .position(|l| l.trim().eq_ignore_ascii_case("<!-- more -->") || l.trim() == "<!--more-->")
-        .map(|n| markdown.lines().take(n).collect::<Vec<_>>().join("\n"));
+/// The excerpt shown in post lists: the text before the post's own
+/// `separator` (Jekyll's `excerpt_separator`) or else a `<!-- more -->`
+/// line, else the first paragraph, as plain text of at most a few sentences.
+pub fn excerpt(markdown: &str, separator: Option<&str>) -> String {
+    let lead = match separator.filter(|s| !s.trim().is_empty()) {
+        Some(separator) => markdown.find(separator).map(|at| markdown[..at].to_string()),
+        None => markdown
+            .lines()
+            .position(|l| l.trim().eq_ignore_ascii_case("<!-- more -->") || l.trim() == "<!--more-->")
+            .map(|n| markdown.lines().take(n).collect::<Vec<_>>().join("\n")),
+    };
     let text = match lead {
         Some(lead) => plain_text(&lead).split_whitespace().collect::<Vec<_>>().join(" "),
         None => first_paragraph(markdown),
@@ -179,7 +183,14 @@ mod tests {
     #[test]
     fn excerpt_prefers_the_more_marker() {
         let md = "First *para*.\n\nSecond para.\n\n<!-- more -->\n\nHidden.";
-        assert_eq!(excerpt(md), "First para. Second para.");
+        assert_eq!(excerpt(md, None), "First para. Second para.");
+    }
+
+    #[test]
+    fn excerpt_ends_at_the_posts_own_separator() {
+        let md = "Lead.\n\nMore lead. <!--break--> Rest.\n\n<!-- more -->\n\nHidden.";
+        assert_eq!(excerpt(md, Some("<!--break-->")), "Lead. More lead.");
+        assert_eq!(excerpt(md, Some("<!--none-->")), "Lead.", "a separator not in the post: the first paragraph");
     }
 
     #[test]
@@ -195,7 +206,7 @@ mod tests {
             ("<!-- wp:paragraph -->\n<p>Day &#8217;one&#8217;\n goes</p><p>Second</p>\n<!-- /wp:paragraph -->", "Day ’one’ goes"),
         ];
         for (md, expected) in cases {
-            assert_eq!(excerpt(md), expected, "{md:?}");
+            assert_eq!(excerpt(md, None), expected, "{md:?}");
         }
     }
 
@@ -215,7 +226,7 @@ mod tests {
     #[test]
     fn long_excerpts_are_cut_at_a_word() {
         let md = "word ".repeat(200);
-        let e = excerpt(&md);
+        let e = excerpt(&md, None);
         assert!(e.ends_with("word…") && e.chars().count() <= EXCERPT_MAX_CHARS + 1, "{e}");
     }
 
