@@ -42,7 +42,8 @@ struct Running {
     /// The blob URL of its start-up script, revoked once it listens.
     script_url: String,
     /// Its event handlers, kept alive as long as it is.
-    _handlers: (Closure<dyn Fn(MessageEvent)>, Closure<dyn Fn(ErrorEvent)>),
+    _on_message: Closure<dyn Fn(MessageEvent)>,
+    _on_error: Closure<dyn Fn(ErrorEvent)>,
 }
 
 /// The app's side of one worker.
@@ -203,7 +204,7 @@ fn start(worker: Worker, number: u32) -> Result<Running, String> {
         });
     });
     let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(timeout.unchecked_ref(), TIMEOUT_MS);
-    Ok(Running { worker: started, number, waiting: Some(Vec::new()), script_url, _handlers: (on_message, on_error) })
+    Ok(Running { worker: started, number, waiting: Some(Vec::new()), script_url, _on_message: on_message, _on_error: on_error })
 }
 
 /// A JS exception as text.
