@@ -415,3 +415,20 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+#[test]
+fn an_old_address_two_posts_give_leads_to_the_newer() {
+    let s = Scratch::new("shared-alias");
+    s.post("old.md", "---\ntitle: Old\ndate: 2020-01-01\naliases: [/moved/, /old-only/]\n---\nA.\n");
+    s.post("new.md", "---\ntitle: New\ndate: 2021-01-01\nredirect_from: /moved/\n---\nB.\n");
+    let report = build_site(&s.options()).unwrap();
+    let aliases: std::collections::BTreeMap<String, Vec<String>> =
+        serde_json::from_slice(&fs::read(s.out_file("data/aliases.json")).unwrap()).unwrap();
+    assert_eq!(aliases["new"], ["moved"]);
+    assert_eq!(aliases["old"], ["old-only"]);
+    assert!(
+        report.warnings.iter().any(|w| w.contains("old.md") && w.contains("`/moved`") && w.contains("new.md")),
+        "{:?}",
+        report.warnings
+    );
+}

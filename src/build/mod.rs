@@ -164,11 +164,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         output::write_atomic(&out.join(path), &bytes)?;
     }
     output::write_atomic(&out.join(headers::FILE), headers::text(&urls).as_bytes())?;
-    let aliases: BTreeMap<&str, &[String]> = posts
-        .iter()
-        .filter(|p| !p.post.aliases.is_empty())
-        .map(|p| (p.post.meta.slug.as_str(), p.post.aliases.as_slice()))
-        .collect();
+    let aliases = alias_map(&posts, &mut report.warnings);
     output::write_atomic(&out.join(pages::ALIASES_FILE), &to_json(&aliases))?;
     // Post ids count from the oldest post.
     let written_docs = search.write(out, |id| {
@@ -371,6 +367,34 @@ fn parallel_runs<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(usize, &'a [T]
             items.chunks(chunk).enumerate().map(|(n, run)| scope.spawn(move || f(n * chunk, run))).collect();
         workers.into_iter().map(|w| w.join().expect("a build thread panicked")).collect()
     })
+}
+
+/// Each post's old addresses (aliases) by slug, for `folio pages`. One
+/// address can lead to one post: the newest that gives it keeps it, and a
+/// warning names each other post that gives it too.
+fn alias_map<'a>(posts: &'a [ReadPost], warnings: &mut Vec<String>) -> BTreeMap<&'a str, Vec<&'a str>> {
+    let mut taken: BTreeMap<&str, &Path> = BTreeMap::new();
+    let mut map = BTreeMap::new();
+    for post in posts.iter().map(|p| &p.post) {
+        let mut kept = Vec::new();
+        for alias in &post.aliases {
+            match taken.get(alias.as_str()) {
+                Some(other) => warnings.push(format!(
+                    "{}: alias `/{alias}` is also given by {}, a newer post, which keeps it; remove it from one of them",
+                    post.path.display(),
+                    other.display()
+                )),
+                None => {
+                    taken.insert(alias, &post.path);
+                    kept.push(alias.as_str());
+                }
+            }
+        }
+        if !kept.is_empty() {
+            map.insert(post.meta.slug.as_str(), kept);
+        }
+    }
+    map
 }
 
 /// Removes every post whose slug an earlier file (in path order) already
