@@ -208,10 +208,14 @@ fn is_taken(path: &str) -> bool {
 }
 
 /// An alias as a clean path below the site root, or `None` if it is not a
-/// plain path (a full URL, or one that climbs out with `..`).
+/// plain path (a full URL, one that climbs out with `..`, or one with a
+/// backslash or control character, which no file name should get).
 fn alias_path(alias: &str) -> Option<String> {
     let path = alias.trim().trim_start_matches('/').trim_end_matches('/');
-    let plain = !path.is_empty() && !path.contains("://") && !path.split('/').any(|part| part == ".." || part.is_empty());
+    let plain = !path.is_empty()
+        && !path.contains("://")
+        && !path.contains(|c: char| c == '\\' || c.is_control())
+        && !path.split('/').any(|part| part == ".." || part.is_empty());
     plain.then(|| path.to_string())
 }
 
@@ -285,6 +289,8 @@ mod tests {
             assert_eq!(line, Some(4));
         }
         assert_eq!(aliases("---\ntitle: x\nredirect_from: [/posts-old/x/, /postscript]\n---\n").0.unwrap(), ["posts-old/x", "postscript"]);
+        let odd = aliases("---\ntitle: x\naliases: ['a/../../x', 'https://x.org/a', \"b\\0c\", 'd\\\\e', '/ok/']\n---\n");
+        assert_eq!(odd.0.unwrap(), ["ok"], "not plain paths: left out");
     }
 
     #[test]
