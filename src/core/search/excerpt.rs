@@ -85,6 +85,7 @@ impl<'t> Matches<'t> {
         let start = if anchor <= LEAD_BYTES { 0 } else { word_start(text, anchor - LEAD_BYTES) };
         let end = if start + EXCERPT_BYTES >= text.len() { text.len() } else { word_end(text, start + EXCERPT_BYTES) };
         let mut pieces = segments(text, start..end, found);
+        flow_lines(&mut pieces, text[..start].trim_end().chars().next_back());
         if start > 0 {
             pieces.insert(0, Segment { text: "…".into(), marked: false });
         }
@@ -146,6 +147,32 @@ fn segments(text: &str, window: Range<usize>, found: &[(Range<usize>, String)]) 
     out
 }
 
+/// Shows the line breaks between blocks in an excerpt's unmarked pieces:
+/// a dash after a line that ends in a word, as a heading does, so it does
+/// not run into the paragraph after it ("Getting there — The night
+/// train…"); else a space (after a sentence, or a line of code).
+/// `before` is the last character ahead of the pieces.
+fn flow_lines(pieces: &mut [Segment], mut before: Option<char>) {
+    for piece in pieces {
+        if !piece.marked && piece.text.contains('\n') {
+            let mut text = String::with_capacity(piece.text.len() + 8);
+            for c in piece.text.chars() {
+                match c {
+                    '\n' if before.is_some_and(char::is_alphanumeric) => text.push_str(" — "),
+                    '\n' => text.push(' '),
+                    c => text.push(c),
+                }
+                if !c.is_whitespace() {
+                    before = Some(c);
+                }
+            }
+            piece.text = text;
+        } else if let Some(last) = piece.text.trim_end().chars().next_back() {
+            before = Some(last);
+        }
+    }
+}
+
 /// Whether a post has every `"phrase"` of `query`, in its title or text:
 /// the index knows only that the words occur, not where.
 pub fn has_phrases(doc: &SearchDoc, query: &Query) -> bool {
@@ -196,6 +223,15 @@ mod tests {
         let none = show(&excerpt(&text, &keys(&["zebra"])));
         assert!(none.starts_with("Router once here.") && none.ends_with('…'), "{none}");
         assert_eq!(show(&excerpt("Short text.", &keys(&["text"]))), "Short [text].");
+    }
+
+    #[test]
+    fn a_heading_does_not_run_into_its_paragraph() {
+        let text = "Getting there\nThe night train left late.\nWe slept.";
+        assert_eq!(show(&excerpt(text, &keys(&["train"]))), "Getting there — The night [train] left late. We slept.");
+        assert_eq!(show(&excerpt("Title\nBody", &keys(&["title"]))), "[Title] — Body");
+        assert_eq!(show(&excerpt("if x {\n  run();\n}", &keys(&["run"]))), "if x {   [run](); }", "code lines are joined by spaces");
+        assert_eq!(show(&highlight("code\nlines", &keys(&["code"]))), "[code]\nlines", "marks in a post keep its lines");
     }
 
     #[test]
