@@ -58,6 +58,9 @@ fn a_jekyll_posts_folder_builds_as_it_is() {
     let second = post(&out, "second-post");
     assert_eq!(second.meta.date.to_string(), "2023-05-02T10:30:00+02:00");
     assert_eq!(second.meta.excerpt, "The part before the fold.");
+    // A Liquid highlight block is a code block in its language, lines kept.
+    assert!(second.code.len() == 1 && second.code[0].contains("hl-") && second.code[0].contains('\n'), "{:?}", second.code);
+    assert!(!second.markdown.contains("{% highlight"), "{}", second.markdown);
     assert_eq!(shortcode_warnings(&report).len(), 2, "{:?}", report.warnings);
 }
 

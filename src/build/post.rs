@@ -2,6 +2,7 @@
 
 use super::error::{BuildError, PostError, PostErrorKind};
 use super::highlight::Highlighter;
+use super::liquid;
 use super::frontmatter::{self, FrontMatter};
 use super::pages::SHELL_FILE;
 use super::{headers, POSTS_URL_DIR};
@@ -43,7 +44,8 @@ pub struct SourcePost {
 }
 
 impl SourcePost {
-    /// The Markdown body, read from the file again. Fails if the file is
+    /// The Markdown body (Liquid code blocks made fences), read from the
+    /// file again. Fails if the file is
     /// gone or is no longer what was read, as when it is edited during the
     /// build: what was counted and hashed must be what is written.
     pub fn body(&self) -> Result<String, BuildError> {
@@ -55,7 +57,8 @@ impl SourcePost {
         if fnv1a(FNV_START, &content) != self.hash {
             return Err(changed());
         }
-        content.get(self.body_start..).and_then(|body| String::from_utf8(body.to_vec()).ok()).ok_or_else(changed)
+        let body = content.get(self.body_start..).and_then(|body| std::str::from_utf8(body).ok()).ok_or_else(changed)?;
+        Ok(liquid::code_blocks(body).into_owned())
     }
 }
 
@@ -101,7 +104,7 @@ pub fn load(
     }
     let hash = fnv1a(FNV_START, content.as_bytes());
     let cached = cached.filter(|post| post.hash == hash);
-    if let Some((body, post)) = cached.and_then(|post| Some((content.get(post.body_start..)?.to_string(), post))) {
+    if let Some((body, post)) = cached.and_then(|post| Some((liquid::code_blocks(content.get(post.body_start..)?).into_owned(), post))) {
         return Ok(Loaded::Post(Box::new(SourcePost { path: path.to_path_buf(), ..post }), body));
     }
     let split = frontmatter::split(&content).map_err(|(line, kind)| fail(line, kind))?;
@@ -110,17 +113,18 @@ pub fn load(
         return Ok(Loaded::Draft);
     }
     let aliases = aliases_of(&fm).map_err(|kind| fail(fm.aliases_line, kind))?;
-    let meta = meta_of(fm, split.body, relative).map_err(|kind| fail(Some(1), kind))?;
-    let shortcodes = markdown::shortcodes(split.body);
+    let body = liquid::code_blocks(split.body);
+    let meta = meta_of(fm, &body, relative).map_err(|kind| fail(Some(1), kind))?;
+    let shortcodes = markdown::shortcodes(&body);
     Ok(Loaded::Post(Box::new(SourcePost {
         path: path.to_path_buf(),
         meta,
-        code: highlighter.code_blocks(split.body),
+        code: highlighter.code_blocks(&body),
         aliases,
         shortcodes,
         hash,
         body_start: content.len() - split.body.len(),
-    }), split.body.to_string()))
+    }), body.into_owned()))
 }
 
 /// The index entry for a post, from its front matter, body and place.
