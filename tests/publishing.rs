@@ -55,6 +55,8 @@ fn a_jekyll_posts_folder_builds_as_it_is() {
     assert_eq!(categories, ["travel", "notes"], "a space-separated category string is a list");
     assert_eq!(hello.aliases, ["old-hello", "2023/hello-world"], "its permalink is kept as an old address");
     assert!(!hello.code.is_empty() && hello.code[0].contains("hl-"), "ruby is highlighted: {:?}", hello.code);
+    // Links built with Liquid are the paths they make.
+    assert!(hello.markdown.contains("](/assets/route.svg)") && hello.markdown.contains("](/post/second-post)"), "{}", hello.markdown);
     let second = post(&out, "second-post");
     assert_eq!(second.meta.date.to_string(), "2023-05-02T10:30:00+02:00");
     assert_eq!(second.meta.excerpt, "The part before the fold.");

@@ -1,62 +1,201 @@
-//! Jekyll's Liquid code blocks (`{% highlight ruby %}` … `{% endhighlight %}`)
-//! as the Markdown code fences they stand for. Older Jekyll blogs are full
-//! of them, and shown as text they lose both their language and, worse,
-//! their line breaks. Other Liquid tags are left as they are (and warned
-//! about by the builder).
+//! The Liquid that Jekyll posts commonly hold, turned into what it stands
+//! for, since Folio runs no templates:
+//!
+//! - `{% highlight ruby %}` … `{% endhighlight %}` blocks become Markdown
+//!   code fences in their language (shown as text, they lost their
+//!   language and their line breaks);
+//! - `{% raw %}` and `{% endraw %}` go, leaving what they protect;
+//! - links built with `{{ site.baseurl }}`, `{{ "/x" | relative_url }}` or
+//!   `{% post_url 2024-01-02-name %}` become the plain paths they make.
+//!
+//! Other tags are left as they are (and the builder warns about them).
+//! Inline tags inside code (fences or backtick spans) are left alone too, so
+//! a post that shows Liquid keeps it.
 
+use crate::core::slug::{slugify, split_date_prefix};
 use std::borrow::Cow;
 
-/// `body` with each Liquid `highlight` block, on lines of its own and
-/// outside fenced code, turned into a fenced code block in its language.
-pub fn code_blocks(body: &str) -> Cow<'_, str> {
-    if !body.contains("highlight") {
+/// `body` with the Liquid above replaced.
+pub fn jekyll(body: &str) -> Cow<'_, str> {
+    if !body.contains("{%") && !body.contains("{{") {
         return Cow::Borrowed(body);
     }
     let mut out = String::with_capacity(body.len());
-    let mut fence: Option<&str> = None;
-    let mut changed = false;
+    let mut fence: Option<Fence> = None;
+    // Inside `{% raw %}` lines, Liquid is text.
+    let mut raw = false;
     for line in body.split_inclusive('\n') {
         let ending = &line[line.trim_end_matches(['\n', '\r']).len()..];
-        let (tag, args) = tag_of(line).unwrap_or(("", ""));
-        match fence {
-            None if tag == "highlight" => {
-                let language = args.split_whitespace().next().unwrap_or("");
-                out.push_str("```");
-                out.push_str(language);
-                out.push_str(if ending.is_empty() { "\n" } else { ending });
-                fence = Some("liquid");
-                changed = true;
-                continue;
+        let tag = whole_line_tag(line);
+        match (fence, tag) {
+            (_, Some((name @ ("raw" | "endraw"), _))) => raw = name == "raw",
+            _ if raw => {
+                fence = match fence {
+                    Some(f) if f.closed_by(line) => None,
+                    None => Fence::opened_by(line),
+                    open => open,
+                };
+                out.push_str(line);
             }
-            Some("liquid") if tag == "endhighlight" => {
+            (None, Some(("highlight", args))) => {
+                out.push_str("```");
+                out.push_str(args.split_whitespace().next().unwrap_or(""));
+                out.push_str(if ending.is_empty() { "\n" } else { ending });
+                fence = Some(Fence::Liquid);
+            }
+            (Some(Fence::Liquid), Some(("endhighlight", _))) => {
                 out.push_str("```");
                 out.push_str(ending);
                 fence = None;
-                continue;
             }
-            None => {
-                let trimmed = line.trim_start();
-                if trimmed.starts_with("```") {
-                    fence = Some("```");
-                } else if trimmed.starts_with("~~~") {
-                    fence = Some("~~~");
+            (Some(_), _) => {
+                if fence.is_some_and(|f| f.closed_by(line)) {
+                    fence = None;
                 }
+                out.push_str(line);
             }
-            Some(marker) if marker != "liquid" && line.trim_start().starts_with(marker) => fence = None,
-            Some(_) => {}
+            (None, _) => {
+                fence = Fence::opened_by(line);
+                if fence.is_some() { out.push_str(line) } else { inline_tags(line, &mut out) }
+            }
         }
-        out.push_str(line);
     }
-    if changed { Cow::Owned(out) } else { Cow::Borrowed(body) }
+    if out == body { Cow::Borrowed(body) } else { Cow::Owned(out) }
+}
+
+/// A fenced code block being read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fence {
+    Backticks,
+    Tildes,
+    /// A `{% highlight %}` block, closed by `{% endhighlight %}`.
+    Liquid,
+}
+
+impl Fence {
+    fn opened_by(line: &str) -> Option<Fence> {
+        let line = line.trim_start();
+        if line.starts_with("```") {
+            Some(Fence::Backticks)
+        } else if line.starts_with("~~~") {
+            Some(Fence::Tildes)
+        } else {
+            None
+        }
+    }
+
+    fn closed_by(self, line: &str) -> bool {
+        let line = line.trim();
+        match self {
+            Fence::Backticks => line.starts_with("```") && line.trim_start_matches('`').is_empty(),
+            Fence::Tildes => line.starts_with("~~~") && line.trim_start_matches('~').is_empty(),
+            Fence::Liquid => false,
+        }
+    }
 }
 
 /// The name and arguments of a Liquid tag that is a whole line:
 /// `{% highlight ruby linenos %}` (or `{%- … -%}`) gives `("highlight",
 /// "ruby linenos")`.
-fn tag_of(line: &str) -> Option<(&str, &str)> {
-    let inner = line.trim().strip_prefix("{%")?.strip_suffix("%}")?;
-    let inner = inner.strip_prefix('-').unwrap_or(inner).strip_suffix('-').unwrap_or(inner).trim();
+fn whole_line_tag(line: &str) -> Option<(&str, &str)> {
+    tag_parts(line.trim().strip_prefix("{%")?.strip_suffix("%}")?)
+}
+
+/// A tag's name and arguments from what is between `{%` and `%}`.
+fn tag_parts(inner: &str) -> Option<(&str, &str)> {
+    let inner = inner.strip_prefix('-').unwrap_or(inner);
+    let inner = inner.strip_suffix('-').unwrap_or(inner).trim();
     Some(inner.split_once(char::is_whitespace).map_or((inner, ""), |(name, args)| (name, args.trim())))
+}
+
+/// Copies `line` to `out`, replacing the inline Liquid it knows outside
+/// backtick code spans.
+fn inline_tags(line: &str, out: &mut String) {
+    let mut rest = line;
+    let mut in_code = false;
+    while let Some(at) = rest.find(['`', '{']) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if rest.starts_with('`') {
+            in_code = !in_code;
+            out.push('`');
+            rest = &rest[1..];
+            continue;
+        }
+        if let Some((inside, len)) = raw_span(rest).filter(|_| !in_code) {
+            out.push_str(inside);
+            rest = &rest[len..];
+            continue;
+        }
+        let replaced = if in_code { None } else { replacement(rest) };
+        match replaced {
+            Some((text, len)) => {
+                out.push_str(&text);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('{');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+/// The text an inline `{% raw %}` … `{% endraw %}` at the start of `text`
+/// protects, and the length of the whole; an unclosed one runs to the end.
+fn raw_span(text: &str) -> Option<(&str, usize)> {
+    let open_end = text.strip_prefix("{%")?.find("%}")? + 2;
+    if tag_parts(&text[2..open_end])?.0 != "raw" {
+        return None;
+    }
+    let body = &text[open_end + 2..];
+    let mut from = 0;
+    while let Some(at) = body[from..].find("{%").map(|i| from + i) {
+        let Some(end) = body[at + 2..].find("%}").map(|i| at + 2 + i) else { break };
+        if tag_parts(&body[at + 2..end]).is_some_and(|(name, _)| name == "endraw") {
+            return Some((&body[..at], open_end + 2 + end + 2));
+        }
+        from = end;
+    }
+    Some((body, text.len()))
+}
+
+/// What the Liquid at the start of `text` stands for, and its length, if
+/// it is one this module knows.
+fn replacement(text: &str) -> Option<(String, usize)> {
+    let (open, close) = if text.starts_with("{{") { ("{{", "}}") } else if text.starts_with("{%") { ("{%", "%}") } else { return None };
+    let end = text[2..].find(close)? + 2;
+    let inner = &text[open.len()..end];
+    let len = end + close.len();
+    let text = if open == "{%" {
+        match tag_parts(inner)? {
+            ("endraw", _) => String::new(),
+            ("post_url", name) => {
+                let stem = name.rsplit('/').next().unwrap_or(name);
+                let stem = split_date_prefix(stem).map_or(stem, |(_, rest)| rest);
+                format!("/post/{}", slugify(stem))
+            }
+            _ => return None,
+        }
+    } else {
+        let inner = inner.strip_prefix('-').unwrap_or(inner);
+        let inner = inner.strip_suffix('-').unwrap_or(inner).trim();
+        match inner {
+            "site.baseurl" | "site.url" => String::new(),
+            _ => {
+                let (value, filter) = inner.split_once('|')?;
+                let filter = filter.split_whitespace().collect::<Vec<_>>().join(" ");
+                if !matches!(filter.as_str(), "relative_url" | "absolute_url" | "prepend: site.baseurl") {
+                    return None;
+                }
+                let value = value.trim();
+                let quote = value.chars().next().filter(|q| matches!(q, '"' | '\''))?;
+                value.strip_prefix(quote)?.strip_suffix(quote)?.to_string()
+            }
+        }
+    };
+    Some((text, len))
 }
 
 #[cfg(test)]
@@ -66,15 +205,33 @@ mod tests {
     #[test]
     fn highlight_blocks_become_fences_in_their_language() {
         let body = "Before.\n\n{% highlight ruby linenos %}\ndef hi\n  puts 1\nend\n{% endhighlight %}\n\n{%- highlight js -%}\nx()\n{%- endhighlight -%}\nAfter.";
-        assert_eq!(code_blocks(body), "Before.\n\n```ruby\ndef hi\n  puts 1\nend\n```\n\n```js\nx()\n```\nAfter.");
+        assert_eq!(jekyll(body), "Before.\n\n```ruby\ndef hi\n  puts 1\nend\n```\n\n```js\nx()\n```\nAfter.");
+        assert_eq!(jekyll("{% highlight c %}\r\nint x;\r\n{% endhighlight %}\r\n"), "```c\r\nint x;\r\n```\r\n");
     }
 
     #[test]
-    fn other_text_is_left_alone() {
-        let inside_a_fence = "```liquid\n{% highlight ruby %}\nx\n{% endhighlight %}\n```\n";
-        assert!(matches!(code_blocks(inside_a_fence), Cow::Borrowed(_)));
-        let inline = "Write {% highlight ruby %} to start a block.\n{% include note.html %}\n";
-        assert!(matches!(code_blocks(inline), Cow::Borrowed(_)));
-        assert_eq!(code_blocks("{% highlight c %}\r\nint x;\r\n{% endhighlight %}\r\n"), "```c\r\nint x;\r\n```\r\n");
+    fn links_built_with_liquid_become_paths() {
+        let body = "![a]({{ site.baseurl }}/assets/a.png) [b]({{ \"/about/\" | relative_url }}) \
+                    [c]({% post_url 2010-07-21-hello-world %}) [d]({{site.url}}{{site.baseurl}}/x) \
+                    [e]({{ '/y' | prepend: site.baseurl }})";
+        assert_eq!(jekyll(body), "![a](/assets/a.png) [b](/about/) [c](/post/hello-world) [d](/x) [e](/y)");
+    }
+
+    #[test]
+    fn raw_goes_and_keeps_what_it_protects() {
+        let body = "```liquid\n{% raw %}\n{{ page.title }}\n{% endraw %}\n```\nInline {% raw %}{{ site.baseurl }}{% endraw %}.\n\
+                    {% raw %}\n{{ site.baseurl }} {% highlight x %}\n{% endraw %}\n{{ site.baseurl }}/z";
+        assert_eq!(jekyll(body), "```liquid\n{{ page.title }}\n```\nInline {{ site.baseurl }}.\n{{ site.baseurl }} {% highlight x %}\n/z");
+    }
+
+    #[test]
+    fn liquid_shown_as_code_and_other_tags_are_left_alone() {
+        for body in [
+            "```\n{% highlight ruby %}\n{{ site.baseurl }}\n{% endhighlight %}\n```\n",
+            "Write `{{ site.baseurl }}` or `{% post_url x %}`.\n",
+            "{% include note.html %} and {{ page.title }} and { braces }\n",
+        ] {
+            assert!(matches!(jekyll(body), Cow::Borrowed(_)), "{body}");
+        }
     }
 }
