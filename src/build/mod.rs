@@ -13,7 +13,7 @@ pub mod feeds;
 pub mod frontmatter;
 mod headers;
 pub mod highlight;
-mod liquid;
+mod templates;
 pub mod output;
 pub mod pages;
 pub mod post;

@@ -2,7 +2,7 @@
 
 use super::error::{BuildError, PostError, PostErrorKind};
 use super::highlight::Highlighter;
-use super::liquid;
+use super::templates;
 use super::frontmatter::{self, FrontMatter};
 use super::pages::SHELL_FILE;
 use super::{headers, POSTS_URL_DIR};
@@ -44,7 +44,7 @@ pub struct SourcePost {
 }
 
 impl SourcePost {
-    /// The Markdown body (with Jekyll's Liquid read: see `build::liquid`),
+    /// The Markdown body (template tags read: see `build::templates`),
     /// read from the file again. Fails if the file is gone or is no longer
     /// what was read, as when it is edited during the
     /// build: what was counted and hashed must be what is written.
@@ -58,7 +58,7 @@ impl SourcePost {
             return Err(changed());
         }
         let body = content.get(self.body_start..).and_then(|body| std::str::from_utf8(body).ok()).ok_or_else(changed)?;
-        Ok(liquid::jekyll(body).into_owned())
+        Ok(templates::expand(body).into_owned())
     }
 }
 
@@ -104,7 +104,7 @@ pub fn load(
     }
     let hash = fnv1a(FNV_START, content.as_bytes());
     let cached = cached.filter(|post| post.hash == hash);
-    if let Some((body, post)) = cached.and_then(|post| Some((liquid::jekyll(content.get(post.body_start..)?).into_owned(), post))) {
+    if let Some((body, post)) = cached.and_then(|post| Some((templates::expand(content.get(post.body_start..)?).into_owned(), post))) {
         return Ok(Loaded::Post(Box::new(SourcePost { path: path.to_path_buf(), ..post }), body));
     }
     let split = frontmatter::split(&content).map_err(|(line, kind)| fail(line, kind))?;
@@ -113,7 +113,7 @@ pub fn load(
         return Ok(Loaded::Draft);
     }
     let aliases = aliases_of(&fm).map_err(|kind| fail(fm.aliases_line, kind))?;
-    let body = liquid::jekyll(split.body);
+    let body = templates::expand(split.body);
     let meta = meta_of(fm, &body, relative).map_err(|kind| fail(Some(1), kind))?;
     let shortcodes = markdown::shortcodes(&body);
     Ok(Loaded::Post(Box::new(SourcePost {

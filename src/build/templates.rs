@@ -1,22 +1,28 @@
-//! The Liquid that Jekyll posts commonly hold, turned into what it stands
-//! for, since Folio runs no templates:
+//! The template tags that Jekyll posts (Liquid) and Hugo posts (shortcodes)
+//! commonly hold, turned into what they stand for, since Folio runs no
+//! templates:
 //!
-//! - `{% highlight ruby %}` … `{% endhighlight %}` blocks become Markdown
-//!   code fences in their language (shown as text, they lost their
-//!   language and their line breaks);
+//! - code blocks, `{% highlight ruby %}` … `{% endhighlight %}` and
+//!   `{{< highlight go >}}` … `{{< /highlight >}}`, become Markdown code
+//!   fences in their language (shown as text, they lost their language and
+//!   their line breaks);
 //! - `{% raw %}` and `{% endraw %}` go, leaving what they protect;
-//! - links built with `{{ site.baseurl }}`, `{{ "/x" | relative_url }}` or
-//!   `{% post_url 2024-01-02-name %}` become the plain paths they make.
+//! - links built with `{{ site.baseurl }}`, `{{ "/x" | relative_url }}`,
+//!   `{% post_url 2024-01-02-name %}` or `{{< ref "name.md" >}}` become the
+//!   plain paths they make;
+//! - Hugo's `{{< figure src="…" caption="…" >}}` becomes a figure, and
+//!   `{{< youtube ID >}}` a link to the video.
 //!
 //! Other tags are left as they are (and the builder warns about them).
 //! Inline tags inside code (fences or backtick spans) are left alone too, so
-//! a post that shows Liquid keeps it.
+//! a post that shows templates keeps them.
 
+use crate::core::escape::escape;
 use crate::core::slug::{slugify, split_date_prefix};
 use std::borrow::Cow;
 
-/// `body` with the Liquid above replaced.
-pub fn jekyll(body: &str) -> Cow<'_, str> {
+/// `body` with the tags above replaced.
+pub fn expand(body: &str) -> Cow<'_, str> {
     if !body.contains("{%") && !body.contains("{{") {
         return Cow::Borrowed(body);
     }
@@ -41,9 +47,9 @@ pub fn jekyll(body: &str) -> Cow<'_, str> {
                 out.push_str("```");
                 out.push_str(args.split_whitespace().next().unwrap_or(""));
                 out.push_str(if ending.is_empty() { "\n" } else { ending });
-                fence = Some(Fence::Liquid);
+                fence = Some(Fence::Template);
             }
-            (Some(Fence::Liquid), Some(("endhighlight", _))) => {
+            (Some(Fence::Template), Some(("endhighlight" | "/highlight", _))) => {
                 out.push_str("```");
                 out.push_str(ending);
                 fence = None;
@@ -68,8 +74,8 @@ pub fn jekyll(body: &str) -> Cow<'_, str> {
 enum Fence {
     Backticks,
     Tildes,
-    /// A `{% highlight %}` block, closed by `{% endhighlight %}`.
-    Liquid,
+    /// A `highlight` block, closed by its end tag.
+    Template,
 }
 
 impl Fence {
@@ -89,17 +95,22 @@ impl Fence {
         match self {
             Fence::Backticks => line.starts_with("```") && line.trim_start_matches('`').is_empty(),
             Fence::Tildes => line.starts_with("~~~") && line.trim_start_matches('~').is_empty(),
-            Fence::Liquid => false,
+            Fence::Template => false,
         }
     }
 }
 
-/// The name and arguments of a Liquid tag that is a whole line:
-/// `{% highlight ruby linenos %}` (or `{%- … -%}`) gives `("highlight",
-/// "ruby linenos")`.
+/// The name and arguments of a tag that is a whole line: `{% highlight
+/// ruby linenos %}` (or `{%- … -%}`) gives `("highlight", "ruby linenos")`,
+/// `{{< /highlight >}}` gives `("/highlight", "")`.
 fn whole_line_tag(line: &str) -> Option<(&str, &str)> {
-    tag_parts(line.trim().strip_prefix("{%")?.strip_suffix("%}")?)
+    let line = line.trim();
+    let (inner, _) = DELIMITERS.iter().find_map(|(open, close)| Some((line.strip_prefix(open)?.strip_suffix(close)?, open)))?;
+    tag_parts(inner)
 }
+
+/// Template tags: Liquid's, and Hugo's two kinds of shortcode.
+const DELIMITERS: [(&str, &str); 3] = [("{%", "%}"), ("{{<", ">}}"), ("{{%", "%}}")];
 
 /// A tag's name and arguments from what is between `{%` and `%}`.
 fn tag_parts(inner: &str) -> Option<(&str, &str)> {
@@ -142,6 +153,66 @@ fn inline_tags(line: &str, out: &mut String) {
     out.push_str(rest);
 }
 
+/// What one of Hugo's shortcodes stands for, given its name and arguments.
+fn shortcode((name, args): (&str, &str)) -> Option<String> {
+    let args = arguments(args);
+    let named = |key: &str| args.iter().find(|(k, _)| *k == Some(key)).map(|(_, v)| v.as_str());
+    let first = args.first().filter(|(k, _)| k.is_none()).map(|(_, v)| v.as_str());
+    Some(match name {
+        "ref" | "relref" => {
+            let target = first?;
+            let (path, anchor) = target.split_once('#').map_or((target, ""), |(p, a)| (p, a));
+            let path = path.trim_end_matches('/').trim_end_matches(".md");
+            let path = path.strip_suffix("/index").or_else(|| path.strip_suffix("/_index")).unwrap_or(path);
+            let stem = path.rsplit('/').next().unwrap_or(path);
+            let stem = split_date_prefix(stem).map_or(stem, |(_, rest)| rest);
+            let anchor = if anchor.is_empty() { String::new() } else { format!("#{anchor}") };
+            if stem.is_empty() { anchor } else { format!("/post/{}{anchor}", slugify(stem)) }
+        }
+        "figure" => {
+            let src = escape(named("src")?);
+            let alt = escape(named("alt").or(named("title")).unwrap_or(""));
+            let caption = named("caption").or(named("title")).map(|c| format!("<figcaption>{}</figcaption>", escape(c)));
+            format!("<figure><img src=\"{src}\" alt=\"{alt}\">{}</figure>", caption.unwrap_or_default())
+        }
+        "youtube" => {
+            let id = named("id").or(first)?;
+            let id: String = id.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_')).collect();
+            format!("[A video on YouTube](https://www.youtube.com/watch?v={id})")
+        }
+        _ => return None,
+    })
+}
+
+/// A shortcode's arguments, in order: `key="value"` pairs and positional
+/// values, quoted or not.
+fn arguments(mut rest: &str) -> Vec<(Option<&str>, String)> {
+    let mut args = Vec::new();
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            return args;
+        }
+        let key = rest.find(['=', ' ', '"', '\'']).filter(|&i| rest[i..].starts_with('=')).map(|i| {
+            let key = &rest[..i];
+            rest = &rest[i + 1..];
+            key
+        });
+        let (value, len) = match rest.chars().next() {
+            Some(q @ ('"' | '\'' | '`')) => match rest[1..].find(q) {
+                Some(end) => (&rest[1..end + 1], end + 2),
+                None => (&rest[1..], rest.len()),
+            },
+            _ => {
+                let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                (&rest[..end], end)
+            }
+        };
+        args.push((key, value.to_string()));
+        rest = &rest[len..];
+    }
+}
+
 /// The text an inline `{% raw %}` … `{% endraw %}` at the start of `text`
 /// protects, and the length of the whole; an unclosed one runs to the end.
 fn raw_span(text: &str) -> Option<(&str, usize)> {
@@ -164,11 +235,13 @@ fn raw_span(text: &str) -> Option<(&str, usize)> {
 /// What the Liquid at the start of `text` stands for, and its length, if
 /// it is one this module knows.
 fn replacement(text: &str) -> Option<(String, usize)> {
-    let (open, close) = if text.starts_with("{{") { ("{{", "}}") } else if text.starts_with("{%") { ("{%", "%}") } else { return None };
-    let end = text[2..].find(close)? + 2;
+    let (open, close) = DELIMITERS.iter().chain(&[("{{", "}}")]).copied().find(|(open, _)| text.starts_with(open))?;
+    let end = text[open.len()..].find(close)? + open.len();
     let inner = &text[open.len()..end];
     let len = end + close.len();
-    let text = if open == "{%" {
+    let text = if open.starts_with("{{") && open != "{{" {
+        shortcode(tag_parts(inner)?)?
+    } else if open == "{%" {
         match tag_parts(inner)? {
             ("endraw", _) => String::new(),
             ("post_url", name) => {
@@ -205,8 +278,8 @@ mod tests {
     #[test]
     fn highlight_blocks_become_fences_in_their_language() {
         let body = "Before.\n\n{% highlight ruby linenos %}\ndef hi\n  puts 1\nend\n{% endhighlight %}\n\n{%- highlight js -%}\nx()\n{%- endhighlight -%}\nAfter.";
-        assert_eq!(jekyll(body), "Before.\n\n```ruby\ndef hi\n  puts 1\nend\n```\n\n```js\nx()\n```\nAfter.");
-        assert_eq!(jekyll("{% highlight c %}\r\nint x;\r\n{% endhighlight %}\r\n"), "```c\r\nint x;\r\n```\r\n");
+        assert_eq!(expand(body), "Before.\n\n```ruby\ndef hi\n  puts 1\nend\n```\n\n```js\nx()\n```\nAfter.");
+        assert_eq!(expand("{% highlight c %}\r\nint x;\r\n{% endhighlight %}\r\n"), "```c\r\nint x;\r\n```\r\n");
     }
 
     #[test]
@@ -214,14 +287,30 @@ mod tests {
         let body = "![a]({{ site.baseurl }}/assets/a.png) [b]({{ \"/about/\" | relative_url }}) \
                     [c]({% post_url 2010-07-21-hello-world %}) [d]({{site.url}}{{site.baseurl}}/x) \
                     [e]({{ '/y' | prepend: site.baseurl }})";
-        assert_eq!(jekyll(body), "![a](/assets/a.png) [b](/about/) [c](/post/hello-world) [d](/x) [e](/y)");
+        assert_eq!(expand(body), "![a](/assets/a.png) [b](/about/) [c](/post/hello-world) [d](/x) [e](/y)");
+    }
+
+    #[test]
+    fn hugo_shortcodes_become_code_links_and_figures() {
+        let body = "{{< highlight go \"linenos=table\" >}}\nfmt.Println(1)\n{{< /highlight >}}\n\
+                    See [it]({{< ref \"posts/2020-01-02-first.md#intro\" >}}) and [that]({{< relref \"trip/index.md\" >}}).\n\
+                    {{< figure src=\"/img/a.png\" caption=\"The main stage\" >}}\n\
+                    {{< youtube w7Ft2ymGmfc >}}\n";
+        assert_eq!(
+            expand(body),
+            "```go\nfmt.Println(1)\n```\nSee [it](/post/first#intro) and [that](/post/trip).\n\
+             <figure><img src=\"/img/a.png\" alt=\"\"><figcaption>The main stage</figcaption></figure>\n\
+             [A video on YouTube](https://www.youtube.com/watch?v=w7Ft2ymGmfc)\n"
+        );
+        assert_eq!(expand("{{< figure src=\"x.png\" alt=\"<b>\" >}}"), "<figure><img src=\"x.png\" alt=\"&lt;b&gt;\"></figure>");
+        assert!(matches!(expand("{{< gist user 123 >}} and {{% notice %}}\n"), Cow::Borrowed(_)));
     }
 
     #[test]
     fn raw_goes_and_keeps_what_it_protects() {
         let body = "```liquid\n{% raw %}\n{{ page.title }}\n{% endraw %}\n```\nInline {% raw %}{{ site.baseurl }}{% endraw %}.\n\
                     {% raw %}\n{{ site.baseurl }} {% highlight x %}\n{% endraw %}\n{{ site.baseurl }}/z";
-        assert_eq!(jekyll(body), "```liquid\n{{ page.title }}\n```\nInline {{ site.baseurl }}.\n{{ site.baseurl }} {% highlight x %}\n/z");
+        assert_eq!(expand(body), "```liquid\n{{ page.title }}\n```\nInline {{ site.baseurl }}.\n{{ site.baseurl }} {% highlight x %}\n/z");
     }
 
     #[test]
@@ -231,7 +320,7 @@ mod tests {
             "Write `{{ site.baseurl }}` or `{% post_url x %}`.\n",
             "{% include note.html %} and {{ page.title }} and { braces }\n",
         ] {
-            assert!(matches!(jekyll(body), Cow::Borrowed(_)), "{body}");
+            assert!(matches!(expand(body), Cow::Borrowed(_)), "{body}");
         }
     }
 }
