@@ -150,18 +150,11 @@ impl<'a> Renderer<'_, '_> {
     fn step(&mut self, events: &[Event<'a>], i: usize, out: &mut Vec<Event<'a>>) -> usize {
         match &events[i] {
             Event::Start(Tag::HtmlBlock) => {
-                // A block's raw HTML arrives line by line: filter it whole, so a
-                // tag spread over lines is seen as one tag.
-                let mut raw = String::new();
-                let mut j = i + 1;
-                while let Some(Event::Html(piece)) = events.get(j) {
-                    raw.push_str(piece);
-                    j += 1;
-                }
+                let (raw, next) = html_block(events, i);
                 self.filter.reset();
                 out.push(Event::Html(self.filter.filter(&raw).into()));
                 self.filter.reset();
-                return j + usize::from(matches!(events.get(j), Some(Event::End(TagEnd::HtmlBlock))));
+                return next;
             }
             Event::Html(raw) | Event::InlineHtml(raw) => {
                 out.push(Event::InlineHtml(self.filter.filter(raw).into()));
@@ -318,6 +311,19 @@ impl<'a> Renderer<'_, '_> {
         };
         Some(resolved.into())
     }
+}
+
+/// The raw HTML block that starts at `events[start]`, whole, and the index
+/// after its end. pulldown-cmark hands a block over line by line; read
+/// whole, a tag spread over lines is seen as one tag.
+fn html_block(events: &[Event<'_>], start: usize) -> (String, usize) {
+    let mut raw = String::new();
+    let mut next = start + 1;
+    while let Some(Event::Html(piece)) = events.get(next) {
+        raw.push_str(piece);
+        next += 1;
+    }
+    (raw, next + usize::from(matches!(events.get(next), Some(Event::End(TagEnd::HtmlBlock)))))
 }
 
 fn footnote_id(label: &str) -> String {

@@ -1,6 +1,6 @@
 //! Plain text from Markdown: excerpts, word counts and search text.
 
-use super::options;
+use super::{html_block, options};
 use super::sanitize::HtmlFilter;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
@@ -37,22 +37,17 @@ fn text_of(events: &[Event<'_>], for_search: bool) -> String {
     // Raw HTML is read as the renderer filters it (see `super::sanitize`),
     // so text inside a `<script>` is no more searched than shown.
     let mut html = HtmlFilter::default();
-    // A block's raw HTML arrives line by line; it is read whole, so that a
-    // tag spread over lines is seen as one tag.
-    let mut block: Option<String> = None;
-    for event in events {
-        match event {
-            Event::Start(Tag::HtmlBlock) => block = Some(String::new()),
-            Event::Html(raw) if block.is_some() => {
-                if let Some(b) = block.as_mut() {
-                    b.push_str(raw);
-                }
-            }
-            Event::End(TagEnd::HtmlBlock) => {
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i] {
+            Event::Start(Tag::HtmlBlock) => {
+                let (raw, next) = html_block(events, i);
                 html.reset();
-                out.push_str(&html.text(&block.take().unwrap_or_default()));
+                out.push_str(&html.text(&raw));
                 html.reset();
                 out.push('\n');
+                i = next;
+                continue;
             }
             Event::Html(raw) | Event::InlineHtml(raw) => out.push_str(&html.text(raw)),
             _ if html.is_dropping() => {}
@@ -72,6 +67,7 @@ fn text_of(events: &[Event<'_>], for_search: bool) -> String {
             }
             _ => {}
         }
+        i += 1;
     }
     // Empty blocks (an image, a comment, a dropped script) leave no blank lines.
     out.lines().filter(|line| !line.trim().is_empty()).collect::<Vec<_>>().join("\n")

@@ -110,7 +110,6 @@ impl WordPlan {
     fn whole(word: &str) -> WordPlan {
         WordPlan { exact: vec![(stem(word), EXACT)], prefix: None, typo: None, optional: false }
     }
-
 }
 
 impl Searcher {
