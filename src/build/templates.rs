@@ -35,34 +35,22 @@ pub fn expand(body: &str) -> Cow<'_, str> {
         let tag = whole_line_tag(line);
         match (fence, tag) {
             (_, Some((name @ ("raw" | "endraw"), _))) => raw = name == "raw",
-            _ if raw => {
-                fence = match fence {
-                    Some(f) if f.closed_by(line) => None,
-                    None => Fence::opened_by(line),
-                    open => open,
-                };
-                out.push_str(line);
-            }
-            (None, Some(("highlight", args))) => {
+            (None, Some(("highlight", args))) if !raw => {
                 out.push_str("```");
                 out.push_str(args.split_whitespace().next().unwrap_or(""));
                 out.push_str(if ending.is_empty() { "\n" } else { ending });
                 fence = Some(Fence::Template);
             }
-            (Some(Fence::Template), Some(("endhighlight" | "/highlight", _))) => {
+            (Some(Fence::Template), Some(("endhighlight" | "/highlight", _))) if !raw => {
                 out.push_str("```");
                 out.push_str(ending);
                 fence = None;
             }
-            (Some(_), _) => {
-                if fence.is_some_and(|f| f.closed_by(line)) {
-                    fence = None;
-                }
-                out.push_str(line);
-            }
-            (None, _) => {
-                fence = Fence::opened_by(line);
-                if fence.is_some() { out.push_str(line) } else { inline_tags(line, &mut out) }
+            _ => {
+                // A fence's own lines, opening and closing, are code too.
+                let in_code = fence.is_some();
+                fence = Fence::after(fence, line);
+                if raw || in_code || fence.is_some() { out.push_str(line) } else { inline_tags(line, &mut out) }
             }
         }
     }
@@ -79,6 +67,15 @@ enum Fence {
 }
 
 impl Fence {
+    /// The fence a line of Markdown leaves open, given the one open before it.
+    fn after(fence: Option<Fence>, line: &str) -> Option<Fence> {
+        match fence {
+            Some(open) if open.closed_by(line) => None,
+            None => Fence::opened_by(line),
+            open => open,
+        }
+    }
+
     fn opened_by(line: &str) -> Option<Fence> {
         let line = line.trim_start();
         if line.starts_with("```") {
@@ -105,17 +102,22 @@ impl Fence {
 /// `{{< /highlight >}}` gives `("/highlight", "")`.
 fn whole_line_tag(line: &str) -> Option<(&str, &str)> {
     let line = line.trim();
-    let (inner, _) = DELIMITERS.iter().find_map(|(open, close)| Some((line.strip_prefix(open)?.strip_suffix(close)?, open)))?;
-    tag_parts(inner)
+    tag_parts(DELIMITERS.iter().find_map(|(open, close)| line.strip_prefix(open)?.strip_suffix(close))?)
 }
 
 /// Template tags: Liquid's, and Hugo's two kinds of shortcode.
 const DELIMITERS: [(&str, &str); 3] = [("{%", "%}"), ("{{<", ">}}"), ("{{%", "%}}")];
 
+/// What is between a tag's delimiters, without Liquid's `-` white-space
+/// markers (`{%- … -%}`) and spaces.
+fn unmarked(inner: &str) -> &str {
+    let inner = inner.strip_prefix('-').unwrap_or(inner);
+    inner.strip_suffix('-').unwrap_or(inner).trim()
+}
+
 /// A tag's name and arguments from what is between `{%` and `%}`.
 fn tag_parts(inner: &str) -> Option<(&str, &str)> {
-    let inner = inner.strip_prefix('-').unwrap_or(inner);
-    let inner = inner.strip_suffix('-').unwrap_or(inner).trim();
+    let inner = unmarked(inner);
     Some(inner.split_once(char::is_whitespace).map_or((inner, ""), |(name, args)| (name, args.trim())))
 }
 
@@ -252,8 +254,7 @@ fn replacement(text: &str) -> Option<(String, usize)> {
             _ => return None,
         }
     } else {
-        let inner = inner.strip_prefix('-').unwrap_or(inner);
-        let inner = inner.strip_suffix('-').unwrap_or(inner).trim();
+        let inner = unmarked(inner);
         match inner {
             "site.baseurl" | "site.url" => String::new(),
             _ => {
@@ -286,8 +287,8 @@ mod tests {
     fn links_built_with_liquid_become_paths() {
         let body = "![a]({{ site.baseurl }}/assets/a.png) [b]({{ \"/about/\" | relative_url }}) \
                     [c]({% post_url 2010-07-21-hello-world %}) [d]({{site.url}}{{site.baseurl}}/x) \
-                    [e]({{ '/y' | prepend: site.baseurl }})";
-        assert_eq!(expand(body), "![a](/assets/a.png) [b](/about/) [c](/post/hello-world) [d](/x) [e](/y)");
+                    [e]({{ '/y' | prepend: site.baseurl }}) [f]({{- \"/z\" | relative_url -}})";
+        assert_eq!(expand(body), "![a](/assets/a.png) [b](/about/) [c](/post/hello-world) [d](/x) [e](/y) [f](/z)");
     }
 
     #[test]
