@@ -432,3 +432,21 @@ fn an_old_address_two_posts_give_leads_to_the_newer() {
         report.warnings
     );
 }
+
+#[test]
+fn a_post_dated_ahead_waits_for_its_date_unless_future_is_set() {
+    let s = Scratch::new("scheduled");
+    s.post("now.md", good("Now", "2024-01-01")).post("ahead.md", good("Ahead", "2999-01-01"));
+    let options = BuildOptions { cache: Some(s.0.join("cache.bin")), ..s.options() };
+    for round in ["fresh", "from the cache"] {
+        let report = build_site(&options).unwrap();
+        assert_eq!((report.posts, report.scheduled), (1, 1), "{round}");
+        let warning = report.warnings.iter().find(|w| w.contains("ahead.md")).expect("the scheduled post is named");
+        assert!(warning.contains("2999-01-01") && warning.contains("future = true"), "{warning}");
+        assert_eq!(s.index().recent.iter().map(|p| p.slug.as_str()).collect::<Vec<_>>(), ["now"], "{round}");
+    }
+    fs::write(s.0.join("folio.toml"), "future = true\n").unwrap();
+    let report = build_site(&options).unwrap();
+    assert_eq!((report.posts, report.scheduled), (2, 0));
+    assert_eq!(s.index().recent[0].slug, "ahead");
+}

@@ -116,9 +116,10 @@ both:
                     eprintln!("folio: warning: {warning}");
                 }
                 eprintln!(
-                    "folio: built {} posts ({} drafts and {} section pages left out, {} assets) into {}",
+                    "folio: built {} posts ({} drafts, {} scheduled and {} section pages left out, {} assets) into {}",
                     report.posts,
                     report.drafts,
+                    report.scheduled,
                     report.sections,
                     report.assets,
                     options.out_dir.display()

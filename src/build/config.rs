@@ -15,6 +15,7 @@ struct ConfigFile {
     posts_per_page: Option<i64>,
     base_url: Option<String>,
     language: Option<String>,
+    future: Option<bool>,
     feed: Option<FeedFile>,
 }
 
@@ -35,6 +36,10 @@ pub struct Config {
     pub base_url: Option<String>,
     /// The language of the posts, for `<html lang>` and the feeds.
     pub language: String,
+    /// Publish posts dated after the build. Off by default, as in Jekyll
+    /// and Hugo: a post dated ahead is scheduled, and appears with the
+    /// first build on or after its date.
+    pub future: bool,
     pub feed: FeedConfig,
 }
 
@@ -95,6 +100,7 @@ fn parse(text: &str) -> Result<Config, (Option<usize>, String)> {
         },
         base_url,
         language,
+        future: file.future.unwrap_or(false),
         feed: FeedConfig { full_content: feed.full_content.unwrap_or(true), entries },
     })
 }
@@ -122,12 +128,12 @@ mod tests {
     fn defaults_and_values() {
         let config = parse("").unwrap();
         assert_eq!((config.site.title.as_str(), config.site.posts_per_page), ("My Folio blog", 10));
-        assert_eq!((config.base_url, config.language.as_str()), (None, "en"));
+        assert_eq!((config.base_url, config.language.as_str(), config.future), (None, "en", false));
         assert_eq!(config.feed, FeedConfig { full_content: true, entries: 20 });
-        let text = "title = \"Notes\"\nposts_per_page = 5\nbase_url = \"https://ex.org/\"\n[feed]\nfull_content = false\nentries = 5\n";
+        let text = "title = \"Notes\"\nposts_per_page = 5\nbase_url = \"https://ex.org/\"\nfuture = true\n[feed]\nfull_content = false\nentries = 5\n";
         let config = parse(text).unwrap();
         assert_eq!((config.site.title.as_str(), config.site.posts_per_page), ("Notes", 5));
-        assert_eq!(config.base_url.as_deref(), Some("https://ex.org"));
+        assert_eq!((config.base_url.as_deref(), config.future), (Some("https://ex.org"), true));
         assert_eq!(config.feed, FeedConfig { full_content: false, entries: 5 });
     }
 

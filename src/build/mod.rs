@@ -68,6 +68,8 @@ pub struct BuildOptions {
 pub struct BuildReport {
     pub posts: usize,
     pub drafts: usize,
+    /// Posts dated after the build, left out (see [`config::Config::future`]).
+    pub scheduled: usize,
     /// Zola/Hugo section pages (`_index.md`) passed over: they describe a
     /// folder of posts, not a post.
     pub sections: usize,
@@ -95,13 +97,22 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let (sections, markdown): (Vec<&PathBuf>, Vec<&PathBuf>) = found.markdown.iter().partition(|p| is_section_page(p));
     report.sections = sections.len();
     let cache = std::sync::Mutex::new(options.cache.as_deref().map(cache::Cache::load).unwrap_or_default());
-    let Read { posts: read, counter, counted, fresh } = read_posts(&markdown, &options.posts_dir, &cache);
+    let publish_until = (!config.future).then(now);
+    let Read { posts: read, counter, counted, fresh } = read_posts(&markdown, &options.posts_dir, &cache, publish_until);
     let cache = cache.into_inner().expect("no reader panicked");
     let mut posts = Vec::new();
-    for result in read {
+    for (result, path) in read.into_iter().zip(&markdown) {
         match result {
-            Ok(Some(post)) => posts.push(post),
-            Ok(None) => report.drafts += 1,
+            Ok(Outcome::Post(post)) => posts.push(*post),
+            Ok(Outcome::Draft) => report.drafts += 1,
+            Ok(Outcome::Scheduled(date)) => {
+                report.scheduled += 1;
+                report.warnings.push(format!(
+                    "{}: dated {date}, after this build, so it is left out until a build on or after that date; \
+                     set future = true in folio.toml to publish posts dated ahead",
+                    path.display()
+                ));
+            }
             Err(e) => errors.push(e),
         }
     }
@@ -194,6 +205,12 @@ fn builder_id() -> String {
     format!("{}-{}-{stamp}", env!("CARGO_PKG_VERSION"), FORMAT_VERSION)
 }
 
+/// The time of the build, as a Unix time.
+fn now() -> i64 {
+    let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+    since.map_or(0, |d| d.as_secs() as i64)
+}
+
 fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
     serde_json::to_vec(value).expect("index types always serialize")
 }
@@ -220,10 +237,17 @@ pub struct ReadPost {
     counted_as: u32,
 }
 
+/// What reading one file gave: a post, or why it is not on the site.
+enum Outcome {
+    Post(Box<ReadPost>),
+    Draft,
+    Scheduled(crate::core::date::PostDate),
+}
+
 /// What [`read_posts`] gave.
 struct Read {
-    /// Each file's post, `None` for a draft, in the order of the paths.
-    posts: Vec<Result<Option<ReadPost>, PostError>>,
+    /// What each file gave, in the order of the paths.
+    posts: Vec<Result<Outcome, PostError>>,
     /// Their words, counted for search.
     counter: search::Counter,
     /// How many ids the counter may have given.
@@ -235,7 +259,8 @@ struct Read {
 /// Reads every post at `paths` (below `root`) on every core, taking what
 /// it can from `cache`, and counts their words for search as it goes: the
 /// words of a post unchanged since the cache was saved are counted there.
-fn read_posts(paths: &[&PathBuf], root: &Path, cache: &std::sync::Mutex<cache::Cache>) -> Read {
+/// Posts dated after `publish_until` are left out as scheduled.
+fn read_posts(paths: &[&PathBuf], root: &Path, cache: &std::sync::Mutex<cache::Cache>, publish_until: Option<i64>) -> Read {
     let highlighter = highlight::Highlighter::default();
     let counted = cache.lock().expect("no reader panicked").take_counter();
     // Posts read afresh are counted under ids after the cached ones.
@@ -256,11 +281,13 @@ fn read_posts(paths: &[&PathBuf], root: &Path, cache: &std::sync::Mutex<cache::C
                     }
                     None => (None, None),
                 };
-                let Loaded::Post(post, body) = post::load(path, relative, cached, &highlighter)? else {
-                    return Ok(None);
+                let (post, body) = match post::load(path, relative, cached, &highlighter, publish_until)? {
+                    Loaded::Post(post, body) => (post, body),
+                    Loaded::Draft => return Ok(Outcome::Draft),
+                    Loaded::Scheduled(date) => return Ok(Outcome::Scheduled(date)),
                 };
                 if let Some((_, head, doc, listed, counted_as)) = digest.filter(|(hash, ..)| *hash == post.hash) {
-                    return Ok(Some(ReadPost { post: *post, head, doc, listed, counted_as }));
+                    return Ok(Outcome::Post(Box::new(ReadPost { post: *post, head, doc, listed, counted_as })));
                 }
                 fresh = true;
                 let counted_as = (first_new + first + i) as u32;
@@ -269,7 +296,7 @@ fn read_posts(paths: &[&PathBuf], root: &Path, cache: &std::sync::Mutex<cache::C
                 let head = Fingerprint::of(&data::post_head(&post, &body));
                 let doc = Fingerprint::of(&search::doc_json(&post.meta, text));
                 let listed = data::listed(&post.meta);
-                Ok(Some(ReadPost { post: *post, head, doc, listed, counted_as }))
+                Ok(Outcome::Post(Box::new(ReadPost { post: *post, head, doc, listed, counted_as })))
             })
             .collect::<Vec<_>>();
         (read, counter, fresh)

@@ -68,17 +68,30 @@ pub enum Loaded {
     Post(Box<SourcePost>, String),
     /// A draft, left out of the site.
     Draft,
+    /// A post dated after the build, left out until a build on or after
+    /// that date (see [`super::config::Config::future`]).
+    Scheduled(PostDate),
 }
 
 /// Reads and checks one post, or takes it from `cached` (what the build
 /// cache holds for its path) if its bytes are unchanged. `relative` is its
-/// path below the posts root.
+/// path below the posts root. A post dated after `publish_until` (a Unix
+/// time; `None` publishes every date) is [`Loaded::Scheduled`].
 pub fn load(
     path: &Path,
     relative: &Path,
     cached: Option<SourcePost>,
     highlighter: &Highlighter,
+    publish_until: Option<i64>,
 ) -> Result<Loaded, PostError> {
+    let loaded = read(path, relative, cached, highlighter)?;
+    Ok(match (loaded, publish_until) {
+        (Loaded::Post(post, _), Some(now)) if post.meta.date.timestamp() > now => Loaded::Scheduled(post.meta.date),
+        (loaded, _) => loaded,
+    })
+}
+
+fn read(path: &Path, relative: &Path, cached: Option<SourcePost>, highlighter: &Highlighter) -> Result<Loaded, PostError> {
     let fail = |line, kind| PostError { path: path.to_path_buf(), line, kind };
     let unreadable = |e: std::io::Error| fail(None, PostErrorKind::Read(e.to_string()));
     // Opened once, its size checked before anything is read.
@@ -319,7 +332,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("2024-01-02-a.md");
         std::fs::write(&path, "---\ntitle: A\n---\nThe body.\n").unwrap();
-        let Ok(Loaded::Post(post, body)) = load(&path, Path::new("2024-01-02-a.md"), None, &Highlighter::default())
+        let Ok(Loaded::Post(post, body)) = load(&path, Path::new("2024-01-02-a.md"), None, &Highlighter::default(), None)
         else {
             panic!("a post")
         };
