@@ -100,7 +100,11 @@ fn SearchFilters(index: Arc<SiteIndex>) -> impl IntoView {
         ("tag", "Tag", index.tags.iter().map(|t| (t.slug.clone(), t.name.clone())).collect()),
         ("year", "Year", years.iter().map(|y| (y.to_string(), y.to_string())).collect()),
     ];
-    let menus = menus
+    // Made again each time the search page opens: a view is not kept
+    // for reuse.
+    let on_search_page = on_search_page(&site);
+    let menus = move || menus
+        .clone()
         .into_iter()
         .map(|(key, label, options)| {
             let navigate = use_navigate();
@@ -134,10 +138,10 @@ fn SearchFilters(index: Arc<SiteIndex>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <Show when=on_search_page(&site)>
+        <Show when=on_search_page>
             <section class="widget filters" aria-labelledby="filters-heading">
                 <h2 id="filters-heading">"Narrow the search"</h2>
-                <div class="filter-grid">{menus.clone()}</div>
+                <div class="filter-grid">{menus()}</div>
             </section>
         </Show>
     }
