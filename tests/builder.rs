@@ -450,3 +450,37 @@ fn a_post_dated_ahead_waits_for_its_date_unless_future_is_set() {
     assert_eq!((report.posts, report.scheduled), (2, 0));
     assert_eq!(s.index().recent[0].slug, "ahead");
 }
+
+#[test]
+fn a_link_out_of_the_blog_is_never_published() {
+    let s = Scratch::new("links");
+    let outside = s.0.join("outside");
+    fs::create_dir_all(outside.join("folder")).unwrap();
+    fs::write(outside.join("id_rsa"), "PRIVATE KEY").unwrap();
+    fs::write(outside.join("post.md"), good("Outside", "2024-01-02").replace("First paragraph", "PRIVATE POST")).unwrap();
+    fs::create_dir_all(s.0.join("public/images")).unwrap();
+    fs::write(s.0.join("public/images/logo.png"), "logo").unwrap();
+    s.post("inside.md", good("Inside", "2024-01-01"));
+    let link = |target: &Path, at: &str| std::os::unix::fs::symlink(target, s.0.join(at)).unwrap();
+    link(&outside.join("id_rsa"), "posts/key.txt");
+    link(&outside.join("id_rsa"), "public/images/key.png");
+    link(&outside.join("folder"), "public/folder");
+    link(&s.0.join("nowhere"), "public/broken.png");
+    // A link that stays inside its folder is a file like any other.
+    link(&s.0.join("posts/inside.md"), "posts/again.md");
+    let options = BuildOptions { public_dir: Some(s.0.join("public")), ..s.options() };
+    let report = build_site(&options).unwrap();
+    assert_eq!(report.posts, 2, "the post and its in-folder link: {:?}", report.warnings);
+    for name in ["key.txt", "key.png", "folder", "broken.png"] {
+        assert!(report.warnings.iter().any(|w| w.contains(name)), "{name} is named: {:?}", report.warnings);
+    }
+    // A post linked from outside is an error: it is not lost unnoticed.
+    link(&outside.join("post.md"), "posts/linked.md");
+    let Err(BuildError::Posts(errors)) = build_site(&options) else { panic!("a linked-in post fails the build") };
+    assert_eq!(errors.len(), 1);
+    let error = errors[0].to_string();
+    assert!(error.contains("linked.md") && error.contains("outside the posts folder") && error.contains("copy"), "{error}");
+    let leaked: Vec<PathBuf> = walk(&s.0.join("out")).into_iter().filter(|f| contains(&fs::read(f).unwrap(), b"PRIVATE")).collect();
+    assert_eq!(leaked, Vec::<PathBuf>::new());
+    assert!(s.out_file("images/logo.png").exists());
+}

@@ -16,6 +16,8 @@ pub struct PostError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PostErrorKind {
     Read(String),
+    /// A link to a file outside the posts folder (see `check_link`).
+    LinkOutside { target: PathBuf },
     TooLarge { bytes: u64 },
     NotUtf8,
     NoFrontMatter,
@@ -47,6 +49,12 @@ impl fmt::Display for PostErrorKind {
         use PostErrorKind::*;
         match self {
             Read(e) => write!(f, "cannot read the file ({e}); check that it exists and is readable"),
+            LinkOutside { target } => write!(
+                f,
+                "a link to {}, outside the posts folder, which is not read, so that no file from elsewhere \
+                 on this machine is published; copy the post into the folder instead",
+                target.display()
+            ),
             TooLarge { bytes } => write!(
                 f,
                 "the file is {:.1} MB, over the {} MB limit for one post; split it or move large data out of the post",

@@ -94,6 +94,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         ));
     }
     let mut errors = found.errors;
+    report.warnings.extend(found.warnings);
     let (sections, markdown): (Vec<&PathBuf>, Vec<&PathBuf>) = found.markdown.iter().partition(|p| is_section_page(p));
     report.sections = sections.len();
     let cache = std::sync::Mutex::new(options.cache.as_deref().map(cache::Cache::load).unwrap_or_default());
@@ -160,7 +161,9 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     if let Some(public) = &options.public_dir {
         // The posts folder, if inside public/, was handled above.
-        for asset in &scan(public, Some(&options.posts_dir))?.assets {
+        let files = scan(public, Some(&options.posts_dir))?;
+        report.warnings.extend(files.warnings);
+        for asset in &files.assets {
             output::copy_atomic(asset, &out.join(asset.strip_prefix(public).unwrap_or(asset)))?;
             report.assets += 1;
         }
@@ -453,13 +456,16 @@ struct Found {
     markdown: Vec<PathBuf>,
     assets: Vec<PathBuf>,
     errors: Vec<PostError>,
+    /// Links left out, and why.
+    warnings: Vec<String>,
 }
 
 /// Lists a folder's files in a stable order, leaving out the folder `skip`.
-/// Hidden files are skipped, and folder symlinks are not followed (they
-/// could loop); an unreadable folder is reported as a problem.
+/// Hidden files are skipped, and so are links other than to a file inside
+/// `root` ([`check_link`]); an unreadable folder is reported as a problem.
 fn scan(root: &Path, skip: Option<&Path>) -> Result<Found, BuildError> {
     let mut found = Found::default();
+    let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut stack = vec![root.to_path_buf()];
     std::fs::read_dir(root).map_err(|e| BuildError::Io {
         path: root.into(),
@@ -480,22 +486,30 @@ fn scan(root: &Path, skip: Option<&Path>) -> Result<Found, BuildError> {
         paths.sort_by(|a, b| a.0.cmp(&b.0));
         for (path, kind) in paths.into_iter().rev() {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            if name.starts_with('.') || name.ends_with(".folio-tmp") {
+            if name.starts_with('.') || name.ends_with(".folio-tmp") || skip == Some(path.as_path()) {
                 continue;
             }
-            let is_link = kind.is_some_and(|k| k.is_symlink());
-            // A link is followed only to tell a folder from a file.
-            let is_dir = match kind {
-                Some(kind) if !kind.is_symlink() => kind.is_dir(),
-                _ => path.is_dir(),
-            };
-            if is_dir {
-                if !is_link && skip != Some(path.as_path()) {
-                    stack.push(path);
+            if kind.is_some_and(|k| k.is_symlink()) {
+                match (check_link(&path, &real_root), is_markdown(&path)) {
+                    (Link::Inside, _) => {}
+                    // A post that cannot be read fails the build when read.
+                    (Link::Broken, true) => {}
+                    (Link::Outside(target), true) => {
+                        found.errors.push(PostError { path, line: None, kind: PostErrorKind::LinkOutside { target } });
+                        continue;
+                    }
+                    (link, _) => {
+                        found.warnings.push(format!("{}: {link}", path.display()));
+                        continue;
+                    }
                 }
-            } else if is_markdown(&path) {
+            } else if kind.map_or_else(|| path.is_dir(), |k| k.is_dir()) {
+                stack.push(path);
+                continue;
+            }
+            if is_markdown(&path) {
                 found.markdown.push(path);
-            } else if !is_link || path.exists() {
+            } else {
                 found.assets.push(path);
             }
         }
@@ -503,6 +517,47 @@ fn scan(root: &Path, skip: Option<&Path>) -> Result<Found, BuildError> {
     found.markdown.sort();
     found.assets.sort();
     Ok(found)
+}
+
+/// Where a link found in a source folder leads.
+enum Link {
+    /// To a file inside the folder: read like any other file.
+    Inside,
+    /// To nothing (or round in a loop).
+    Broken,
+    /// To a folder: not followed, as links can loop.
+    Folder,
+    /// To a file outside the folder: never read, as the build would
+    /// publish whatever it points at (a key, a password file) with the
+    /// blog, which is how a static site leaks its machine's files.
+    Outside(PathBuf),
+}
+
+/// Where the link at `path` leads, against `root` (resolved).
+fn check_link(path: &Path, root: &Path) -> Link {
+    match std::fs::canonicalize(path) {
+        Err(_) => Link::Broken,
+        Ok(target) if target.is_dir() => Link::Folder,
+        Ok(target) if !target.starts_with(root) => Link::Outside(target),
+        Ok(_) => Link::Inside,
+    }
+}
+
+impl std::fmt::Display for Link {
+    /// Why a link is left out, and the fix.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Link::Inside => write!(f, "a link to a file in the folder"),
+            Link::Broken => write!(f, "a link to nothing, left out; fix or remove it"),
+            Link::Folder => write!(f, "a link to a folder, not followed (links can loop); move the folder here instead"),
+            Link::Outside(target) => write!(
+                f,
+                "a link to {}, outside the folder, left out so that no file from elsewhere on this machine \
+                 is published; copy the file here instead",
+                target.display()
+            ),
+        }
+    }
 }
 
 /// Zola and Hugo keep a folder's own page in `_index.md`; it lists posts and

@@ -1,0 +1,38 @@
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+const [site, plain, rounds] = process.argv.slice(2);
+const home = fs.readFileSync(path.join(site, 'index.html'), 'utf8');
+const noApp = home.replace(/<script type="module"[^>]*>[\s\S]*?<\/script>/g, '').replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '');
+const cssName = /href="\/(main-[^"]+\.css)"/.exec(home)[1];
+const css = fs.readFileSync(path.join(site, cssName), 'utf8');
+const generic = css.replace(/--font-body:[^;]*;/, '--font-body: serif;').replace(/--font-ui:[^;]*;/, '--font-ui: sans-serif;').replace(/--font-mono:[^;]*;/, '--font-mono: monospace;');
+fs.writeFileSync(path.join(site, 'p-noapp.html'), noApp);
+fs.writeFileSync(path.join(site, 'p-nocss.html'), noApp.replace(/<link rel="stylesheet"[^>]*>/, ''));
+fs.writeFileSync(path.join(site, 'p-inline.html'), noApp.replace(/<link rel="stylesheet"[^>]*>/, `<style>${css}</style>`));
+fs.writeFileSync(path.join(site, 'p-generic.html'), noApp.replace(/<link rel="stylesheet"[^>]*>/, `<style>${generic}</style>`));
+fs.writeFileSync(path.join(site, 'p-full-generic.html'), home.replace(/<link rel="stylesheet"[^>]*>/, `<style>${generic}</style>`));
+fs.copyFileSync(path.join(plain, 'index.html'), path.join(site, 'p-plain.html'));
+const noPre = home.replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '');
+fs.writeFileSync(path.join(site, 'p-nopreload.html'), noPre);
+const script = /<script type="module">([\s\S]*?)<\/script>/.exec(home)[1];
+const late = noPre.replace(/<script type="module">[\s\S]*?<\/script>/, '').replace('</body>', `<script type="module">await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));\n${script}</script></body>`);
+fs.writeFileSync(path.join(site, 'p-late.html'), late);
+const bodyEnd = noPre.replace(/<script type="module">[\s\S]*?<\/script>/, '').replace('</body>', `<script type="module">${script}</script></body>`);
+fs.writeFileSync(path.join(site, 'p-bodyend.html'), bodyEnd);
+const server = spawn('node', [path.join(path.dirname(new URL(import.meta.url).pathname), 'serve.mjs'), '4396', site]);
+await new Promise((r) => setTimeout(r, 500));
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const variants = ['p-plain.html', 'p-noapp.html', '', 'p-nopreload.html', 'p-late.html', 'p-bodyend.html'];
+const res = Object.fromEntries(variants.map((v) => [v || 'folio', []]));
+for (let r = 0; r < Number(rounds || 10); r++) for (const v of variants) {
+  const context = await browser.newContext(); const page = await context.newPage();
+  await page.goto(`http://127.0.0.1:4396/${v}`); await page.waitForTimeout(300);
+  res[v || 'folio'].push(await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN));
+  await context.close();
+}
+const med = (l) => [...l].sort((a, b) => a - b)[Math.floor(l.length / 2)];
+for (const [k, l] of Object.entries(res)) console.log(k.padEnd(22), med(l).toFixed(0), l.map((x) => x.toFixed(0)).join(' '));
+await browser.close(); server.kill();
+for (const f of ['p-nopreload.html','p-late.html','p-bodyend.html','p-noapp.html','p-nocss.html','p-inline.html','p-generic.html','p-full-generic.html','p-plain.html']) fs.rmSync(path.join(site, f));
