@@ -395,12 +395,16 @@ fn a_bad_config_names_its_line() {
 }
 
 #[test]
-fn a_missing_posts_folder_is_a_clear_error() {
+fn a_missing_posts_or_public_folder_is_a_clear_error() {
     let s = Scratch::new("missing");
     let mut options = s.options();
     options.posts_dir = s.0.join("nowhere");
     let err = build_site(&options).unwrap_err().to_string();
-    assert!(err.contains("nowhere") && err.contains("cannot read the posts folder"), "{err}");
+    assert!(err.contains("nowhere") && err.contains("cannot read the posts folder") && err.contains("--posts"), "{err}");
+    s.post("ok.md", good("Ok", "2024-01-01"));
+    let options = BuildOptions { public_dir: Some(s.0.join("no-public")), ..s.options() };
+    let err = build_site(&options).unwrap_err().to_string();
+    assert!(err.contains("no-public") && err.contains("cannot read the public folder") && err.contains("--public"), "{err}");
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {

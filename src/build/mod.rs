@@ -84,7 +84,7 @@ pub struct BuildReport {
 pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let config = config::load(&options.config)?;
     let urls = urls::SiteUrls::new(config.base_url.clone(), &options.base_path);
-    let found = scan(&options.posts_dir, None)?;
+    let found = scan(&options.posts_dir, None, ("posts folder", "--posts"))?;
     let mut report = BuildReport::default();
     if config.base_url.is_none() {
         report.warnings.push(format!(
@@ -161,7 +161,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     if let Some(public) = &options.public_dir {
         // The posts folder, if inside public/, was handled above.
-        let files = scan(public, Some(&options.posts_dir))?;
+        let files = scan(public, Some(&options.posts_dir), ("public folder", "--public"))?;
         report.warnings.extend(files.warnings);
         for asset in &files.assets {
             output::copy_atomic(asset, &out.join(asset.strip_prefix(public).unwrap_or(asset)))?;
@@ -463,13 +463,15 @@ struct Found {
 /// Lists a folder's files in a stable order, leaving out the folder `skip`.
 /// Hidden files are skipped, and so are links other than to a file inside
 /// `root` ([`check_link`]); an unreadable folder is reported as a problem.
-fn scan(root: &Path, skip: Option<&Path>) -> Result<Found, BuildError> {
+/// `root` itself must be readable: `(what, flag)` name it and the option
+/// that sets it, for the error.
+fn scan(root: &Path, skip: Option<&Path>, (what, flag): (&str, &str)) -> Result<Found, BuildError> {
     let mut found = Found::default();
     let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut stack = vec![root.to_path_buf()];
     std::fs::read_dir(root).map_err(|e| BuildError::Io {
         path: root.into(),
-        message: format!("cannot read the posts folder ({e}); create it or pass --posts"),
+        message: format!("cannot read the {what} ({e}); create it, or give the folder to use with {flag}"),
     })?;
     while let Some(dir) = stack.pop() {
         let entries = match std::fs::read_dir(&dir) {
