@@ -10,7 +10,7 @@ use folio::core::search::engine::Searcher;
 use folio::core::search::excerpt::{excerpt, has_phrases};
 use folio::core::search::format::{FormatError, Manifest, SearchDoc};
 use folio::core::search::query::parse;
-use folio::core::slug::slugify;
+use folio::core::slug::term_slug;
 use std::collections::HashMap;
 
 /// One post of the test blog: slug, title, date, category, tags, body.
@@ -18,7 +18,7 @@ type Post = (&'static str, &'static str, &'static str, &'static str, &'static [&
 
 /// Newest first, as the builder orders posts.
 const BLOG: &[Post] = &[
-    ("leptos-router", "The Leptos router", "2025-03-01", "Rust", &["wasm", "leptos"],
+    ("leptos-router", "The Leptos router", "2025-03-01", "Rust", &["wasm", "leptos", "C"],
         "Nested routes and the router's outlet. Static sites need path routes."),
     ("long-essay", "Thoughts on tooling", "2025-01-10", "Tooling", &["essay"],
         "A long essay about editors, build tools and deployment. Somewhere in the middle a router is mentioned, once, \
@@ -30,12 +30,12 @@ const BLOG: &[Post] = &[
         "Feed the starter daily. A static routine keeps it alive."),
     ("cafe", "Café mornings", "2023-09-09", "Life", &["coffee"], "A café crème and a croissant before work."),
     ("tokyo", "東京の旅", "2023-05-05", "Travel", &[], "東京都に行きました。京都にも。"),
-    ("static-sites", "Static sites with Rust", "2023-02-02", "Rust", &["web"],
+    ("static-sites", "Static sites with Rust", "2023-02-02", "Rust", &["web", "C++"],
         "A static site generator turns Markdown into pages. Deploy anywhere."),
 ];
 
 fn meta((slug, title, date, category, tags, _): &Post) -> PostMeta {
-    let term = |name: &str| Term { slug: slugify(name), name: name.to_string() };
+    let term = |name: &str| Term { slug: term_slug(name), name: name.to_string() };
     PostMeta {
         slug: slug.to_string(),
         title: title.to_string(),
@@ -153,6 +153,8 @@ fn phrases_exclusions_and_filters() {
     assert_eq!(index.slugs("static category:rust"), ["static-sites", "leptos-router"]);
     assert_eq!(index.slugs("category:Life"), ["marathon", "cafe"], "filters alone list newest first");
     assert_eq!(index.slugs("tag:bread year:2024"), ["sourdough"]);
+    assert_eq!(index.slugs("tag:C++"), ["static-sites"], "C++ is not C");
+    assert_eq!(index.slugs("tag:c"), ["leptos-router"]);
     assert_eq!(index.slugs("year:2023 year:2025 rust"), ["static-sites", "leptos-router"]);
     assert_eq!(index.slugs("-rust year:2023"), ["cafe", "tokyo"]);
     assert_eq!(index.slugs(""), Vec::<String>::new());

@@ -12,7 +12,7 @@ use crate::core::index::{PostMeta, Term, INDEX_FILE, LISTS_DIR, POST_DATA_DIR};
 use crate::core::route::ROUTE_ROOTS;
 use crate::core::search::format::SEARCH_DIR;
 use crate::core::markdown;
-use crate::core::slug::{slugify, split_date_prefix};
+use crate::core::slug::{slugify, split_date_prefix, term_slug};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -155,11 +155,11 @@ fn meta_of(fm: FrontMatter, body: &str, relative: &Path) -> Result<PostMeta, Pos
     if slug.is_empty() {
         return Err(PostErrorKind::EmptySlug);
     }
-    // One term per slug: `C++` and `C` are both `c`, and count once.
+    // One term per slug: `Rust` and `rust` are one term, and count once.
     let terms = |names: Vec<String>| {
         let mut seen = std::collections::HashSet::new();
         names.into_iter().filter_map(|name| {
-            let slug = slugify(&name);
+            let slug = term_slug(&name);
             (!slug.is_empty() && seen.insert(slug.clone())).then_some(Term { slug, name })
         }).collect()
     };
@@ -345,8 +345,9 @@ mod tests {
 
     #[test]
     fn terms_get_slugs() {
-        let post = meta("---\ntitle: x\ndate: 2020-01-01\ncategories: [Open Source]\ntags: [C++, '!!', C]\n---\n", "a.md").unwrap();
+        let post = meta("---\ntitle: x\ndate: 2020-01-01\ncategories: [Open Source]\ntags: [C++, '!!', C, C#, c]\n---\n", "a.md").unwrap();
         assert_eq!(post.categories, [Term { slug: "open-source".into(), name: "Open Source".into() }]);
-        assert_eq!(post.tags, [Term { slug: "c".into(), name: "C++".into() }]);
+        let tags: Vec<(&str, &str)> = post.tags.iter().map(|t| (t.slug.as_str(), t.name.as_str())).collect();
+        assert_eq!(tags, [("c-plus-plus", "C++"), ("c", "C"), ("c-sharp", "C#")], "C and c are one tag");
     }
 }

@@ -24,6 +24,25 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// A category's or tag's slug: [`slugify`], with `+` and `#` after a
+/// letter or digit spelt out, so that `C`, `C++` and `C#` (or `F#`,
+/// `Notepad++`) each keep a page of their own, as a programmer's blog
+/// needs. A leading `#` (a hashtag) is dropped as other punctuation is.
+pub fn term_slug(name: &str) -> String {
+    let mut spelt = String::with_capacity(name.len() + 8);
+    // Whether the last character was a letter or digit, or a spelt-out `+`.
+    let mut after_word = false;
+    for c in name.chars() {
+        match c {
+            '+' if after_word => spelt.push_str(" plus "),
+            '#' if after_word => spelt.push_str(" sharp "),
+            _ => spelt.push(c),
+        }
+        after_word = c.is_alphanumeric() || (c == '+' && after_word);
+    }
+    slugify(&spelt)
+}
+
 /// Splits a Jekyll-style `YYYY-MM-DD-rest` file stem into its date and the rest.
 pub fn split_date_prefix(stem: &str) -> Option<(&str, &str)> {
     let bytes = stem.as_bytes();
@@ -60,6 +79,25 @@ mod tests {
         ];
         for (input, expected) in cases {
             assert_eq!(slugify(input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn term_slugs_keep_plus_and_sharp_apart() {
+        let cases = [
+            ("C", "c"),
+            ("C++", "c-plus-plus"),
+            ("C#", "c-sharp"),
+            ("F#", "f-sharp"),
+            ("Notepad++", "notepad-plus-plus"),
+            ("#rust", "rust"),
+            ("+1", "1"),
+            (".NET", "net"),
+            ("Rust & WebAssembly", "rust-webassembly"),
+            ("c-plus-plus", "c-plus-plus"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(term_slug(input), expected, "{input:?}");
         }
     }
 

@@ -8,7 +8,7 @@ use crate::core::index::{archive_years, SiteIndex};
 use crate::core::job::Worker;
 use crate::core::route::Route;
 use crate::core::search::query::{filter_value, with_filter};
-use crate::core::slug::slugify;
+use crate::core::slug::term_slug;
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -110,7 +110,7 @@ fn SearchFilters(index: Arc<SiteIndex>) -> impl IntoView {
             let navigate = use_navigate();
             let site = site.clone();
             let current = move || {
-                filter_value(&query.read().get("q").unwrap_or_default(), key).map(|v| slugify(&v)).unwrap_or_default()
+                filter_value(&query.read().get("q").unwrap_or_default(), key).map(|v| term_slug(&v)).unwrap_or_default()
             };
             let on_change = move |ev| {
                 let value = event_target_value(&ev);

@@ -296,7 +296,7 @@ impl Searcher {
 /// The index keys of `query`'s category, tag and year filters, a group
 /// each: a post must have one key of every group that is not empty.
 fn filter_groups(query: &Query) -> [Vec<String>; 3] {
-    let (f, slug) = (&query.filters, crate::core::slug::slugify);
+    let (f, slug) = (&query.filters, crate::core::slug::term_slug);
     [
         f.categories.iter().map(|c| category_key(&slug(c))).collect(),
         f.tags.iter().map(|t| tag_key(&slug(t))).collect(),
