@@ -112,30 +112,47 @@ fn parse_yaml(split: &Split<'_>) -> Result<Map<String, Value>, Problem> {
 const MONTHS: [&str; 12] =
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 
-/// A date written by hand rather than by a tool, as YYYY-MM-DD: `2019/05/12`,
-/// `2019-5-2`, `May 12, 2019`, `12 May 2019` (months may be cut to three
-/// letters). Other text is left to [`PostDate::parse`], whose error says
-/// how to write it.
+/// Days of the week, as e-mail style dates begin.
+const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+/// A date written by hand rather than by a tool, in the form
+/// [`PostDate::parse`] reads: `2019/05/12`, `2019-5-2`, `May 12, 2019`,
+/// `12 May 2019` (months may be cut to three letters), and the e-mail
+/// style RSS and some exporters write, `Sun, 12 May 2019 14:30:00 +0000`.
+/// A time and zone after the date are passed on for `PostDate::parse` to
+/// check. Other text is left to it too, and its error says how to write a
+/// date.
 fn hand_written_date(text: &str) -> Option<String> {
-    let month = |word: &str| {
+    let named = |names: &[&str], word: &str| {
         let word = word.trim_end_matches('.').to_lowercase();
-        MONTHS.iter().position(|m| word.len() >= 3 && m.starts_with(&word)).map(|i| i + 1)
+        names.iter().position(|m| word.len() >= 3 && m.starts_with(&word))
     };
-    let number = |word: &str| word.trim_end_matches(',').parse::<u32>().ok();
-    let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
-    let (year, month, day) = match words.as_slice() {
-        [ymd] => {
-            let parts: Vec<&str> = ymd.split(['-', '/']).collect();
-            match parts.as_slice() {
-                [y, m, d] if y.len() == 4 && m.len() <= 2 && d.len() <= 2 => (number(y)?, number(m)? as usize, number(d)?),
-                _ => return None,
-            }
+    let month = |word: &str| named(&MONTHS, word).map(|i| i + 1);
+    let number = |word: &str| word.parse::<u32>().ok();
+    let numeric = |ymd: &str| {
+        let parts: Vec<&str> = ymd.split(['-', '/']).collect();
+        match parts.as_slice() {
+            [y, m, d] if y.len() == 4 && m.len() <= 2 && d.len() <= 2 => Some((number(y)?, number(m)? as usize, number(d)?)),
+            _ => None,
         }
-        [m, d, y] if month(m).is_some() => (number(y)?, month(m)?, number(d)?),
-        [d, m, y] if month(m).is_some() => (number(y)?, month(m)?, number(d)?),
-        _ => return None,
     };
-    Some(format!("{year:04}-{month:02}-{day:02}"))
+    let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    let words = match words.split_first() {
+        Some((first, rest)) if named(&WEEKDAYS, first).is_some() => rest,
+        _ => &words[..],
+    };
+    let ((year, month, day), rest) = match words {
+        [m, d, y, rest @ ..] if month(m).is_some() => ((number(y)?, month(m)?, number(d)?), rest),
+        [d, m, y, rest @ ..] if month(m).is_some() => ((number(y)?, month(m)?, number(d)?), rest),
+        [ymd, rest @ ..] => (numeric(ymd)?, rest),
+        [] => return None,
+    };
+    let mut date = format!("{year:04}-{month:02}-{day:02}");
+    for word in rest {
+        date.push(' ');
+        date.push_str(word);
+    }
+    Some(date)
 }
 
 /// A `key: value` YAML line with its value put in quotes, if the value is
@@ -284,9 +301,9 @@ impl Reader<'_, '_> {
 
     fn date(&self, key: &str) -> Result<Option<PostDate>, Problem> {
         let Some(text) = self.text(key)? else { return Ok(None) };
-        let written = hand_written_date(&text);
-        PostDate::parse(written.as_deref().unwrap_or(&text)).map(Some).map_err(|e| {
-            (self.line_of(key), PostErrorKind::BadDate { field: key.into(), value: text, reason: e.to_string() })
+        let hand_written = || hand_written_date(&text).and_then(|date| PostDate::parse(&date).ok());
+        PostDate::parse(&text).or_else(|e| hand_written().ok_or(e)).map(Some).map_err(|e| {
+            (self.line_of(key), PostErrorKind::BadDate { field: key.into(), value: text.clone(), reason: e.to_string() })
         })
     }
 
@@ -400,7 +417,17 @@ mod tests {
             let date = front(&format!("---\ntitle: x\ndate: {text}\n---\n")).unwrap().date.unwrap();
             assert_eq!((date.month(), date.day()), (if text.starts_with("Sept") { 9 } else { 5 }, 12), "{text}");
         }
-        for text in ["12.05.2019", "Mai 12, 2019", "2019-02-30", "May 2019"] {
+        let cases = [
+            ("Sun, 12 May 2019 14:30:00 +0200", "2019-05-12T14:30:00+02:00"),
+            ("Sunday, May 12, 2019", "2019-05-12"),
+            ("12 May 2019 14:30 GMT", "2019-05-12T14:30:00Z"),
+            ("2019/05/12 14:30", "2019-05-12T14:30:00"),
+        ];
+        for (text, expected) in cases {
+            let date = front(&format!("---\ntitle: x\ndate: \"{text}\"\n---\n")).unwrap().date.unwrap();
+            assert_eq!(date.to_string(), expected, "{text}");
+        }
+        for text in ["12.05.2019", "Mai 12, 2019", "2019-02-30", "May 2019", "Sun, 12 May 2019 25:00", "12 May 2019 noon"] {
             assert!(front(&format!("---\ntitle: x\ndate: {text}\n---\n")).is_err(), "{text}");
         }
     }
