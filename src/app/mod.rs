@@ -33,7 +33,7 @@ pub fn mount() {
         console_error_panic_hook::hook(info);
         show_crash_notice();
     }));
-    settle::drop_trailing_slash(&api::base_path());
+    settle::canonical_address(&api::base_path());
     settle::install();
     leptos::mount::mount_to_body(App);
 }

@@ -4,6 +4,7 @@
 //! the content arrives after it would have scrolled).
 
 use leptos::prelude::*;
+use crate::core::route::canonical_path;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use wasm_bindgen::closure::Closure;
@@ -91,14 +92,13 @@ pub fn install() {
     on_popstate.forget();
 }
 
-/// The path without a trailing slash: static hosts answer `/post/x` with
-/// a redirect to `/post/x/` when the page is `post/x/index.html`, and the
-/// app's routes have none.
-pub fn drop_trailing_slash(base: &str) {
+/// Shows the page's address in the form the app's routes read
+/// ([`canonical_path`]), in place, before the router first reads it.
+pub fn canonical_address(base: &str) {
     let location = window().location();
     let path = location.pathname().unwrap_or_default();
-    if path.len() > 1 && path.ends_with('/') && path != base {
-        let url = format!("{}{}{}", path.trim_end_matches('/'), location.search().unwrap_or_default(), location.hash().unwrap_or_default());
+    if let Some(clean) = canonical_path(&path, base) {
+        let url = format!("{clean}{}{}", location.search().unwrap_or_default(), location.hash().unwrap_or_default());
         if let Ok(history) = window().history() {
             let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
         }

@@ -85,6 +85,22 @@ fn encode(text: &str, keep: impl Fn(u8) -> bool) -> String {
     out
 }
 
+/// The address a page should show for `path`, when it is not that
+/// already: without `index.html` (a link to a page's file, which every
+/// static host serves) and without a trailing slash (static hosts answer
+/// `/post/x` with a redirect to `/post/x/`), as the app's routes have
+/// neither. The site's own root, `base`, keeps its slash.
+pub fn canonical_path(path: &str, base: &str) -> Option<String> {
+    let mut clean = path;
+    if let Some(folder) = clean.strip_suffix("index.html").filter(|f| f.ends_with('/')) {
+        clean = folder;
+    }
+    while clean.len() > 1 && clean.ends_with('/') && clean != base {
+        clean = &clean[..clean.len() - 1];
+    }
+    (clean != path).then(|| clean.to_string())
+}
+
 /// Decodes `%XX` escapes (and `+` as space when `plus_is_space`); invalid
 /// escapes and invalid UTF-8 are kept as written rather than failing.
 pub fn decode(text: &str, plus_is_space: bool) -> String {
@@ -137,6 +153,24 @@ mod tests {
         assert_eq!(Route::of_listing(&Listing::All, 2).path(), "/page/2");
         assert_eq!(Route::of_listing(&Listing::Month(2024, 3), 1).path(), "/archive/2024/03");
         assert_eq!(Route::of_listing(&Listing::Tag("wasm".into()), 3).path(), "/tag/wasm/page/3");
+    }
+
+    #[test]
+    fn canonical_paths_have_no_index_html_or_trailing_slash() {
+        let cases = [
+            ("/post/x/", "/", Some("/post/x")),
+            ("/post/x/index.html", "/", Some("/post/x")),
+            ("/index.html", "/", Some("/")),
+            ("/blog/index.html", "/blog/", Some("/blog/")),
+            ("/blog/page/2/index.html", "/blog/", Some("/blog/page/2")),
+            ("/post/x", "/", None),
+            ("/", "/", None),
+            ("/blog/", "/blog/", None),
+            ("/post/myindex.html", "/", None),
+        ];
+        for (path, base, expected) in cases {
+            assert_eq!(canonical_path(path, base).as_deref(), expected, "{path} under {base}");
+        }
     }
 
     #[test]

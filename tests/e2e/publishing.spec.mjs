@@ -2,7 +2,7 @@
 // JavaScript, with its own title and link-preview tags), feeds are linked
 // from every page, and the app adds instant navigation on top: posts are
 // fetched on hover, Back restores the scroll position, and trailing
-// slashes from static hosts are tidied away.
+// slashes and index.html from static hosts are tidied away.
 import { test, expect } from './fixtures.mjs';
 
 const POST = '/post/three-days-at-rustfest-lisbon';
@@ -73,6 +73,19 @@ test('a trailing slash from the host is tidied away', async ({ page }) => {
   await expect(page).toHaveURL(POST);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Three days at RustFest Lisbon');
   await expect(page.locator('.post-body table tr')).toHaveCount(5);
+});
+
+test("a link to a page's index.html opens that page", async ({ page }) => {
+  await page.goto(`${POST}/index.html`);
+  await expect(page).toHaveURL(POST);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Three days at RustFest Lisbon');
+  await expect(page.locator('.post-body table tr')).toHaveCount(5);
+  await page.goto('/index.html');
+  await expect(page).toHaveURL('/');
+  await expect(page.locator('.app .post-list > li')).toHaveCount(10);
+  await page.goto('/blog/page/2/index.html');
+  await expect(page).toHaveURL('/blog/page/2');
+  await expect(page.locator('.app .post-list > li')).toHaveCount(4);
 });
 
 test('pointing at a post fetches it, so opening it needs no request', async ({ page }) => {
