@@ -75,6 +75,19 @@ test('deep links open directly, images load', async ({ page }) => {
   await expect(page.locator('.post-body')).toContainText('Twelve ramekins');
 });
 
+test('on a phone, long words wrap instead of widening the page', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  // A post whose first paragraph has a 60-letter class name: in its body,
+  // and in its excerpt on the home page.
+  for (const path of ['/', '/post/error-messages-that-help', '/category/tooling']) {
+    await page.goto(path);
+    await expect(page.locator('.app')).toBeVisible();
+    await expect(page.getByText('BeanDefinitionStoreException', { exact: false }).first()).toBeVisible();
+    const [scrollWidth, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    expect(scrollWidth, path).toBeLessThanOrEqual(width);
+  }
+});
+
 test('back and forward move between list and post', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('main').getByRole('link', { name: NEWEST, exact: true }).click();
