@@ -488,3 +488,36 @@ fn a_link_out_of_the_blog_is_never_published() {
     assert_eq!(leaked, Vec::<PathBuf>::new());
     assert!(s.out_file("images/logo.png").exists());
 }
+
+#[test]
+fn links_to_other_posts_files_lead_to_their_pages() {
+    use folio::build::{config, pages, urls::SiteUrls};
+    use folio::core::index::PostFile;
+    let s = Scratch::new("file-links");
+    s.post("2024/target.md", "---\ntitle: Target\ndate: 2024-01-01\nslug: the-target\n---\n## Part\n\nHi.\n")
+        .post(
+            "2024/links.md",
+            "---\ntitle: Links\ndate: 2024-01-02\n---\nSee [relative](target.md#part), [zola](@/blog/2024/target.md), \
+             [up](../2024/target.md) and [gone](missing.md).\n",
+        );
+    let options = BuildOptions { cache: Some(s.0.join("cache.bin")), ..s.options() };
+    let post_file = || -> PostFile { s.data(&s.index().versions.name(&folio::core::index::post_path("links"))) };
+    let report = build_site(&options).unwrap();
+    let warning = report.warnings.iter().find(|w| w.contains("missing.md")).expect("a link to no post is named");
+    assert!(warning.contains("links.md") && warning.contains("fix the path"), "{warning}");
+    assert_eq!(report.warnings.iter().filter(|w| w.contains("target.md")).count(), 0, "{:?}", report.warnings);
+    let links = post_file().links;
+    assert_eq!(links.get("target.md").map(String::as_str), Some("post/the-target"));
+    assert_eq!(links.get("@/blog/2024/target.md").map(String::as_str), Some("post/the-target"));
+    assert_eq!(links.get("../2024/target.md").map(String::as_str), Some("post/the-target"));
+    // The page a reader without JavaScript gets links the post's page.
+    fs::write(s.out_file("index.html"), "<!DOCTYPE html><html lang=\"en\"><head><title>App</title></head><body></body></html>").unwrap();
+    let config = config::load(&s.0.join("folio.toml")).unwrap();
+    pages::write_pages(&s.0.join("out"), &config, &SiteUrls::new(None, "/"), None).unwrap();
+    let page = fs::read_to_string(s.out_file("post/links/index.html")).unwrap();
+    assert!(page.contains("href=\"/post/the-target#part\"") && page.contains("href=\"/post/the-target\""), "{page}");
+    // The linked post's new slug reaches the unchanged linking post.
+    s.post("2024/target.md", "---\ntitle: Target\ndate: 2024-01-01\nslug: moved\n---\nHi.\n");
+    build_site(&options).unwrap();
+    assert_eq!(post_file().links.get("target.md").map(String::as_str), Some("post/moved"));
+}

@@ -6,8 +6,14 @@ use folio::core::markdown::{render_html, RenderContext};
 use folio::core::search::{query, text::fold};
 use proptest::prelude::*;
 
-const LINKS: RenderContext<'static> =
-    RenderContext { site_base: "/", post_dir: "posts/", page_path: "/post/p", marks: &[], code: &[] };
+const LINKS: RenderContext<'static> = RenderContext {
+    site_base: "/",
+    post_dir: "posts/",
+    page_path: "/post/p",
+    marks: &[],
+    code: &[],
+    post_links: &std::collections::BTreeMap::new(),
+};
 
 /// Strings made of the pieces attacks are built from, so cases reach deep
 /// into the HTML filter instead of staying plain text.

@@ -130,7 +130,8 @@ pub fn write(corpus: &Corpus, posts: &Path, html: Option<&Path>) -> io::Result<(
         file.push_str(&body);
         fs::write(posts.join(format!("{date}-{slug}.md")), &file)?;
         if let Some(html) = html {
-            let links = RenderContext { site_base: "/", post_dir: "posts/", page_path: "/", marks: &[], code: &[] };
+            let none = std::collections::BTreeMap::new();
+            let links = RenderContext { site_base: "/", post_dir: "posts/", page_path: "/", marks: &[], code: &[], post_links: &none };
             let page = format!(
                 "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
                  <body><main data-pagefind-body><h1>{title}</h1>{}</main></body></html>",

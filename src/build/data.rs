@@ -19,7 +19,7 @@ use crate::core::index::{
 use crate::core::listing::{paginate, Listing, Page};
 use crate::core::route::decode;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The post's [`crate::core::index::PostFile`] up to its links to its
@@ -44,9 +44,15 @@ pub fn post_head(post: &SourcePost, markdown: &str) -> Vec<u8> {
     json
 }
 
-/// The rest of a post file after [`post_head`]: its neighbours.
-fn post_tail(newer: Option<&PostLink>, older: Option<&PostLink>) -> Vec<u8> {
-    let mut json = b",\"newer\":".to_vec();
+/// The rest of a post file after [`post_head`]: where its links to other
+/// posts' files lead, and its neighbours.
+fn post_tail(links: &BTreeMap<String, String>, newer: Option<&PostLink>, older: Option<&PostLink>) -> Vec<u8> {
+    let mut json = Vec::new();
+    if !links.is_empty() {
+        json.extend(b",\"links\":");
+        json.extend(to_json(links));
+    }
+    json.extend(b",\"newer\":");
     json.extend(to_json(&newer));
     json.extend(b",\"older\":");
     json.extend(to_json(&older));
@@ -180,7 +186,7 @@ impl<'a> DataFiles<'a> {
         let link = |i: usize| {
             self.posts.get(i).map(|p| PostLink { slug: p.post.meta.slug.clone(), title: p.post.meta.title.clone() })
         };
-        post_tail(i.checked_sub(1).and_then(link).as_ref(), link(i + 1).as_ref())
+        post_tail(&self.posts[i].post.links, i.checked_sub(1).and_then(link).as_ref(), link(i + 1).as_ref())
     }
 }
 
@@ -216,25 +222,32 @@ mod tests {
         )
         .unwrap();
         let link = PostLink { slug: "b".into(), title: "B \"quoted\"".into() };
-        for (code, aliases) in [(vec![], vec![]), (vec!["<span>x</span>".to_string()], vec!["old/a".to_string()])] {
+        let linked: BTreeMap<String, String> = [("b.md".to_string(), "post/b".to_string())].into();
+        for (code, aliases, links) in [
+            (vec![], vec![], BTreeMap::new()),
+            (vec!["<span>x</span>".to_string()], vec!["old/a".to_string()], linked),
+        ] {
             let post = SourcePost {
                 path: PathBuf::new(),
                 meta: meta.clone(),
                 code: code.clone(),
                 aliases: aliases.clone(),
+                file_links: links.keys().cloned().collect(),
+                links: links.clone(),
                 shortcodes: 0,
                 hash: 0,
                 body_start: 0,
             };
             let markdown = "Some *text* with \"quotes\"\n";
             let mut bytes = post_head(&post, markdown);
-            bytes.extend(post_tail(Some(&link), None));
+            bytes.extend(post_tail(&links, Some(&link), None));
             let whole = PostFile {
                 version: FORMAT_VERSION,
                 meta: meta.clone(),
                 markdown: markdown.into(),
                 code,
                 aliases,
+                links,
                 newer: Some(link.clone()),
                 older: None,
             };

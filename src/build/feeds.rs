@@ -169,7 +169,7 @@ impl Feed<'_> {
         }
         let base = self.urls.absolute("");
         let page = self.urls.absolute(&Route::Post { slug: post.meta.slug.clone() }.path());
-        let context = RenderContext { site_base: &base, post_dir: &post.meta.dir, page_path: &page, marks: &[], code: &post.code };
+        let context = RenderContext { site_base: &base, post_dir: &post.meta.dir, page_path: &page, marks: &[], code: &post.code, post_links: &post.links };
         let html = render_html(&post.body()?, &context);
         self.html.borrow_mut().insert(post.meta.slug.clone(), html.clone());
         Ok(html)

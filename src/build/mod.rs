@@ -13,6 +13,7 @@ pub mod feeds;
 pub mod frontmatter;
 mod headers;
 pub mod highlight;
+mod links;
 mod templates;
 pub mod output;
 pub mod pages;
@@ -132,7 +133,8 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             post.shortcodes
         ));
     }
-    let (posts, counter) = in_order(posts, counter, counted);
+    let (mut posts, counter) = in_order(posts, counter, counted);
+    report.warnings.extend(resolve_file_links(&mut posts, &options.posts_dir));
     let index = site_index(&posts, config.site.clone());
     let data = data::DataFiles::new(&index, &posts, cache.list_prints());
     let save = options.cache.as_deref().filter(|_| fresh || cache.has_leftovers() || data.has_new_lists());
@@ -331,6 +333,26 @@ fn in_order(mut posts: Vec<ReadPost>, mut counter: search::Counter, counted: usi
     }
     counter.renumber(&ids);
     (posts, counter)
+}
+
+/// Resolves each post's links to other posts' Markdown files (see
+/// [`links`]), returning a warning for each that leads to no post.
+fn resolve_file_links(posts: &mut [ReadPost], root: &Path) -> Vec<String> {
+    let relative = |post: &SourcePost| post.path.strip_prefix(root).unwrap_or(&post.path).to_path_buf();
+    let files = links::PostFiles::new(posts.iter().map(|p| (relative(&p.post), p.post.meta.slug.as_str())));
+    let mut warnings = Vec::new();
+    for post in posts.iter_mut().map(|p| &mut p.post).filter(|p| !p.file_links.is_empty()) {
+        let (pages, lost) = files.resolve(&relative(post), &post.file_links);
+        post.links = pages;
+        warnings.extend(lost.into_iter().map(|dest| {
+            format!(
+                "{}: the link to `{dest}` names no post in the posts folder, so it leads nowhere; \
+                 fix the path, or link the post's address (/post/its-slug)",
+                post.path.display()
+            )
+        }));
+    }
+    warnings
 }
 
 /// The index of the posts, sorted by [`in_order`], without the names of

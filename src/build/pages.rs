@@ -347,7 +347,7 @@ impl<'a> Pages<'a> {
         let meta = &file.meta;
         let route = Route::Post { slug: meta.slug.clone() };
         let page_path = self.urls.page(&route);
-        let context = RenderContext { site_base: &self.urls.base_path, post_dir: &meta.dir, page_path: &page_path, marks: &[], code: &file.code };
+        let context = RenderContext { site_base: &self.urls.base_path, post_dir: &meta.dir, page_path: &page_path, marks: &[], code: &file.code, post_links: &file.links };
         let rendered = render(&file.markdown, &context);
         let mut m = String::from("<article class=\"post\"><header class=\"post-header\">");
         let _ = write!(m, "<h1>{}</h1>{}", escape(&meta.title), byline(meta, true));

@@ -2,7 +2,7 @@
 
 use super::error::{BuildError, PostError, PostErrorKind};
 use super::highlight::Highlighter;
-use super::templates;
+use super::{links, templates};
 use super::frontmatter::{self, FrontMatter};
 use super::pages::SHELL_FILE;
 use super::{headers, POSTS_URL_DIR};
@@ -14,6 +14,7 @@ use crate::core::search::format::SEARCH_DIR;
 use crate::core::markdown;
 use crate::core::slug::{slugify, split_date_prefix, term_slug};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Posts larger than this are refused: no real post is, and the browser
@@ -35,6 +36,14 @@ pub struct SourcePost {
     /// Old paths below the site root that should lead to the post.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// The body's links to other posts' Markdown files, as written (see
+    /// [`super::links`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub file_links: Vec<String>,
+    /// Where they lead, found once every post is read: not cached, as it
+    /// changes with the posts linked to.
+    #[serde(skip)]
+    pub links: BTreeMap<String, String>,
     /// Template shortcodes in the body that Folio shows as text.
     pub shortcodes: usize,
     /// A hash of the file's bytes, and where in them the body begins: what
@@ -134,6 +143,8 @@ fn read(path: &Path, relative: &Path, cached: Option<SourcePost>, highlighter: &
         meta,
         code: highlighter.code_blocks(&body),
         aliases,
+        file_links: links::file_links(&body),
+        links: BTreeMap::new(),
         shortcodes,
         hash,
         body_start: content.len() - split.body.len(),

@@ -21,6 +21,7 @@ use crate::core::hash::{fnv1a, short_hex, Fingerprint, FNV_START};
 use crate::core::listing::Listing;
 use crate::core::route::encode_segment;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Version of the JSON layout; bump on any incompatible change.
 pub const FORMAT_VERSION: u32 = 5;
@@ -229,6 +230,12 @@ pub struct PostFile {
     /// Jekyll's `redirect_from`), which get a page sending readers on.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// Where the body's links to other posts' Markdown files lead (Zola's
+    /// `@/blog/a.md`, GitHub's `../a.md`): each destination as written,
+    /// without its `#fragment`, and the page below the site root
+    /// (`post/a`). See [`crate::core::markdown::RenderContext::post_links`].
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub links: BTreeMap<String, String>,
     /// The next newer post, if any.
     pub newer: Option<PostLink>,
     /// The next older post, if any.

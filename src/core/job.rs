@@ -66,15 +66,17 @@ pub trait Job: Sized {
     }
 }
 
-/// The Markdown, the three paths, the number of marks, the marks, then the
-/// code blocks.
+/// The Markdown, the three paths, the number of marks, the marks, the
+/// number of file links, each link and its page, then the code blocks.
 impl Job for RenderRequest {
     const WORKER: Worker = Worker::Render;
 
     fn into_parts(self) -> Vec<String> {
-        let RenderRequest { markdown, site_base, post_dir, page_path, marks, code } = self;
+        let RenderRequest { markdown, site_base, post_dir, page_path, marks, code, links } = self;
         let mut parts = vec![markdown, site_base, post_dir, page_path, marks.len().to_string()];
         parts.extend(marks);
+        parts.push(links.len().to_string());
+        parts.extend(links.into_iter().flat_map(|(file, page)| [file, page]));
         parts.extend(code);
         parts
     }
@@ -87,7 +89,12 @@ impl Job for RenderRequest {
         if marks.len() != count {
             return None;
         }
-        Some(RenderRequest { markdown, site_base, post_dir, page_path, marks, code: parts.collect() })
+        let count: usize = parts.next()?.parse().ok()?;
+        let mut links = std::collections::BTreeMap::new();
+        for _ in 0..count {
+            links.insert(parts.next()?, parts.next()?);
+        }
+        Some(RenderRequest { markdown, site_base, post_dir, page_path, marks, links, code: parts.collect() })
     }
 }
 

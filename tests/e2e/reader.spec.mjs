@@ -56,6 +56,16 @@ test('a footnote link stays on the post', async ({ page }) => {
   await expect(heading(page)).toHaveText(CONFERENCE);
 });
 
+test("a link to another post's Markdown file opens that post", async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('main').getByRole('link', { name: 'Testing a WebAssembly app in a real browser', exact: true }).click();
+  const link = page.locator('.post-body').getByRole('link', { name: 'good error messages' });
+  await expect(link).toHaveAttribute('href', '/post/error-messages-that-help#what-now');
+  await link.click();
+  await expect(heading(page)).toHaveText('Error messages that tell you what to do next');
+  await expect(page).toHaveURL('/post/error-messages-that-help#what-now');
+});
+
 test('deep links open directly, images load', async ({ page }) => {
   for (const [path, title] of [
     ['/post/why-static-files-are-enough', 'Why a folder of static files is enough for a blog'],

@@ -82,6 +82,7 @@ fn PostBody(file: Arc<PostFile>) -> impl IntoView {
             page_path: page_path.clone(),
             marks,
             code: body.code.clone(),
+            links: body.links.clone(),
         };
         Either::Right(worker::run(request))
     });

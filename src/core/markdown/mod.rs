@@ -19,7 +19,7 @@ pub use text::{excerpt, plain_text, reading_minutes, search_text, shortcodes, wo
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use crate::core::escape::escape;
 use sanitize::{is_safe_url, scheme, HtmlFilter};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// What rendering a post needs besides its Markdown: where it lives, so
 /// its relative links and in-page anchors resolve (the app is served under
@@ -42,6 +42,9 @@ pub struct RenderContext<'a> {
     /// The post's code blocks in order, as highlighted HTML (empty for a
     /// block left plain); see [`crate::core::index::PostFile::code`].
     pub code: &'a [String],
+    /// Where links to other posts' Markdown files lead, below `site_base`;
+    /// see [`crate::core::index::PostFile::links`].
+    pub post_links: &'a BTreeMap<String, String>,
 }
 
 /// The Markdown extensions every post gets.
@@ -300,8 +303,12 @@ impl<'a> Renderer<'_, '_> {
         if !is_safe_url(url) {
             return None;
         }
+        let (file, fragment) = url.split_once('#').map_or((url, None), |(file, fragment)| (file, Some(fragment)));
         let resolved = if let Some(fragment) = url.strip_prefix('#') {
             format!("{}#{fragment}", self.links.page_path)
+        } else if let Some(page) = self.links.post_links.get(file) {
+            let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+            format!("{}{page}{fragment}", self.links.site_base)
         } else if url.starts_with("//") || scheme(url).is_some() || url.is_empty() {
             url.to_string()
         } else if let Some(rooted) = url.strip_prefix('/') {
@@ -361,8 +368,14 @@ fn is_block_end(end: &TagEnd) -> bool {
 mod tests {
     use super::*;
 
-    const LINKS: RenderContext<'static> =
-        RenderContext { site_base: "/blog/", post_dir: "posts/2024/", page_path: "/blog/post/hello", marks: &[], code: &[] };
+    const LINKS: RenderContext<'static> = RenderContext {
+        site_base: "/blog/",
+        post_dir: "posts/2024/",
+        page_path: "/blog/post/hello",
+        marks: &[],
+        code: &[],
+        post_links: &BTreeMap::new(),
+    };
 
     fn render(md: &str) -> String {
         render_html(md, &LINKS)

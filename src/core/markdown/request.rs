@@ -3,6 +3,7 @@
 //! so that every first view downloads less.
 
 use super::{render, RenderContext};
+use std::collections::BTreeMap;
 
 /// Everything [`render`] needs, owned, so it can cross to the renderer
 /// worker as one message (see [`crate::core::job::Job`]) and come back as
@@ -20,6 +21,8 @@ pub struct RenderRequest {
     pub marks: Vec<String>,
     /// See [`RenderContext::code`].
     pub code: Vec<String>,
+    /// See [`RenderContext::post_links`].
+    pub links: BTreeMap<String, String>,
 }
 
 impl RenderRequest {
@@ -32,6 +35,7 @@ impl RenderRequest {
             page_path: &self.page_path,
             marks: &self.marks,
             code: &self.code,
+            post_links: &self.links,
         };
         render(&self.markdown, &context).content_html(&self.page_path)
     }
@@ -42,12 +46,13 @@ impl RenderRequest {
 #[cfg(test)]
 pub(crate) fn sample() -> RenderRequest {
     RenderRequest {
-        markdown: "## One\n\n## Two\n\n## Three \"quoted\"\n\nSee [the notes](#one) & <b>bold</b> and ![pic](pic.png).\n\n```rust\nfn x() {}\n```\n".into(),
+        markdown: "## One\n\n## Two\n\n## Three \"quoted\"\n\nSee [the notes](#one) & <b>bold</b> and ![pic](pic.png), and [another](../a.md#b).\n\n```rust\nfn x() {}\n```\n".into(),
         site_base: "/blog/".into(),
         post_dir: "posts/2024/".into(),
         page_path: "/blog/post/hello".into(),
         marks: vec!["note".into(), "pic".into()],
         code: vec!["<span class=\"k\">fn</span> x() {}\n".into()],
+        links: [("../a.md".to_string(), "post/a".to_string()), ("b.md".to_string(), "post/b".to_string())].into(),
     }
 }
 
@@ -59,6 +64,7 @@ mod tests {
         assert!(html.starts_with("<nav class=\"toc\""), "{html}");
         assert!(html.contains("href=\"/blog/post/hello#one\""), "{html}");
         assert!(html.contains("src=\"/blog/posts/2024/pic.png\""), "{html}");
+        assert!(html.contains("href=\"/blog/post/a#b\""), "{html}");
         assert!(html.contains("<mark>notes</mark>"), "{html}");
         assert!(html.contains("&amp; <b>bold</b>"), "{html}");
         assert!(html.contains("<span class=\"k\">fn</span>"), "{html}");

@@ -1,0 +1,139 @@
+//! Links from one post to another by its Markdown file, as Zola writes
+//! them (`@/blog/other.md`) and as they work on GitHub (`../other.md`).
+//! The files are not published, so such a link would lead nowhere: each
+//! post's are found as it is read ([`file_links`]), and once every post is
+//! known they are resolved to the linked post's page ([`PostFiles`]) for
+//! the renderer (see [`crate::core::index::PostFile::links`]).
+
+use crate::core::markdown::options;
+use crate::core::route::{decode, Route};
+use pulldown_cmark::{Event, Parser, Tag};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Component, Path, PathBuf};
+
+/// The destinations, as written, of the links and images in `markdown`
+/// that name a Markdown file (a path ending in `.md` or `.markdown`, or
+/// Zola's `@/…`), without repeats.
+pub fn file_links(markdown: &str) -> Vec<String> {
+    // Most posts have none, and a look for the text is cheaper than a parse.
+    if !markdown.contains(".md") && !markdown.contains(".markdown") && !markdown.contains("@/") {
+        return Vec::new();
+    }
+    let mut found: Vec<String> = Vec::new();
+    for event in Parser::new_ext(markdown, options()) {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
+            if names_a_file(&dest_url) && !found.iter().any(|f| **f == *dest_url) {
+                found.push(dest_url.into_string());
+            }
+        }
+    }
+    found
+}
+
+/// Whether a link's destination names a Markdown file rather than a page.
+fn names_a_file(dest: &str) -> bool {
+    let path = dest.split(['#', '?']).next().unwrap_or_default().to_ascii_lowercase();
+    let has_scheme = path.split_once(':').is_some_and(|(scheme, _)| !scheme.contains('/'));
+    dest.starts_with("@/") || (!has_scheme && !path.starts_with("//") && (path.ends_with(".md") || path.ends_with(".markdown")))
+}
+
+/// Every post's file, by its path below the posts folder (`/`-separated),
+/// with the page that shows it.
+pub struct PostFiles(HashMap<String, String>);
+
+impl PostFiles {
+    /// From each post's file (below the posts folder) and slug.
+    pub fn new<'a>(posts: impl Iterator<Item = (PathBuf, &'a str)>) -> PostFiles {
+        let page = |slug: &str| Route::Post { slug: slug.to_string() }.path().trim_start_matches('/').to_string();
+        PostFiles(posts.filter_map(|(path, slug)| Some((normal(Path::new(""), &path.to_string_lossy())?, page(slug)))).collect())
+    }
+
+    /// The pages the file links of the post at `from` (below the posts
+    /// folder) lead to, each by its destination without a `#fragment`,
+    /// and the destinations that lead to no post.
+    pub fn resolve(&self, from: &Path, links: &[String]) -> (BTreeMap<String, String>, Vec<String>) {
+        let (mut pages, mut lost) = (BTreeMap::new(), Vec::new());
+        for dest in links {
+            let file = dest.split('#').next().unwrap_or_default();
+            match self.page_of(from, &decode(file, false)) {
+                Some(page) => {
+                    pages.insert(file.to_string(), page.clone());
+                }
+                None => lost.push(dest.clone()),
+            }
+        }
+        (pages, lost)
+    }
+
+    /// A path from the post's folder, or from the posts folder for `@/…`
+    /// and `/…`, which may name folders above it (Zola's `content/`), so
+    /// the longest tail of such a path that names a post counts.
+    fn page_of(&self, from: &Path, file: &str) -> Option<&String> {
+        let rooted = file.strip_prefix("@/").or_else(|| file.strip_prefix('/'));
+        match rooted {
+            Some(rooted) => {
+                let path = normal(Path::new(""), rooted)?;
+                let mut tail = path.as_str();
+                loop {
+                    if let Some(page) = self.0.get(tail) {
+                        return Some(page);
+                    }
+                    tail = tail.split_once('/')?.1;
+                }
+            }
+            None => self.0.get(&normal(from.parent().unwrap_or(Path::new("")), file)?),
+        }
+    }
+}
+
+/// `path` joined to the folder `base`, with `.` and `..` worked out, as
+/// `/`-separated text; `None` if it climbs above the posts folder.
+fn normal(base: &Path, path: &str) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    let joined = base.join(path.replace('\\', "/"));
+    for component in joined.components() {
+        match component {
+            Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+            Component::ParentDir => {
+                parts.pop()?;
+            }
+            _ => {}
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_links_to_markdown_files_only() {
+        let markdown = "[a](other.md) [b](../2023/x.md#part) [c](@/blog/y.md) ![d](pic.png) [e](https://x.org/r.md) \
+                        [f](/post/z) [a again](other.md) [g][ref]\n\n[ref]: notes.markdown\n\n`[h](code.md)`\n";
+        assert_eq!(file_links(markdown), ["other.md", "../2023/x.md#part", "@/blog/y.md", "notes.markdown"]);
+        assert_eq!(file_links("No links at all, README.md as text."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn resolves_relative_and_rooted_paths_to_pages() {
+        let posts = [("2024/other.md", "custom-other"), ("2023/x.md", "x"), ("a b.md", "a-b")];
+        let files = PostFiles::new(posts.iter().map(|(path, slug)| (PathBuf::from(path), *slug)));
+        let from = Path::new("2024/links.md");
+        let links: Vec<String> = ["other.md", "./other.md", "../2023/x.md#part", "@/2024/other.md", "@/blog/2023/x.md", "/2023/x.md", "../a%20b.md", "missing.md", "../../x.md"]
+            .iter().map(|s| s.to_string()).collect();
+        let (pages, lost) = files.resolve(from, &links);
+        let expected: BTreeMap<String, String> = [
+            ("other.md", "post/custom-other"),
+            ("./other.md", "post/custom-other"),
+            ("../2023/x.md", "post/x"),
+            ("@/2024/other.md", "post/custom-other"),
+            ("@/blog/2023/x.md", "post/x"),
+            ("/2023/x.md", "post/x"),
+            ("../a%20b.md", "post/a-b"),
+        ]
+        .iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        assert_eq!(pages, expected);
+        assert_eq!(lost, ["missing.md", "../../x.md"]);
+    }
+}
