@@ -178,7 +178,7 @@ fn meta_of(fm: FrontMatter, body: &str, relative: &Path) -> Result<PostMeta, Pos
         Some(summary) => summary.split_whitespace().collect::<Vec<_>>().join(" "),
         None => markdown::excerpt(body, fm.excerpt_separator.as_deref()),
     };
-    let words = markdown::word_count(body);
+    let length = markdown::length(body);
     Ok(PostMeta {
         dir: format!("{POSTS_URL_DIR}{}", folder_of(relative)),
         slug,
@@ -189,8 +189,8 @@ fn meta_of(fm: FrontMatter, body: &str, relative: &Path) -> Result<PostMeta, Pos
         categories: terms(fm.categories),
         tags: terms(fm.tags),
         excerpt,
-        words,
-        reading_minutes: markdown::reading_minutes(words),
+        words: length.count(),
+        reading_minutes: length.minutes(),
     })
 }
 

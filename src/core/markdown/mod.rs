@@ -14,7 +14,7 @@ mod text;
 pub use request::RenderRequest;
 #[cfg(test)]
 pub(crate) use request::sample as request_sample;
-pub use text::{excerpt, plain_text, reading_minutes, search_text, shortcodes, word_count};
+pub use text::{excerpt, length, plain_text, search_text, shortcodes, Length};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use crate::core::escape::escape;

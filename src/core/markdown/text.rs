@@ -7,8 +7,12 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 /// Average adult reading speed used for "N min read".
 const WORDS_PER_MINUTE: usize = 220;
 
-/// The longest excerpt shown in lists, in characters.
-const EXCERPT_MAX_CHARS: usize = 320;
+/// Reading speed in Chinese and Japanese, read by the character.
+const CHARACTERS_PER_MINUTE: usize = 500;
+
+/// The longest excerpt shown in lists, in the width of Latin characters
+/// (see [`is_wide`]).
+const EXCERPT_MAX_WIDTH: usize = 320;
 
 /// All the readable text of a post, blocks separated by newlines: the
 /// text of raw HTML as a reader sees it (tags and scripts left out) and
@@ -88,7 +92,7 @@ pub fn excerpt(markdown: &str, separator: Option<&str>) -> String {
         Some(lead) => plain_text(&lead).split_whitespace().collect::<Vec<_>>().join(" "),
         None => first_paragraph(markdown),
     };
-    shorten(&text, EXCERPT_MAX_CHARS)
+    shorten(&text, EXCERPT_MAX_WIDTH)
 }
 
 /// The text of the first paragraph with any, Markdown or raw HTML (as in
@@ -118,13 +122,26 @@ fn first_paragraph(markdown: &str) -> String {
 }
 
 /// Cuts text at a word boundary and marks the cut with an ellipsis.
-fn shorten(text: &str, max_chars: usize) -> String {
-    if text.chars().count() <= max_chars {
+fn shorten(text: &str, max_width: usize) -> String {
+    let mut width = 0;
+    let Some(end) = text.char_indices().find_map(|(at, c)| {
+        width += if is_wide(c) { 2 } else { 1 };
+        (width > max_width).then_some(at)
+    }) else {
         return text.to_string();
-    }
-    let cut: String = text.chars().take(max_chars).collect();
-    let at_word = cut.rfind(char::is_whitespace).map_or(cut.as_str(), |i| &cut[..i]);
-    format!("{}…", at_word.trim_end_matches(|c: char| c.is_ascii_punctuation()))
+    };
+    let cut = &text[..end];
+    // Chinese and Japanese may break between any two characters; other
+    // text at a space.
+    let in_wide_text = cut.ends_with(is_wide) || text[end..].starts_with(is_wide);
+    let at_word = if in_wide_text { cut } else { cut.rfind(char::is_whitespace).map_or(cut, |i| &cut[..i]) };
+    format!("{}…", at_word.trim_end_matches(|c: char| c.is_ascii_punctuation() || c == '、' || c == '。'))
+}
+
+/// Characters set twice as wide as Latin ones: Chinese, Japanese and
+/// Korean, and their punctuation.
+fn is_wide(c: char) -> bool {
+    is_read_by_character(c) || matches!(c as u32, 0x1100..=0x11FF | 0x3000..=0x303F | 0x3130..=0x318F | 0xAC00..=0xD7AF | 0xFF01..=0xFF60)
 }
 
 /// How many template shortcodes (Liquid or Tera `{% … %}` and `{{ … }}`,
@@ -162,14 +179,48 @@ pub fn shortcodes(markdown: &str) -> usize {
     count
 }
 
-/// Words in the post's readable text (code blocks excluded).
-pub fn word_count(markdown: &str) -> usize {
-    plain_text(markdown).split_whitespace().count()
+/// How long the post's readable text is (code blocks left out).
+pub fn length(markdown: &str) -> Length {
+    let mut length = Length::default();
+    for word in plain_text(markdown).split_whitespace() {
+        let characters = word.chars().filter(|&c| is_read_by_character(c)).count();
+        length.characters += characters;
+        // What is left of a word once its characters are taken out, such
+        // as the Latin in `Rustの本`, is a word of its own.
+        length.words += usize::from(word.chars().any(|c| !is_read_by_character(c) && c.is_alphanumeric()));
+    }
+    length
 }
 
-/// Minutes a reader needs for `words` words, at least one.
-pub fn reading_minutes(words: usize) -> u32 {
-    (words.div_ceil(WORDS_PER_MINUTE)).max(1) as u32
+/// How long a post's text is: its words, and its characters in the
+/// scripts written without spaces between words (Chinese and Japanese),
+/// which are counted and read by the character.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Length {
+    pub words: usize,
+    pub characters: usize,
+}
+
+impl Length {
+    /// The post's length in words, each character of Chinese or Japanese
+    /// counting as one (as Hugo counts them).
+    pub fn count(&self) -> usize {
+        self.words + self.characters
+    }
+
+    /// Minutes a reader needs, at least one.
+    pub fn minutes(&self) -> u32 {
+        let minutes = self.words as f64 / WORDS_PER_MINUTE as f64 + self.characters as f64 / CHARACTERS_PER_MINUTE as f64;
+        (minutes.ceil() as u32).max(1)
+    }
+}
+
+/// Han characters and kana: Chinese and Japanese, which put no spaces
+/// between words. (Korean does, so Hangul is read by the word.)
+fn is_read_by_character(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
 #[cfg(test)]
@@ -214,7 +265,7 @@ mod tests {
                   ![alt words](x.png)";
         let text = plain_text(md);
         assert_eq!(text.split_whitespace().collect::<Vec<_>>(), ["The", "main", "stage", "One", "two", "Text", "with", "inline", "HTML."]);
-        assert_eq!(word_count(md), 9);
+        assert_eq!(length(md).count(), 9);
         assert!(search_text(md).contains("alt words"), "alt text is searched");
         assert!(!search_text(md).contains("hidden") && !search_text(md).contains("src"), "{}", search_text(md));
     }
@@ -223,7 +274,11 @@ mod tests {
     fn long_excerpts_are_cut_at_a_word() {
         let md = "word ".repeat(200);
         let e = excerpt(&md, None);
-        assert!(e.ends_with("word…") && e.chars().count() <= EXCERPT_MAX_CHARS + 1, "{e}");
+        assert!(e.ends_with("word…") && e.chars().count() <= EXCERPT_MAX_WIDTH + 1, "{e}");
+        // Japanese has no spaces, and each character is twice as wide.
+        let e = excerpt(&"東京都に行きました。".repeat(100), None);
+        assert!(e.starts_with("東京都に") && e.ends_with('…') && e.chars().count() <= EXCERPT_MAX_WIDTH / 2 + 1, "{e}");
+        assert!(!e.ends_with("。…"), "{e}");
     }
 
     #[test]
@@ -235,10 +290,14 @@ mod tests {
 
     #[test]
     fn counts_words_and_minutes() {
-        assert_eq!(word_count("Two words.\n\n```\nnot counted here\n```"), 2);
+        assert_eq!(length("Two words.\n\n```\nnot counted here\n```").count(), 2);
         assert_eq!(search_text("Two words.\n\n```\nfn main()\n```\nAfter."), "Two words.\nfn main()\nAfter.");
-        assert_eq!(reading_minutes(0), 1);
-        assert_eq!(reading_minutes(220), 1);
-        assert_eq!(reading_minutes(221), 2);
+        let minutes = |words, characters| Length { words, characters }.minutes();
+        assert_eq!((minutes(0, 0), minutes(220, 0), minutes(221, 0)), (1, 1, 2));
+        assert_eq!((minutes(0, 1000), minutes(0, 1001), minutes(110, 250)), (2, 3, 1));
+        // Japanese is read by the character; Korean and the Latin beside
+        // Japanese by the word.
+        assert_eq!(length("東京都に行きました。Rustの本も。"), Length { words: 1, characters: 12 });
+        assert_eq!(length("서울에 갔습니다"), Length { words: 2, characters: 0 });
     }
 }
