@@ -521,3 +521,28 @@ fn links_to_other_posts_files_lead_to_their_pages() {
     build_site(&options).unwrap();
     assert_eq!(post_file().links.get("target.md").map(String::as_str), Some("post/moved"));
 }
+
+#[test]
+fn link_previews_show_the_posts_picture() {
+    use folio::build::{config, pages, urls::SiteUrls};
+    let s = Scratch::new("previews");
+    fs::write(s.0.join("folio.toml"), "base_url = \"https://ex.org\"\n").unwrap();
+    s.post("2024/covered.md", "---\ntitle: Covered\ndate: 2024-01-01\ncover:\n  image: cover.jpg\n---\n![first](first.png)\n")
+        .post("2024/pictured.md", "---\ntitle: Pictured\ndate: 2024-01-02\n---\nText.\n\n<figure><img src=\"/images/a.png?w=1&amp;h=2\" alt=\"\"></figure>\n")
+        .post("2024/plain.md", "---\ntitle: Plain\ndate: 2024-01-03\n---\nNo pictures.\n");
+    build_site(&BuildOptions { out_dir: s.0.join("out"), ..s.options() }).unwrap();
+    fs::write(s.out_file("index.html"), "<!DOCTYPE html><html lang=\"en\"><head><title>App</title></head><body></body></html>").unwrap();
+    let config = config::load(&s.0.join("folio.toml")).unwrap();
+    pages::write_pages(&s.0.join("out"), &config, &SiteUrls::new(config.base_url.clone(), "/blog/"), None).unwrap();
+    let head = |slug: &str| {
+        let page = fs::read_to_string(s.out_file(&format!("post/{slug}/index.html"))).unwrap();
+        page[..page.find("</head>").unwrap()].to_string()
+    };
+    let covered = head("covered");
+    assert!(covered.contains("<meta property=\"og:image\" content=\"https://ex.org/blog/posts/2024/cover.jpg\" />"), "{covered}");
+    assert!(covered.contains("content=\"summary_large_image\""), "{covered}");
+    let pictured = head("pictured");
+    assert!(pictured.contains("content=\"https://ex.org/blog/images/a.png?w=1&amp;h=2\""), "the post's first image: {pictured}");
+    let plain = head("plain");
+    assert!(!plain.contains("og:image") && plain.contains("<meta name=\"twitter:card\" content=\"summary\" />"), "{plain}");
+}

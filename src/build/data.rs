@@ -37,8 +37,10 @@ pub fn post_head(post: &SourcePost, markdown: &str) -> Vec<u8> {
         code: &'a [String],
         #[serde(skip_serializing_if = "<[String]>::is_empty")]
         aliases: &'a [String],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        image: &'a Option<String>,
     }
-    let head = Head { version: FORMAT_VERSION, meta: &post.meta, markdown, code: &post.code, aliases: &post.aliases };
+    let head = Head { version: FORMAT_VERSION, meta: &post.meta, markdown, code: &post.code, aliases: &post.aliases, image: &post.image };
     let mut json = to_json(&head);
     json.pop(); // the closing brace: the links follow
     json
@@ -223,15 +225,16 @@ mod tests {
         .unwrap();
         let link = PostLink { slug: "b".into(), title: "B \"quoted\"".into() };
         let linked: BTreeMap<String, String> = [("b.md".to_string(), "post/b".to_string())].into();
-        for (code, aliases, links) in [
-            (vec![], vec![], BTreeMap::new()),
-            (vec!["<span>x</span>".to_string()], vec!["old/a".to_string()], linked),
+        for (code, aliases, links, image) in [
+            (vec![], vec![], BTreeMap::new(), None),
+            (vec!["<span>x</span>".to_string()], vec!["old/a".to_string()], linked, Some("cover.png".to_string())),
         ] {
             let post = SourcePost {
                 path: PathBuf::new(),
                 meta: meta.clone(),
                 code: code.clone(),
                 aliases: aliases.clone(),
+                image: image.clone(),
                 file_links: links.keys().cloned().collect(),
                 links: links.clone(),
                 shortcodes: 0,
@@ -247,6 +250,7 @@ mod tests {
                 markdown: markdown.into(),
                 code,
                 aliases,
+                image,
                 links,
                 newer: Some(link.clone()),
                 older: None,

@@ -31,6 +31,8 @@ pub struct FrontMatter {
     pub aliases: Vec<String>,
     /// The line they are on, for errors.
     pub aliases_line: Option<usize>,
+    /// The picture link previews show, as written (see `Reader::image`).
+    pub image: Option<String>,
 }
 
 /// A front matter problem and the 1-based line of the post it is on.
@@ -211,6 +213,15 @@ fn toml_to_json(value: toml::Value) -> Value {
     }
 }
 
+/// The path or URL an image field gives, directly or in a map.
+fn image_of(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Value::Object(map) => ["image", "src", "url", "path"].iter().find_map(|key| map.get(*key).and_then(image_of)),
+        _ => None,
+    }
+}
+
 /// Text of a string, number or boolean (`title: 2024` is a fine title).
 fn scalar_text(value: &Value) -> Option<String> {
     match value {
@@ -266,7 +277,19 @@ impl Reader<'_, '_> {
                     .collect(),
             ),
             aliases_line: self.line_of("aliases").or_else(|| self.line_of("redirect_from")),
+            image: self.image(),
         })
+    }
+
+    /// The picture link previews show: `image`, or a theme's `cover`,
+    /// `featured_image` and the like (also under Zola's `[extra]`), as a
+    /// path or URL, or as a map holding one (`cover: {image: …}`, the SEO
+    /// plugin's `image: {path: …}`). Themes give these fields many shapes,
+    /// so one that holds no text is passed over rather than refused.
+    fn image(&self) -> Option<String> {
+        const KEYS: [&str; 6] = ["image", "cover", "featured_image", "featuredImage", "thumbnail", "og_image"];
+        let extra = self.map.get("extra").and_then(Value::as_object);
+        KEYS.iter().flat_map(|key| [self.map.get(*key), extra.and_then(|e| e.get(*key))]).flatten().find_map(image_of)
     }
 
     /// The line of the post where `key` is set, for error messages.
@@ -429,6 +452,24 @@ mod tests {
         }
         for text in ["12.05.2019", "Mai 12, 2019", "2019-02-30", "May 2019", "Sun, 12 May 2019 25:00", "12 May 2019 noon"] {
             assert!(front(&format!("---\ntitle: x\ndate: {text}\n---\n")).is_err(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_preview_image_is_read_from_what_themes_write() {
+        let cases = [
+            ("image: /img/a.png", Some("/img/a.png")),
+            ("cover:\n  image: cover.jpg\n  alt: A cover", Some("cover.jpg")),
+            ("image:\n  path: /assets/b.png\n  height: 100", Some("/assets/b.png")),
+            ("featured_image: https://cdn.example/c.jpg", Some("https://cdn.example/c.jpg")),
+            ("extra:\n  image: d.png", Some("d.png")),
+            ("image: ''\nthumbnail: e.png", Some("e.png")),
+            ("image: [1, 2]", None),
+            ("cover: true", None),
+        ];
+        for (fields, expected) in cases {
+            let front = front(&format!("---\ntitle: x\n{fields}\n---\n")).unwrap();
+            assert_eq!(front.image.as_deref(), expected, "{fields}");
         }
     }
 

@@ -13,7 +13,7 @@
 
 use super::config::Config;
 use super::error::BuildError;
-use crate::core::escape::escape;
+use crate::core::escape::{escape, unescape};
 use super::{output, parallel_runs};
 use super::urls::SiteUrls;
 use crate::core::date::{month_name, PostDate};
@@ -41,6 +41,9 @@ struct Head {
     /// The data file the app shows this page from (a post file or a list
     /// page, below the site root), if it has one.
     data: Option<String>,
+    /// The picture link previews show: a URL, or a path below the server's
+    /// root (`/blog/images/a.png`).
+    image: Option<String>,
 }
 
 /// The app's page as trunk built it, kept beside the pages made from it:
@@ -285,7 +288,21 @@ impl<'a> Pages<'a> {
         if let Some(date) = head.published {
             let _ = write!(h, "<meta property=\"article:published_time\" content=\"{}\" />\n    ", date.rfc3339());
         }
-        let _ = write!(h, "<meta name=\"twitter:card\" content=\"summary\" />\n    ");
+        match &head.image {
+            Some(image) => {
+                // Link previews are made away from the site: the address must be whole.
+                let image = if image.starts_with('/') && !image.starts_with("//") {
+                    format!("{}{image}", self.urls.origin.as_deref().unwrap_or(""))
+                } else {
+                    image.clone()
+                };
+                let _ = write!(h, "<meta property=\"og:image\" content=\"{}\" />\n    ", escape(&image));
+                let _ = write!(h, "<meta name=\"twitter:card\" content=\"summary_large_image\" />\n    ");
+            }
+            None => {
+                let _ = write!(h, "<meta name=\"twitter:card\" content=\"summary\" />\n    ");
+            }
+        }
         if let Some((title, href)) = &head.feed {
             let _ = write!(h, "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"{}\" href=\"{}\" />\n    ", escape(title), escape(href));
         }
@@ -377,6 +394,7 @@ impl<'a> Pages<'a> {
             published: Some(meta.date),
             feed: None,
             data: Some(self.index.post_file(&meta.slug)),
+            image: file.image.as_deref().and_then(|image| context.resolve(image)).or_else(|| first_image(&rendered.html)),
         };
         self.page(&head, &m)
     }
@@ -420,6 +438,7 @@ impl<'a> Pages<'a> {
             published: None,
             feed,
             data: Some(self.index.list_file(listing, number)),
+            image: None,
         };
         self.page(&head, &m)
     }
@@ -440,7 +459,7 @@ impl<'a> Pages<'a> {
     fn notice(&self, class: &str, title: &str, path: &str, text: &str) -> String {
         let home = escape(&self.urls.page(&Route::Home { page: 1 }));
         let main = format!("<section class=\"{class}\"><h1>{title}</h1>{}</section>", text.replace("{home}", &home));
-        let head = Head { title: title.into(), description: String::new(), path: path.into(), kind: "website", published: None, feed: None, data: None };
+        let head = Head { title: title.into(), description: String::new(), path: path.into(), kind: "website", published: None, feed: None, data: None, image: None };
         self.page(&head, &main)
     }
 
@@ -470,6 +489,16 @@ impl<'a> Pages<'a> {
 
 /// When a post was published and how long it takes to read, as the app's
 /// byline shows it.
+/// The address of the first image in a post's HTML, as the renderer wrote
+/// it (`<img src="…"`, attribute values escaped), for link previews.
+fn first_image(html: &str) -> Option<String> {
+    let tag = &html[html.find("<img ")?..];
+    let tag = &tag[..tag.find('>')?];
+    let value = &tag[tag.find(" src=\"")? + 6..];
+    let value = &value[..value.find('"')?];
+    (!value.is_empty()).then(|| unescape(value))
+}
+
 fn byline(meta: &PostMeta, with_authors: bool) -> String {
     let mut b = format!("<p class=\"byline\"><time datetime=\"{}\">{}</time>", meta.date, meta.date.long_form());
     if let Some(updated) = meta.updated.filter(|u| *u > meta.date) {

@@ -36,6 +36,9 @@ pub struct SourcePost {
     /// Old paths below the site root that should lead to the post.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// The picture link previews show, as the front matter gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
     /// The body's links to other posts' Markdown files, as written (see
     /// [`super::links`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -136,6 +139,7 @@ fn read(path: &Path, relative: &Path, cached: Option<SourcePost>, highlighter: &
     }
     let aliases = aliases_of(&fm).map_err(|kind| fail(fm.aliases_line, kind))?;
     let body = templates::expand(split.body);
+    let image = fm.image.clone();
     let meta = meta_of(fm, &body, relative).map_err(|kind| fail(Some(1), kind))?;
     let shortcodes = markdown::shortcodes(&body);
     Ok(Loaded::Post(Box::new(SourcePost {
@@ -143,6 +147,7 @@ fn read(path: &Path, relative: &Path, cached: Option<SourcePost>, highlighter: &
         meta,
         code: highlighter.code_blocks(&body),
         aliases,
+        image,
         file_links: links::file_links(&body),
         links: BTreeMap::new(),
         shortcodes,

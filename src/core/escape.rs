@@ -21,12 +21,28 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Reads back what [`escape`] (or pulldown-cmark's HTML writer) wrote in
+/// an attribute: the builder takes an image's address out of a rendered
+/// post for its link previews.
+pub fn unescape(text: &str) -> String {
+    [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&apos;", "'"), ("&#39;", "'"), ("&amp;", "&")]
+        .iter()
+        .fold(text.to_string(), |text, (escaped, plain)| text.replace(escaped, plain))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{escape, unescape};
 
     #[test]
     fn escapes_markup_and_drops_forbidden_characters() {
         assert_eq!(escape("<a href=\"x\">Tom & Jerry's</a>\u{0}\u{1b}"), "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&apos;s&lt;/a&gt;");
+    }
+
+    #[test]
+    fn unescapes_what_it_escapes() {
+        for text in ["<a href=\"x\">Tom & Jerry's</a>", "a &amp;lt; b", "?a=1&b=2"] {
+            assert_eq!(unescape(&escape(text)), text);
+        }
     }
 }

@@ -230,6 +230,11 @@ pub struct PostFile {
     /// Jekyll's `redirect_from`), which get a page sending readers on.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// The picture link previews of the post's page show, as its front
+    /// matter gives it (a URL, or a path as an image in the post would
+    /// be); without one, the post's first image is shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
     /// Where the body's links to other posts' Markdown files lead (Zola's
     /// `@/blog/a.md`, GitHub's `../a.md`): each destination as written,
     /// without its `#fragment`, and the page below the site root

@@ -47,6 +47,30 @@ pub struct RenderContext<'a> {
     pub post_links: &'a BTreeMap<String, String>,
 }
 
+impl RenderContext<'_> {
+    /// Makes a link or image URL safe and correct under the site's base path;
+    /// `None` when the URL's scheme could run script.
+    pub fn resolve(&self, url: &str) -> Option<String> {
+        if !is_safe_url(url) {
+            return None;
+        }
+        let (file, fragment) = url.split_once('#').map_or((url, None), |(file, fragment)| (file, Some(fragment)));
+        let resolved = if let Some(fragment) = url.strip_prefix('#') {
+            format!("{}#{fragment}", self.page_path)
+        } else if let Some(page) = self.post_links.get(file) {
+            let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+            format!("{}{page}{fragment}", self.site_base)
+        } else if url.starts_with("//") || scheme(url).is_some() || url.is_empty() {
+            url.to_string()
+        } else if let Some(rooted) = url.strip_prefix('/') {
+            format!("{}{rooted}", self.site_base)
+        } else {
+            format!("{}{}{url}", self.site_base, self.post_dir)
+        };
+        Some(resolved)
+    }
+}
+
 /// The Markdown extensions every post gets.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
@@ -155,12 +179,12 @@ impl<'a> Renderer<'_, '_> {
             Event::Start(Tag::HtmlBlock) => {
                 let (raw, next) = html_block(events, i);
                 self.filter.reset();
-                out.push(Event::Html(self.filter.filter(&raw).into()));
+                out.push(Event::Html(self.filter_html(&raw).into()));
                 self.filter.reset();
                 return next;
             }
             Event::Html(raw) | Event::InlineHtml(raw) => {
-                out.push(Event::InlineHtml(self.filter.filter(raw).into()));
+                out.push(Event::InlineHtml(self.filter_html(raw).into()));
             }
             Event::End(end) if is_block_end(end) => {
                 self.filter.reset();
@@ -297,26 +321,16 @@ impl<'a> Renderer<'_, '_> {
         *self.footnotes.entry(label.to_string()).or_insert(next)
     }
 
-    /// Makes a link or image URL safe and correct under the site's base path;
-    /// `None` when the URL's scheme could run script.
+    /// See [`RenderContext::resolve`].
     fn resolve(&self, url: &str) -> Option<CowStr<'a>> {
-        if !is_safe_url(url) {
-            return None;
-        }
-        let (file, fragment) = url.split_once('#').map_or((url, None), |(file, fragment)| (file, Some(fragment)));
-        let resolved = if let Some(fragment) = url.strip_prefix('#') {
-            format!("{}#{fragment}", self.links.page_path)
-        } else if let Some(page) = self.links.post_links.get(file) {
-            let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
-            format!("{}{page}{fragment}", self.links.site_base)
-        } else if url.starts_with("//") || scheme(url).is_some() || url.is_empty() {
-            url.to_string()
-        } else if let Some(rooted) = url.strip_prefix('/') {
-            format!("{}{rooted}", self.links.site_base)
-        } else {
-            format!("{}{}{url}", self.links.site_base, self.links.post_dir)
-        };
-        Some(resolved.into())
+        self.links.resolve(url).map(Into::into)
+    }
+
+    /// The safe form of a piece of the post's raw HTML, its URLs resolved
+    /// as Markdown ones are.
+    fn filter_html(&mut self, raw: &str) -> String {
+        let links = self.links;
+        self.filter.filter_resolving(raw, &|url| links.resolve(url))
     }
 }
 
@@ -460,6 +474,11 @@ mod tests {
             ("![a](diagram.png)", "src=\"/blog/posts/2024/diagram.png\""),
             ("![a](/images/x.png)", "src=\"/blog/images/x.png\""),
             ("[a](mailto:me@example.org)", "href=\"mailto:me@example.org\""),
+            // Raw HTML's URLs, as a WordPress export has them, alike.
+            ("<figure><img src=\"/wp-content/x.jpg\"></figure>", "<img src=\"/blog/wp-content/x.jpg\">"),
+            ("See <a href=\"photo.jpg\">the photo</a>.", "<a href=\"/blog/posts/2024/photo.jpg\">"),
+            ("<p><a href=\"#part\">up</a></p>", "<a href=\"/blog/post/hello#part\">"),
+            ("<video src=\"https://cdn.example/v.mp4\" poster=\"v.jpg\"></video>", "src=\"https://cdn.example/v.mp4\" poster=\"/blog/posts/2024/v.jpg\""),
         ];
         for (md, expected) in cases {
             let html = render(md);

@@ -108,8 +108,17 @@ impl HtmlFilter {
         self.dropping = None;
     }
 
-    /// Returns the safe form of one piece of raw HTML.
+    /// Returns the safe form of one piece of raw HTML, its URLs as they
+    /// are.
     pub fn filter(&mut self, raw: &str) -> String {
+        self.filter_resolving(raw, &|url| is_safe_url(url).then(|| url.to_string()))
+    }
+
+    /// [`HtmlFilter::filter`], with each URL (`href`, `src`, …) as
+    /// `resolve` gives it, or the attribute left out where it gives none:
+    /// the renderer puts a post's raw HTML links under the site's base
+    /// path and the post's folder, as it does its Markdown links.
+    pub fn filter_resolving(&mut self, raw: &str, resolve: &dyn Fn(&str) -> Option<String>) -> String {
         let mut out = String::with_capacity(raw.len());
         self.scan(raw, |filter, piece| match piece {
             Piece::Text(text) if !filter.is_dropping() => escape_text(&mut out, text),
@@ -117,7 +126,7 @@ impl HtmlFilter {
             Piece::Tag(token) => {
                 if filter.keep(&token) {
                     match token {
-                        Token::Start { name, attrs, .. } => write_start_tag(&mut out, &name, &attrs),
+                        Token::Start { name, attrs, .. } => write_start_tag(&mut out, &name, &attrs, resolve),
                         Token::End { name } => {
                             out.push_str("</");
                             out.push_str(&name);
@@ -225,7 +234,7 @@ enum Piece<'a> {
     Tag(Token),
 }
 
-fn write_start_tag(out: &mut String, name: &str, attrs: &[(String, Option<String>)]) {
+fn write_start_tag(out: &mut String, name: &str, attrs: &[(String, Option<String>)], resolve: &dyn Fn(&str) -> Option<String>) {
     let tag_attrs = TAG_ATTRS.iter().find(|(t, _)| *t == name).map_or(&[][..], |(_, a)| *a);
     out.push('<');
     out.push_str(name);
@@ -236,11 +245,11 @@ fn write_start_tag(out: &mut String, name: &str, attrs: &[(String, Option<String
             continue;
         }
         seen.push(attr);
-        let value = value.as_deref().map(decode_entities);
+        let mut value = value.as_deref().map(decode_entities);
         if URL_ATTRS.contains(&attr) {
-            match &value {
-                Some(Some(url)) if is_safe_url(url) => {}
-                _ => continue,
+            match value.flatten().and_then(|url| resolve(&url)) {
+                Some(url) => value = Some(Some(url)),
+                None => continue,
             }
         }
         out.push(' ');
