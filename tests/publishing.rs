@@ -55,8 +55,10 @@ fn a_jekyll_posts_folder_builds_as_it_is() {
     assert_eq!(categories, ["travel", "notes"], "a space-separated category string is a list");
     assert_eq!(hello.aliases, ["old-hello", "2023/hello-world"], "its permalink is kept as an old address");
     assert!(!hello.code.is_empty() && hello.code[0].contains("hl-"), "ruby is highlighted: {:?}", hello.code);
-    // Links built with Liquid are the paths they make.
-    assert!(hello.markdown.contains("](/assets/route.svg)") && hello.markdown.contains("](/post/second-post)"), "{}", hello.markdown);
+    // Links built with Liquid are the paths they make; post_url names a
+    // post's file, which leads to its page.
+    assert!(hello.markdown.contains("](/assets/route.svg)\n"), "kramdown's {{: .align-center}} goes: {}", hello.markdown);
+    assert_eq!(hello.links.get("@/2023-05-02-second-post").map(String::as_str), Some("post/second-post"));
     let second = post(&out, "second-post");
     assert_eq!(second.meta.date.to_string(), "2023-05-02T10:30:00+02:00");
     assert_eq!(second.meta.excerpt, "The part before the fold.");
@@ -93,6 +95,8 @@ fn a_hugo_content_folder_builds_as_it_is() {
     let yaml = post(&out, "yaml-post");
     assert_eq!(yaml.meta.excerpt, "Hugo's description field.");
     assert_eq!(yaml.meta.updated.map(|d| d.to_string()).as_deref(), Some("2022-12-03"));
+    // ref names the file; the link leads to its post's own slug.
+    assert_eq!(yaml.links.get("@/posts/my-first.md").map(String::as_str), Some("post/first"));
     // The figure is made a figure; `note`, which Folio cannot know, is warned about.
     assert!(first.markdown.contains(r#"<figure><img src="/images/a.png" alt="A"><figcaption>A</figcaption></figure>"#), "{}", first.markdown);
     let warning = shortcode_warnings(&report);

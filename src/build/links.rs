@@ -65,23 +65,39 @@ impl PostFiles {
         (pages, lost)
     }
 
-    /// A path from the post's folder, or from the posts folder for `@/…`
-    /// and `/…`, which may name folders above it (Zola's `content/`), so
-    /// the longest tail of such a path that names a post counts.
+    /// A path from the post's folder, or for `@/…` and `/…` one from the
+    /// posts folder ([`PostFiles::rooted`]), which Hugo and Jekyll may give
+    /// without its extension, or as its bundle's folder.
     fn page_of(&self, from: &Path, file: &str) -> Option<&String> {
-        let rooted = file.strip_prefix("@/").or_else(|| file.strip_prefix('/'));
-        match rooted {
-            Some(rooted) => {
-                let path = normal(Path::new(""), rooted)?;
-                let mut tail = path.as_str();
-                loop {
-                    if let Some(page) = self.0.get(tail) {
-                        return Some(page);
-                    }
-                    tail = tail.split_once('/')?.1;
-                }
+        let Some(rooted) = file.strip_prefix("@/").or_else(|| file.strip_prefix('/')) else {
+            return self.0.get(&normal(from.parent().unwrap_or(Path::new("")), file)?);
+        };
+        let path = normal(Path::new(""), rooted)?;
+        if names_a_file(&path) {
+            return self.rooted(&path);
+        }
+        ["", ".md", ".markdown", "/index.md", "/_index.md"].iter().find_map(|end| self.rooted(&format!("{path}{end}")))
+    }
+
+    /// A path from the posts folder, or from a folder above it (Zola's
+    /// `content/`), so the longest tail of it that names a post counts;
+    /// else, as Hugo allows, the one post whose path ends with it.
+    fn rooted(&self, path: &str) -> Option<&String> {
+        let mut tail = path;
+        loop {
+            if let Some(page) = self.0.get(tail) {
+                return Some(page);
             }
-            None => self.0.get(&normal(from.parent().unwrap_or(Path::new("")), file)?),
+            match tail.split_once('/') {
+                Some((_, rest)) => tail = rest,
+                None => break,
+            }
+        }
+        let end = format!("/{path}");
+        let mut ending = self.0.iter().filter(|(file, _)| file.ends_with(&end));
+        match (ending.next(), ending.next()) {
+            (Some((_, page)), None) => Some(page),
+            _ => None,
         }
     }
 }
@@ -117,10 +133,10 @@ mod tests {
 
     #[test]
     fn resolves_relative_and_rooted_paths_to_pages() {
-        let posts = [("2024/other.md", "custom-other"), ("2023/x.md", "x"), ("a b.md", "a-b")];
+        let posts = [("2024/other.md", "custom-other"), ("2023/x.md", "x"), ("a b.md", "a-b"), ("2010/2010-07-21-hi.markdown", "hi"), ("trip/index.md", "trip"), ("2023/dup.md", "d1"), ("2024/dup.md", "d2")];
         let files = PostFiles::new(posts.iter().map(|(path, slug)| (PathBuf::from(path), *slug)));
         let from = Path::new("2024/links.md");
-        let links: Vec<String> = ["other.md", "./other.md", "../2023/x.md#part", "@/2024/other.md", "@/blog/2023/x.md", "/2023/x.md", "../a%20b.md", "missing.md", "../../x.md"]
+        let links: Vec<String> = ["other.md", "./other.md", "../2023/x.md#part", "@/2024/other.md", "@/blog/2023/x.md", "/2023/x.md", "../a%20b.md", "@/2010-07-21-hi", "@/posts/trip", "@/other.md", "missing.md", "../../x.md", "@/dup.md"]
             .iter().map(|s| s.to_string()).collect();
         let (pages, lost) = files.resolve(from, &links);
         let expected: BTreeMap<String, String> = [
@@ -131,9 +147,14 @@ mod tests {
             ("@/blog/2023/x.md", "post/x"),
             ("/2023/x.md", "post/x"),
             ("../a%20b.md", "post/a-b"),
+            // Jekyll's post_url and Hugo's ref: no extension, a bundle's
+            // folder, or the file's name alone.
+            ("@/2010-07-21-hi", "post/hi"),
+            ("@/posts/trip", "post/trip"),
+            ("@/other.md", "post/custom-other"),
         ]
         .iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
         assert_eq!(pages, expected);
-        assert_eq!(lost, ["missing.md", "../../x.md"]);
+        assert_eq!(lost, ["missing.md", "../../x.md", "@/dup.md"], "a name two posts share leads to neither");
     }
 }

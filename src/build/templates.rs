@@ -7,9 +7,12 @@
 //!   fences in their language (shown as text, they lost their language and
 //!   their line breaks);
 //! - `{% raw %}` and `{% endraw %}` go, leaving what they protect;
-//! - links built with `{{ site.baseurl }}`, `{{ "/x" | relative_url }}`,
-//!   `{% post_url 2024-01-02-name %}` or `{{< ref "name.md" >}}` become the
-//!   plain paths they make;
+//! - links built with `{{ site.baseurl }}` or `{{ "/x" | relative_url }}`
+//!   become the plain paths they make, and links to another post,
+//!   `{% post_url 2024-01-02-name %}` or `{{< ref "name.md" >}}`, links to
+//!   its file, which the builder resolves to its page (`super::links`);
+//! - kramdown's attribute lists (`{: .center}`, `{:target="_blank"}`),
+//!   which only Jekyll's Markdown reads, go;
 //! - Hugo's `{{< figure src="…" caption="…" >}}` becomes a figure, and
 //!   `{{< youtube ID >}}` a link to the video.
 //!
@@ -18,12 +21,11 @@
 //! a post that shows templates keeps them.
 
 use crate::core::escape::escape;
-use crate::core::slug::{slugify, split_date_prefix};
 use std::borrow::Cow;
 
 /// `body` with the tags above replaced.
 pub fn expand(body: &str) -> Cow<'_, str> {
-    if !body.contains("{%") && !body.contains("{{") {
+    if !body.contains("{%") && !body.contains("{{") && !body.contains("{:") {
         return Cow::Borrowed(body);
     }
     let mut out = String::with_capacity(body.len());
@@ -163,13 +165,10 @@ fn shortcode((name, args): (&str, &str)) -> Option<String> {
     Some(match name {
         "ref" | "relref" => {
             let target = first?;
-            let (path, anchor) = target.split_once('#').map_or((target, ""), |(p, a)| (p, a));
-            let path = path.trim_end_matches('/').trim_end_matches(".md");
-            let path = path.strip_suffix("/index").or_else(|| path.strip_suffix("/_index")).unwrap_or(path);
-            let stem = path.rsplit('/').next().unwrap_or(path);
-            let stem = split_date_prefix(stem).map_or(stem, |(_, rest)| rest);
-            let anchor = if anchor.is_empty() { String::new() } else { format!("#{anchor}") };
-            if stem.is_empty() { anchor } else { format!("/post/{}{anchor}", slugify(stem)) }
+            match target.split_once('#') {
+                Some(("", anchor)) => format!("#{anchor}"),
+                _ => post_file(target),
+            }
         }
         "figure" => {
             let src = escape(named("src")?);
@@ -184,6 +183,14 @@ fn shortcode((name, args): (&str, &str)) -> Option<String> {
         }
         _ => return None,
     })
+}
+
+/// A link to another post by its file, as Hugo's `ref` and Jekyll's
+/// `post_url` name it (with or without its extension, from the content
+/// folder or by its name alone), in the form the builder resolves to the
+/// post's page once every post is known (see [`super::links`]).
+fn post_file(path: &str) -> String {
+    format!("@/{}", path.trim().trim_start_matches('/'))
 }
 
 /// A shortcode's arguments, in order: `key="value"` pairs and positional
@@ -237,6 +244,11 @@ fn raw_span(text: &str) -> Option<(&str, usize)> {
 /// What the Liquid at the start of `text` stands for, and its length, if
 /// it is one this module knows.
 fn replacement(text: &str) -> Option<(String, usize)> {
+    // A kramdown attribute list (not one of its `{::…}` extensions, nor
+    // the `{:/…}` that closes one).
+    if text.starts_with("{:") && !text.starts_with("{::") && !text.starts_with("{:/") {
+        return Some((String::new(), text.find('}')? + 1));
+    }
     let (open, close) = DELIMITERS.iter().chain(&[("{{", "}}")]).copied().find(|(open, _)| text.starts_with(open))?;
     let end = text[open.len()..].find(close)? + open.len();
     let inner = &text[open.len()..end];
@@ -246,11 +258,7 @@ fn replacement(text: &str) -> Option<(String, usize)> {
     } else if open == "{%" {
         match tag_parts(inner)? {
             ("endraw", _) => String::new(),
-            ("post_url", name) => {
-                let stem = name.rsplit('/').next().unwrap_or(name);
-                let stem = split_date_prefix(stem).map_or(stem, |(_, rest)| rest);
-                format!("/post/{}", slugify(stem))
-            }
+            ("post_url", name) => post_file(name),
             _ => return None,
         }
     } else {
@@ -288,18 +296,28 @@ mod tests {
         let body = "![a]({{ site.baseurl }}/assets/a.png) [b]({{ \"/about/\" | relative_url }}) \
                     [c]({% post_url 2010-07-21-hello-world %}) [d]({{site.url}}{{site.baseurl}}/x) \
                     [e]({{ '/y' | prepend: site.baseurl }}) [f]({{- \"/z\" | relative_url -}})";
-        assert_eq!(expand(body), "![a](/assets/a.png) [b](/about/) [c](/post/hello-world) [d](/x) [e](/y) [f](/z)");
+        assert_eq!(expand(body), "![a](/assets/a.png) [b](/about/) [c](@/2010-07-21-hello-world) [d](/x) [e](/y) [f](/z)");
+    }
+
+    #[test]
+    fn kramdown_attribute_lists_go() {
+        let body = "![a](a.png){: .align-center}\n[b](https://x.org){:target=\"_blank\"} text\n\nA note.\n{: .notice--info}\n\n\
+                    `{: kept}` and {::comment}kept{:/comment}\n```\n{: kept}\n```\n";
+        assert_eq!(
+            expand(body),
+            "![a](a.png)\n[b](https://x.org) text\n\nA note.\n\n\n`{: kept}` and {::comment}kept{:/comment}\n```\n{: kept}\n```\n"
+        );
     }
 
     #[test]
     fn hugo_shortcodes_become_code_links_and_figures() {
         let body = "{{< highlight go \"linenos=table\" >}}\nfmt.Println(1)\n{{< /highlight >}}\n\
-                    See [it]({{< ref \"posts/2020-01-02-first.md#intro\" >}}) and [that]({{< relref \"trip/index.md\" >}}).\n\
+                    See [it]({{< ref \"posts/2020-01-02-first.md#intro\" >}}), [that]({{< relref \"trip/index.md\" >}}) and [here]({{< ref \"#top\" >}}).\n\
                     {{< figure src=\"/img/a.png\" caption=\"The main stage\" >}}\n\
                     {{< youtube w7Ft2ymGmfc >}}\n";
         assert_eq!(
             expand(body),
-            "```go\nfmt.Println(1)\n```\nSee [it](/post/first#intro) and [that](/post/trip).\n\
+            "```go\nfmt.Println(1)\n```\nSee [it](@/posts/2020-01-02-first.md#intro), [that](@/trip/index.md) and [here](#top).\n\
              <figure><img src=\"/img/a.png\" alt=\"\"><figcaption>The main stage</figcaption></figure>\n\
              [A video on YouTube](https://www.youtube.com/watch?v=w7Ft2ymGmfc)\n"
         );
