@@ -71,7 +71,10 @@ impl RenderContext<'_> {
     }
 }
 
-/// The Markdown extensions every post gets.
+/// The Markdown extensions every post gets: GitHub's (tables, footnotes,
+/// strikethrough, task lists, and its `> [!NOTE]` alerts), heading ids,
+/// typographic quotes and dashes, and the definition lists that kramdown
+/// (Jekyll) and Goldmark (Hugo) read.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -79,6 +82,8 @@ pub fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_GFM
+        | Options::ENABLE_DEFINITION_LIST
 }
 
 /// A post's body as safe HTML, and its headings for a table of contents.
@@ -375,6 +380,8 @@ fn is_block_end(end: &TagEnd) -> bool {
             | TagEnd::Item
             | TagEnd::TableCell
             | TagEnd::FootnoteDefinition
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition
     )
 }
 
@@ -417,6 +424,13 @@ mod tests {
         );
         let escaped = render_html("a < b & run", &marked);
         assert_eq!(escaped, "<p>a &lt; b &amp; <mark>run</mark></p>\n");
+    }
+
+    #[test]
+    fn renders_alerts_and_definition_lists() {
+        let html = render("> [!WARNING]\n> Mind the gap.\n\nRust\n: A language.\n");
+        assert!(html.contains("<blockquote class=\"markdown-alert-warning\">"), "{html}");
+        assert!(html.contains("<dl>") && html.contains("<dt>Rust</dt>") && html.contains("<dd>A language.</dd>"), "{html}");
     }
 
     #[test]

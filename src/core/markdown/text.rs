@@ -65,7 +65,14 @@ fn text_of(events: &[Event<'_>], for_search: bool) -> String {
             Event::Text(t) if for_search || (!in_code_block && in_images == 0) => out.push_str(t),
             Event::Code(t) => out.push_str(t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::DefinitionListTitle
+                | TagEnd::DefinitionListDefinition,
+            ) => {
                 html.reset();
                 out.push('\n')
             }
@@ -291,6 +298,7 @@ mod tests {
     #[test]
     fn counts_words_and_minutes() {
         assert_eq!(length("Two words.\n\n```\nnot counted here\n```").count(), 2);
+        assert_eq!(plain_text("Rust\n: A language.\n\nGo\n: Another.\n").split_whitespace().collect::<Vec<_>>(), ["Rust", "A", "language.", "Go", "Another."]);
         assert_eq!(search_text("Two words.\n\n```\nfn main()\n```\nAfter."), "Two words.\nfn main()\nAfter.");
         let minutes = |words, characters| Length { words, characters }.minutes();
         assert_eq!((minutes(0, 0), minutes(220, 0), minutes(221, 0)), (1, 1, 2));
