@@ -349,12 +349,17 @@ impl<'a> Pages<'a> {
             }
             f.push_str("</ul></details></li>");
         }
-        f.push_str("</ul></section><section class=\"widget categories\"><h2>Categories</h2><ul>");
-        for c in &self.index.categories {
-            let href = self.urls.page(&Route::Category { slug: c.slug.clone(), page: 1 });
-            let _ = write!(f, "<li><a href=\"{}\">{}</a> <span class=\"count\">({})</span></li>", escape(&href), escape(&c.name), c.count);
+        f.push_str("</ul></section>");
+        // As in the app: a blog with tags alone has no categories to list.
+        if !self.index.categories.is_empty() {
+            f.push_str("<section class=\"widget categories\"><h2>Categories</h2><ul>");
+            for c in &self.index.categories {
+                let href = self.urls.page(&Route::Category { slug: c.slug.clone(), page: 1 });
+                let _ = write!(f, "<li><a href=\"{}\">{}</a> <span class=\"count\">({})</span></li>", escape(&href), escape(&c.name), c.count);
+            }
+            f.push_str("</ul></section>");
         }
-        f.push_str("</ul></section></aside></div>");
+        f.push_str("</aside></div>");
         let publisher = if site.author.is_empty() { "Published with Folio.".to_string() } else { format!("© {}. Published with Folio.", site.author) };
         let _ = write!(f, "<footer class=\"site-footer\"><div class=\"wrap\">{}</div></footer>", escape(&publisher));
         (before, f)

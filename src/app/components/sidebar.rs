@@ -163,6 +163,7 @@ fn Widgets(index: Arc<SiteIndex>) -> impl IntoView {
             </details></li>
         }
     }).collect_view();
+    let has_categories = !index.categories.is_empty();
     let categories = index.categories.clone().into_iter().map(|c| {
         let href = site.href(&Route::Category { slug: c.slug.clone(), page: 1 });
         view! { <li><A href=href>{c.name}</A>" "<span class="count">{format!("({})", c.count)}</span></li> }
@@ -180,9 +181,12 @@ fn Widgets(index: Arc<SiteIndex>) -> impl IntoView {
             <h2 id="archives-heading">"Archives"</h2>
             <ul>{years}</ul>
         </section>
-        <section class="widget categories" aria-labelledby="categories-heading">
-            <h2 id="categories-heading">"Categories"</h2>
-            <ul>{categories}</ul>
-        </section>
+        // A blog with tags alone has no categories to list.
+        {has_categories.then(|| view! {
+            <section class="widget categories" aria-labelledby="categories-heading">
+                <h2 id="categories-heading">"Categories"</h2>
+                <ul>{categories}</ul>
+            </section>
+        })}
     }
 }
