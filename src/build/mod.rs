@@ -87,6 +87,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let urls = urls::SiteUrls::new(config.base_url.clone(), &options.base_path);
     let found = scan(&options.posts_dir, None, ("posts folder", "--posts"))?;
     let mut report = BuildReport::default();
+    report.warnings.extend(urls.mismatch().map(|why| format!("{}: {why}", options.config.display())));
     if config.base_url.is_none() {
         report.warnings.push(format!(
             "{}: no base_url, so feeds link to pages by path and there is no sitemap.xml; \
