@@ -7,6 +7,7 @@
 
 mod cache;
 pub mod config;
+mod csp;
 mod data;
 pub mod error;
 pub mod feeds;

@@ -227,12 +227,22 @@ impl Shell {
             // The template's own title gives way to the page's.
             head.replace_range(a..b + "</title>".len(), "");
         }
+        // First in the head, so it covers every script after it.
+        let policy = format!("\n    <meta http-equiv=\"Content-Security-Policy\" content=\"{}\" />", super::csp::policy(&template));
+        let first = after_tag(&head, "<meta charset").or_else(|| after_tag(&head, "<head"))?;
+        head.insert_str(first, &policy);
         Some(Shell {
             head,
             body_open: template[head_end..body_open_end].to_string(),
             tail: template[body_open_end..].to_string(),
         })
     }
+}
+
+/// Where the first tag starting with `start` in `html` ends.
+fn after_tag(html: &str, start: &str) -> Option<usize> {
+    let at = html.find(start)?;
+    Some(at + html[at..].find('>')? + 1)
 }
 
 struct Pages<'a> {

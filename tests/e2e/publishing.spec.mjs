@@ -52,6 +52,32 @@ test.describe('without JavaScript', () => {
   });
 });
 
+test('a Content-Security-Policy lets the app, its workers and search run, and nothing else', async ({ page }) => {
+  const violations = [];
+  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+  await page.goto(POST);
+  const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-");
+  expect(policy).not.toContain("'unsafe-inline' 'sha256");
+  await expect(page.locator('.app .post-body')).toBeVisible();
+  // The post renderer's worker, then the search worker.
+  await page.goto('/');
+  await page.locator('.app .post-list > li').first().getByRole('heading').getByRole('link').click();
+  await expect(page.locator('.app .post-body')).toBeVisible();
+  await page.goto('/search?q=sourdough');
+  await expect(page.locator('#search-results > li').first()).toBeVisible();
+  expect(violations, 'the site itself breaks no rule').toEqual([]);
+  // A script written into the page now is refused.
+  const ran = await page.evaluate(() => new Promise((resolve) => {
+    window.__ran = false;
+    document.addEventListener('securitypolicyviolation', () => resolve(window.__ran), { once: true });
+    const s = document.createElement('script');
+    s.textContent = 'window.__ran = true';
+    document.body.append(s);
+  }));
+  expect(ran).toBe(false);
+});
+
 test('every page links its feeds, and the feeds, sitemap and robots.txt are served', async ({ page, request }) => {
   for (const path of ['/', POST, '/tag/bread', '/search?q=x', '/no/such/page']) {
     await page.goto(path);
