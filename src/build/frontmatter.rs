@@ -5,6 +5,7 @@
 
 use super::error::{line_of_offset, PostErrorKind};
 use crate::core::date::PostDate;
+use crate::core::markdown::sanitize::decode_text;
 use serde_json::{Map, Value};
 
 /// The front matter fields Folio uses, as the author gave them.
@@ -250,7 +251,7 @@ impl Reader<'_, '_> {
         tags.extend(self.names("tags", from_taxonomy("tags"), false)?);
         let published = self.flag("published")?;
         Ok(FrontMatter {
-            title: self.text("title")?.filter(|t| !t.trim().is_empty()).map(|t| t.trim().to_string()),
+            title: self.text("title")?.map(|t| decode_text(&t)).filter(|t| !t.trim().is_empty()).map(|t| t.trim().to_string()),
             date: self.date("date")?,
             updated: match self.date("updated")? {
                 Some(d) => Some(d),
@@ -262,7 +263,8 @@ impl Reader<'_, '_> {
             summary: match (self.text("summary")?, self.text("excerpt")?) {
                 (Some(s), _) | (None, Some(s)) => Some(s),
                 (None, None) => self.text("description")?,
-            },
+            }
+            .map(|s| decode_text(&s)),
             excerpt_separator: self.text("excerpt_separator")?,
             draft: self.flag("draft")?.unwrap_or(false) || published == Some(false),
             slug: self.text("slug")?,
@@ -337,11 +339,14 @@ impl Reader<'_, '_> {
             None | Some(Value::Null) => Vec::new(),
             Some(Value::Array(items)) => items
                 .iter()
-                .map(|item| name_of(item).ok_or_else(|| self.wrong_type(key, "a list of names")))
+                .map(|item| name_of(item).map(|n| decode_text(&n)).ok_or_else(|| self.wrong_type(key, "a list of names")))
                 .collect::<Result<_, _>>()?,
-            Some(Value::String(s)) if split_words && s.contains(',') => s.split(',').map(str::to_string).collect(),
-            Some(Value::String(s)) if split_words => s.split_whitespace().map(str::to_string).collect(),
-            Some(v) => vec![name_of(v).ok_or_else(|| self.wrong_type(key, "a name or a list of names"))?],
+            // Decoded before it is split: `News &amp; Events` is one name.
+            Some(Value::String(s)) if split_words => {
+                let s = decode_text(s);
+                if s.contains(',') { s.split(',').map(str::to_string).collect() } else { s.split_whitespace().map(str::to_string).collect() }
+            }
+            Some(v) => vec![name_of(v).map(|n| decode_text(&n)).ok_or_else(|| self.wrong_type(key, "a name or a list of names"))?],
         };
         Ok(names.into_iter().map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect())
     }
@@ -453,6 +458,20 @@ mod tests {
         for text in ["12.05.2019", "Mai 12, 2019", "2019-02-30", "May 2019", "Sun, 12 May 2019 25:00", "12 May 2019 noon"] {
             assert!(front(&format!("---\ntitle: x\ndate: {text}\n---\n")).is_err(), "{text}");
         }
+    }
+
+    #[test]
+    fn character_references_from_html_exports_are_read() {
+        let front = front(
+            "---\ntitle: \"Rock &#038; Roll &amp; the Band&#8217;s\"\nsummary: \"Tips &amp; tricks\"\n\
+             categories: [\"News &amp; Events\"]\nauthor: \"Zo&#235;\"\ntags: \"AT&T, R&amp;D\"\n---\n",
+        )
+        .unwrap();
+        assert_eq!(front.title.as_deref(), Some("Rock & Roll & the Band’s"));
+        assert_eq!(front.summary.as_deref(), Some("Tips & tricks"));
+        assert_eq!(front.categories, ["News & Events"]);
+        assert_eq!(front.tags, ["AT&T", "R&D"], "a bare & stays as written");
+        assert_eq!(front.authors, ["Zoë"]);
     }
 
     #[test]

@@ -12,11 +12,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
 
 /// The destinations, as written, of the links and images in `markdown`
-/// that name a Markdown file (a path ending in `.md` or `.markdown`, or
-/// Zola's `@/…`), without repeats.
+/// that name a Markdown file (a path ending in `.md`, `.markdown` or
+/// another Markdown extension, or Zola's `@/…`), without repeats.
 pub fn file_links(markdown: &str) -> Vec<String> {
     // Most posts have none, and a look for the text is cheaper than a parse.
-    if !markdown.contains(".md") && !markdown.contains(".markdown") && !markdown.contains("@/") {
+    if ![".md", ".markdown", ".mkd", "@/"].iter().any(|mark| markdown.contains(mark)) {
         return Vec::new();
     }
     let mut found: Vec<String> = Vec::new();
@@ -34,7 +34,7 @@ pub fn file_links(markdown: &str) -> Vec<String> {
 fn names_a_file(dest: &str) -> bool {
     let path = dest.split(['#', '?']).next().unwrap_or_default().to_ascii_lowercase();
     let has_scheme = path.split_once(':').is_some_and(|(scheme, _)| !scheme.contains('/'));
-    dest.starts_with("@/") || (!has_scheme && !path.starts_with("//") && (path.ends_with(".md") || path.ends_with(".markdown")))
+    dest.starts_with("@/") || (!has_scheme && !path.starts_with("//") && super::is_markdown(Path::new(&path)))
 }
 
 /// Every post's file, by its path below the posts folder (`/`-separated),

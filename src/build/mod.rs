@@ -592,9 +592,11 @@ fn is_section_page(path: &Path) -> bool {
     path.file_stem().is_some_and(|stem| stem == "_index")
 }
 
+/// Whether a file is a post: Markdown by any of the names Jekyll and Hugo
+/// read as Markdown.
 fn is_markdown(path: &Path) -> bool {
     matches!(
         path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
-        Some("md" | "markdown")
+        Some("md" | "markdown" | "mkdown" | "mkdn" | "mkd" | "mdown")
     )
 }

@@ -401,8 +401,10 @@ fn decode_entities(value: &str) -> Option<String> {
 }
 
 /// Decodes the character references of text, keeping a named one this
-/// table does not know as written.
-fn decode_text(text: &str) -> String {
+/// table does not know as written. Also for front matter: a post imported
+/// from WordPress has titles such as `Rock &#038; Roll`, which its old
+/// site showed decoded.
+pub fn decode_text(text: &str) -> String {
     decode(text, true).unwrap_or_else(|| text.to_string())
 }
 
