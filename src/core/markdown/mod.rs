@@ -159,7 +159,31 @@ pub fn render(markdown: &str, links: &RenderContext<'_>) -> Rendered {
     }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out_events.into_iter());
-    Rendered { html, headings: renderer.headings }
+    Rendered { html: lazy_images(html), headings: renderer.headings }
+}
+
+/// Every image after the first loads only as the reader nears it, and is
+/// decoded off the main thread: a post of thirty photos costs a reader who
+/// stops at the top one photo. The first, often the post's lead picture,
+/// loads at once. An image whose author chose `loading` keeps it.
+fn lazy_images(html: String) -> String {
+    const LAZY: &str = "loading=\"lazy\" decoding=\"async\" ";
+    let mut tags = html.match_indices("<img ").map(|(at, _)| at).skip(1).peekable();
+    if tags.peek().is_none() {
+        return html;
+    }
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut copied = 0;
+    for at in tags {
+        let tag = &html[at..html[at..].find('>').map_or(html.len(), |end| at + end)];
+        if !tag.contains(" loading=") {
+            out.push_str(&html[copied..at + "<img ".len()]);
+            out.push_str(LAZY);
+            copied = at + "<img ".len();
+        }
+    }
+    out.push_str(&html[copied..]);
+    out
 }
 
 struct Renderer<'l, 'a> {
@@ -424,6 +448,17 @@ mod tests {
         );
         let escaped = render_html("a < b & run", &marked);
         assert_eq!(escaped, "<p>a &lt; b &amp; <mark>run</mark></p>\n");
+    }
+
+    #[test]
+    fn images_after_the_first_load_lazily() {
+        let html = render("![a](a.png)\n\n![b](b.png)\n\n<img src=\"c.png\" loading=\"eager\">\n\n`<img d>`\n");
+        let tags: Vec<&str> = html.split("<img ").skip(1).map(|t| &t[..t.find('>').unwrap()]).collect();
+        assert_eq!(tags.len(), 3, "{html}");
+        assert!(!tags[0].contains("loading"), "the first loads at once: {html}");
+        assert!(tags[1].starts_with("loading=\"lazy\" decoding=\"async\" src="), "{html}");
+        assert!(tags[2].contains("loading=\"eager\"") && !tags[2].contains("lazy"), "the author's choice stays: {html}");
+        assert_eq!(render("No pictures."), "<p>No pictures.</p>\n");
     }
 
     #[test]
