@@ -39,8 +39,8 @@ pub struct SourcePost {
     /// The picture link previews show, as the front matter gives it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
-    /// The body's links to other posts' Markdown files, as written (see
-    /// [`super::links`]).
+    /// The body's links to other posts' Markdown files, as written (found
+    /// and resolved by the builder's `links` module).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub file_links: Vec<String>,
     /// Where they lead, found once every post is read: not cached, as it
