@@ -76,7 +76,7 @@ impl PostFiles {
         if names_a_file(&path) {
             return self.rooted(&path);
         }
-        ["", ".md", ".markdown", "/index.md", "/_index.md"].iter().find_map(|end| self.rooted(&format!("{path}{end}")))
+        [".md", ".markdown", "/index.md"].iter().find_map(|end| self.rooted(&format!("{path}{end}")))
     }
 
     /// A path from the posts folder, or from a folder above it (Zola's
