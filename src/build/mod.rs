@@ -520,15 +520,15 @@ fn scan(root: &Path, skip: Option<&Path>, (what, flag): (&str, &str)) -> Result<
             }
             if kind.is_some_and(|k| k.is_symlink()) {
                 match (check_link(&path, &real_root), is_markdown(&path)) {
-                    (Link::Inside, _) => {}
+                    (Ok(()), _) => {}
                     // A post that cannot be read fails the build when read.
-                    (Link::Broken, true) => {}
-                    (Link::Outside(target), true) => {
+                    (Err(LeftOut::Broken), true) => {}
+                    (Err(LeftOut::Outside(target)), true) => {
                         found.errors.push(PostError { path, line: None, kind: PostErrorKind::LinkOutside { target } });
                         continue;
                     }
-                    (link, _) => {
-                        found.warnings.push(format!("{}: {link}", path.display()));
+                    (Err(why), _) => {
+                        found.warnings.push(format!("{}: {why}", path.display()));
                         continue;
                     }
                 }
@@ -548,38 +548,36 @@ fn scan(root: &Path, skip: Option<&Path>, (what, flag): (&str, &str)) -> Result<
     Ok(found)
 }
 
-/// Where a link found in a source folder leads.
-enum Link {
-    /// To a file inside the folder: read like any other file.
-    Inside,
-    /// To nothing (or round in a loop).
+/// Why a link found in a source folder is not read (see [`check_link`]).
+enum LeftOut {
+    /// It leads to nothing (or round in a loop).
     Broken,
-    /// To a folder: not followed, as links can loop.
+    /// It leads to a folder: not followed, as links can loop.
     Folder,
-    /// To a file outside the folder: never read, as the build would
-    /// publish whatever it points at (a key, a password file) with the
-    /// blog, which is how a static site leaks its machine's files.
+    /// It leads to a file outside the folder: never read, as the build
+    /// would publish whatever it points at (a key, a password file) with
+    /// the blog, which is how a static site leaks its machine's files.
     Outside(PathBuf),
 }
 
-/// Where the link at `path` leads, against `root` (resolved).
-fn check_link(path: &Path, root: &Path) -> Link {
+/// Whether the link at `path` leads to a file inside `root` (resolved),
+/// which is read like any other file.
+fn check_link(path: &Path, root: &Path) -> Result<(), LeftOut> {
     match std::fs::canonicalize(path) {
-        Err(_) => Link::Broken,
-        Ok(target) if target.is_dir() => Link::Folder,
-        Ok(target) if !target.starts_with(root) => Link::Outside(target),
-        Ok(_) => Link::Inside,
+        Err(_) => Err(LeftOut::Broken),
+        Ok(target) if target.is_dir() => Err(LeftOut::Folder),
+        Ok(target) if !target.starts_with(root) => Err(LeftOut::Outside(target)),
+        Ok(_) => Ok(()),
     }
 }
 
-impl std::fmt::Display for Link {
-    /// Why a link is left out, and the fix.
+impl std::fmt::Display for LeftOut {
+    /// What the link is, that it is left out, and the fix.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Link::Inside => write!(f, "a link to a file in the folder"),
-            Link::Broken => write!(f, "a link to nothing, left out; fix or remove it"),
-            Link::Folder => write!(f, "a link to a folder, not followed (links can loop); move the folder here instead"),
-            Link::Outside(target) => write!(
+            LeftOut::Broken => write!(f, "a link to nothing, left out; fix or remove it"),
+            LeftOut::Folder => write!(f, "a link to a folder, not followed (links can loop); move the folder here instead"),
+            LeftOut::Outside(target) => write!(
                 f,
                 "a link to {}, outside the folder, left out so that no file from elsewhere on this machine \
                  is published; copy the file here instead",
