@@ -546,3 +546,22 @@ fn link_previews_show_the_posts_picture() {
     let plain = head("plain");
     assert!(!plain.contains("og:image") && plain.contains("<meta name=\"twitter:card\" content=\"summary\" />"), "{plain}");
 }
+
+#[test]
+fn every_markdown_extension_jekyll_reads_is_a_post_and_a_tags_only_blog_lists_no_categories() {
+    use folio::build::{config, pages, urls::SiteUrls};
+    let s = Scratch::new("extensions");
+    let tagged = |title: &str| format!("---\ntitle: {title}\ndate: 2024-01-01\ntags: [rail]\n---\nText.\n");
+    for name in ["a.md", "b.markdown", "c.mkd", "d.mkdn", "e.mkdown", "f.mdown", "g.MD"] {
+        s.post(name, tagged(name));
+    }
+    s.post("notes.txt", "not a post");
+    let report = build_site(&s.options()).unwrap();
+    assert_eq!((report.posts, report.assets), (7, 1), "{report:?}");
+    // With no post in a category, no page shows an empty Categories widget.
+    fs::write(s.out_file("index.html"), "<!DOCTYPE html><html lang=\"en\"><head><title>App</title></head><body></body></html>").unwrap();
+    let config = config::load(&s.0.join("folio.toml")).unwrap();
+    pages::write_pages(&s.0.join("out"), &config, &SiteUrls::new(None, "/"), None).unwrap();
+    let home = fs::read_to_string(s.out_file("index.html")).unwrap();
+    assert!(home.contains("widget archives") && !home.contains("widget categories"), "{home}");
+}
