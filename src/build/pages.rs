@@ -502,8 +502,6 @@ impl<'a> Pages<'a> {
     }
 }
 
-/// When a post was published and how long it takes to read, as the app's
-/// byline shows it.
 /// The address of the first image in a post's HTML, as the renderer wrote
 /// it (`<img src="…"`, attribute values escaped), for link previews.
 fn first_image(html: &str) -> Option<String> {
@@ -514,6 +512,8 @@ fn first_image(html: &str) -> Option<String> {
     (!value.is_empty()).then(|| unescape(value))
 }
 
+/// When a post was published and how long it takes to read, as the app's
+/// byline shows it.
 fn byline(meta: &PostMeta, with_authors: bool) -> String {
     let mut b = format!("<p class=\"byline\"><time datetime=\"{}\">{}</time>", meta.date, meta.date.long_form());
     if let Some(updated) = meta.updated.filter(|u| *u > meta.date) {
