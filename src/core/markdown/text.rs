@@ -2,6 +2,7 @@
 
 use super::{html_block, options};
 use super::sanitize::HtmlFilter;
+use crate::core::search::text::{is_cjk, is_han_or_kana};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 /// Average adult reading speed used for "N min read".
@@ -146,9 +147,9 @@ fn shorten(text: &str, max_width: usize) -> String {
 }
 
 /// Characters set twice as wide as Latin ones: Chinese, Japanese and
-/// Korean, and their punctuation.
+/// Korean, and their punctuation and full-width forms.
 fn is_wide(c: char) -> bool {
-    is_read_by_character(c) || matches!(c as u32, 0x1100..=0x11FF | 0x3000..=0x303F | 0x3130..=0x318F | 0xAC00..=0xD7AF | 0xFF01..=0xFF60)
+    is_cjk(c) || matches!(c as u32, 0x3000..=0x303F | 0xFF01..=0xFF60)
 }
 
 /// How many template shortcodes (Liquid or Tera `{% … %}` and `{{ … }}`,
@@ -190,11 +191,11 @@ pub fn shortcodes(markdown: &str) -> usize {
 pub fn length(markdown: &str) -> Length {
     let mut length = Length::default();
     for word in plain_text(markdown).split_whitespace() {
-        let characters = word.chars().filter(|&c| is_read_by_character(c)).count();
+        let characters = word.chars().filter(|&c| is_han_or_kana(c)).count();
         length.characters += characters;
         // What is left of a word once its characters are taken out, such
         // as the Latin in `Rustの本`, is a word of its own.
-        length.words += usize::from(word.chars().any(|c| !is_read_by_character(c) && c.is_alphanumeric()));
+        length.words += usize::from(word.chars().any(|c| !is_han_or_kana(c) && c.is_alphanumeric()));
     }
     length
 }
@@ -222,13 +223,6 @@ impl Length {
     }
 }
 
-/// Han characters and kana: Chinese and Japanese, which put no spaces
-/// between words. (Korean does, so Hangul is read by the word.)
-fn is_read_by_character(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F
-        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
-}
 
 #[cfg(test)]
 mod tests {

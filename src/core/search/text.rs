@@ -77,13 +77,20 @@ fn end_cjk(run: &mut Vec<(usize, char)>, end: usize, found: &mut dyn FnMut(std::
     run.clear();
 }
 
-/// Whether a character belongs to a script written without spaces between
-/// words: Han, Hiragana, Katakana, Hangul.
+/// Whether a character is Chinese, Japanese or Korean (Han, Hiragana,
+/// Katakana, Hangul): searched by pairs of characters, as their words
+/// cannot be told apart by spaces alone.
 pub fn is_cjk(c: char) -> bool {
+    is_han_or_kana(c) || matches!(c as u32, 0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F)
+}
+
+/// Han and kana: Chinese and Japanese, which put no spaces between words,
+/// so are read (and counted) by the character. Korean puts spaces between
+/// its words.
+pub fn is_han_or_kana(c: char) -> bool {
     matches!(c as u32,
-        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
-        | 0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F | 0x31F0..=0x31FF
-        | 0xFF66..=0xFF9F | 0x20000..=0x2FA1F)
+        0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
 /// Lowercases a word and strips diacritics from Latin letters.
