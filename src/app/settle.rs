@@ -1,7 +1,8 @@
 //! Knowing when the page on screen has its data: then the page the builder
-//! prerendered into the HTML is swapped for the app, and, after Back or
-//! Forward, the reader's scroll position is put back (the browser cannot:
-//! the content arrives after it would have scrolled).
+//! prerendered into the HTML is swapped for the app (with whatever the
+//! reader had typed into its search box), and, after Back or Forward, the
+//! reader's scroll position is put back (the browser cannot: the content
+//! arrives after it would have scrolled).
 
 use leptos::prelude::*;
 use crate::core::route::canonical_path;
@@ -47,12 +48,42 @@ fn settle_if_idle() {
     }
     if let Some(prerendered) = document().get_element_by_id("prerender") {
         // The first view is complete: what later views need may load now.
+        let typed = typed_search(&prerendered);
         prerendered.remove();
+        if let Some(text) = typed {
+            carry_search(&text);
+        }
         super::worker::warm_renderer_when_idle();
     }
     if let Some(y) = RESTORE.with(Cell::take) {
         window().scroll_to_with_x_and_y(0.0, y);
     }
+}
+
+/// What a reader typed into the prerendered page's search box before the
+/// app took over, if they did, or that they went to type (it has focus).
+fn typed_search(prerendered: &web_sys::Element) -> Option<String> {
+    let input: web_sys::HtmlInputElement = prerendered.query_selector("input[type=search]").ok()??.dyn_into().ok()?;
+    let focused = document().active_element().is_some_and(|active| active == **input);
+    let text = input.value();
+    (focused || !text.is_empty()).then_some(text)
+}
+
+/// Puts `text` into the app's search box, focused, and searches for it as
+/// if it had been typed there.
+fn carry_search(text: &str) {
+    let Some(input) = document().get_element_by_id("search-input").and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+        return;
+    };
+    if !text.is_empty() {
+        input.set_value(text);
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        if let Ok(event) = web_sys::Event::new_with_event_init_dict("input", &init) {
+            let _ = input.dispatch_event(&event);
+        }
+    }
+    let _ = input.focus();
 }
 
 fn after(ms: i32, f: impl FnOnce() + 'static) {

@@ -20,6 +20,7 @@ pub mod output;
 pub mod pages;
 pub mod post;
 pub mod search;
+mod styles;
 pub mod urls;
 mod worker;
 

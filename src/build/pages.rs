@@ -83,6 +83,7 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
         std::fs::write(&template_path, shell).map_err(|e| BuildError::io(&template_path, e))?;
     }
     let template = std::fs::read_to_string(&template_path).map_err(|e| BuildError::io(&template_path, e))?;
+    let template = super::styles::inline_stylesheets(&template, site, &urls.base_path)?;
     let index_path = site.join(INDEX_FILE);
     let index: SiteIndex = read_json(&index_path)?;
     let shell = Shell::new(&template, &config.language).ok_or_else(|| BuildError::Io {
@@ -316,24 +317,29 @@ impl<'a> Pages<'a> {
         if let Some((title, href)) = &head.feed {
             let _ = write!(h, "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"{}\" href=\"{}\" />\n    ", escape(title), escape(href));
         }
-        // The app's first fetches, the index and the page's data, start
-        // with the page rather than once the app's wasm is in; at low
-        // priority, so they never hold up the paint.
+        // The app's first fetches, the index and the page's data: the
+        // loader (Trunk.toml) preloads them as it starts the app, beside
+        // its wasm. Preloaded with the page, they held up its first paint.
         for file in std::iter::once(INDEX_FILE).chain(head.data.as_deref()) {
-            let _ = write!(h, "<link rel=\"preload\" href=\"{}\" as=\"fetch\" crossorigin=\"anonymous\" fetchpriority=\"low\" />\n    ", escape(&self.urls.path(file)));
+            let _ = write!(h, "<meta name=\"folio-data\" content=\"{}\" />\n    ", escape(&self.urls.path(file)));
         }
         let (before, after) = &self.frame;
         format!("{}{h}{}\n<div id=\"prerender\">{before}{main}{after}</div>{}", self.shell.head, self.shell.body_open, self.shell.tail)
     }
 
     /// The site's header, sidebar and footer, to go before and after a
-    /// page's content, in the app's markup so its styles apply.
+    /// page's content, in the app's markup (`app::components::layout`
+    /// and `sidebar`), so its styles apply and nothing moves when the app
+    /// takes over. The theme button works once the app is in; the search
+    /// form goes to the search page, and what a reader types in it before
+    /// the app is in is carried over (`app::settle`).
     fn frame(&self) -> (String, String) {
         let site = &self.index.site;
         let mut f = String::new();
         let _ = write!(
             f,
-            "<header class=\"site-header\"><div class=\"wrap\"><a class=\"site-title\" href=\"{}\">{}</a><p class=\"site-description\">{}</p></div></header>",
+            "<header class=\"site-header\"><div class=\"wrap\"><a class=\"site-title\" href=\"{}\">{}</a><p class=\"site-description\">{}</p>\
+             <button type=\"button\" class=\"theme-toggle\">Theme: </button></div></header>",
             escape(&self.urls.page(&Route::Home { page: 1 })),
             escape(&site.title),
             escape(&site.description)
@@ -341,7 +347,13 @@ impl<'a> Pages<'a> {
         f.push_str("<div class=\"wrap columns\"><main>");
         let before = std::mem::take(&mut f);
         f.push_str("</main><aside class=\"sidebar\" aria-label=\"Sidebar\">");
-        let _ = write!(f, "<section class=\"widget\"><h2>Search</h2><p><a href=\"{}\">Search the posts</a></p></section>", escape(&self.urls.page(&Route::Search { query: String::new() })));
+        let _ = write!(
+            f,
+            "<form class=\"widget search\" role=\"search\" action=\"{}\"><label for=\"prerendered-search\">Search</label>\
+             <input id=\"prerendered-search\" name=\"q\" type=\"search\" placeholder=\"Search posts…\" autocomplete=\"off\" />\
+             <p class=\"hint\">Press <kbd>/</kbd> to search, <kbd>↓</kbd> <kbd>↑</kbd> to pick, <kbd>Enter</kbd> to open.</p></form>",
+            escape(&self.urls.page(&Route::Search { query: String::new() }))
+        );
         f.push_str("<section class=\"widget recent\"><h2>Recent posts</h2><ul>");
         for post in &self.index.recent {
             let href = self.urls.page(&Route::Post { slug: post.slug.clone() });

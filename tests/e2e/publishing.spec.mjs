@@ -148,8 +148,8 @@ test('the table of contents leads to its sections', async ({ page }) => {
 });
 
 // Each page names the app's first fetches (the index and the page's own
-// data) for the browser to start with the page; the app then uses those
-// answers instead of asking again.
+// data), which the loader preloads beside the app's wasm; the app then
+// uses those answers instead of asking again.
 for (const [what, url, data] of [['the home page', '/', '/lists/all/1.'], ['a post', POST, '/data/posts/']]) {
   test(`${what} preloads its data, and the app uses it without a second request`, async ({ page }) => {
     const requested = [];
@@ -165,3 +165,61 @@ for (const [what, url, data] of [['the home page', '/', '/lists/all/1.'], ['a po
     }
   });
 }
+
+// The first view is the page alone: its styles are in it, and the app is
+// fetched only once the page has loaded and painted, so it never delays
+// the paint or competes with the page for the network.
+test('the page paints with its own styles before the app is fetched', async ({ page }) => {
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  await page.goto(POST);
+  await expect(page.locator('#prerender')).toHaveCount(0);
+  expect(requested.filter((path) => path.endsWith('.css'))).toEqual([]);
+  const order = await page.evaluate(() => {
+    const app = performance.getEntriesByType('resource').find((r) => /\/folio-app-[^/]*\.js$/.test(r.name));
+    const painted = performance.getEntriesByName('first-contentful-paint')[0];
+    return { app: app?.startTime, painted: painted?.startTime, loaded: performance.getEntriesByType('navigation')[0].loadEventEnd };
+  });
+  expect(order.painted).toBeGreaterThan(0);
+  expect(order.app).toBeGreaterThanOrEqual(order.painted);
+  expect(order.app).toBeGreaterThanOrEqual(order.loaded);
+  await expect(page.locator('.app .post-body')).toContainText('RustFest');
+});
+
+/** Holds back the app's script until the returned function is called. */
+async function holdTheApp(page) {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(/\/folio-app-[^/]*\.js$/, async (route) => { await held; await route.continue(); });
+  return release;
+}
+
+test('nothing on screen moves when the app takes over the page', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  const release = await holdTheApp(page);
+  await page.goto(POST, { beforeTheApp: true });
+  // Where each part of the page is, in whichever copy is shown.
+  const boxes = () => page.evaluate(() => ['.site-title', '.theme-toggle', 'h1', '.byline', '.post-body p', '.widget.search', '.widget.recent']
+    .map((selector) => {
+      const shown = [...document.querySelectorAll(selector)].find((el) => el.offsetParent !== null);
+      const box = shown?.getBoundingClientRect();
+      return `${selector} ${box?.x} ${box?.y} ${box?.width} ${box?.height} ${shown?.textContent}`;
+    }));
+  const before = await boxes();
+  await expect(page.locator('#prerender .theme-toggle')).toHaveAccessibleName('Theme: System');
+  release();
+  await expect(page.locator('#prerender')).toHaveCount(0);
+  expect(await boxes()).toEqual(before);
+});
+
+test('what a reader types before the app is in is searched once it is', async ({ page }) => {
+  const release = await holdTheApp(page);
+  await page.goto('/', { beforeTheApp: true });
+  await page.locator('#prerender').getByRole('searchbox', { name: 'Search' }).pressSequentially('sourdough');
+  release();
+  await expect(page).toHaveURL('/search?q=sourdough');
+  const box = page.locator('#search-input');
+  await expect(box).toBeFocused();
+  await expect(box).toHaveValue('sourdough');
+  await expect(page.locator('#search-results > li').first()).toContainText('Sourdough for programmers');
+});

@@ -15,9 +15,10 @@ enum Theme {
 }
 
 impl Theme {
-    fn stored() -> Theme {
-        let stored = window().local_storage().ok().flatten().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
-        match stored.as_deref() {
+    /// The theme the page shows: index.html's script applies the stored
+    /// choice before the first paint, [`Theme::apply`] every later one.
+    fn shown() -> Theme {
+        match document().document_element().and_then(|root| root.get_attribute("data-theme")).as_deref() {
             Some("light") => Theme::Light,
             Some("dark") => Theme::Dark,
             _ => Theme::System,
@@ -32,14 +33,6 @@ impl Theme {
         }
     }
 
-    fn label(self) -> &'static str {
-        match self {
-            Theme::System => "System",
-            Theme::Light => "Light",
-            Theme::Dark => "Dark",
-        }
-    }
-
     /// Applies the theme to the page and remembers it.
     fn apply(self) {
         let root = document().document_element();
@@ -50,27 +43,20 @@ impl Theme {
                 storage.map(|s| s.remove_item(STORAGE_KEY));
             }
             Theme::Light | Theme::Dark => {
-                let value = self.label().to_ascii_lowercase();
-                root.map(|r| r.set_attribute("data-theme", &value));
-                storage.map(|s| s.set_item(STORAGE_KEY, &value));
+                let value = if self == Theme::Light { "light" } else { "dark" };
+                root.map(|r| r.set_attribute("data-theme", value));
+                storage.map(|s| s.set_item(STORAGE_KEY, value));
             }
         }
     }
 }
 
-/// A button that cycles System → Light → Dark.
+/// A button that cycles System → Light → Dark. Its label's last word, the
+/// theme's name, comes from the stylesheet, which reads the theme off the
+/// page: the same button is prerendered into every page, before the app.
 #[component]
 pub fn ThemeToggle() -> impl IntoView {
-    let theme = RwSignal::new(Theme::stored());
-    let cycle = move |_| {
-        let next = theme.get().next();
-        next.apply();
-        theme.set(next);
-    };
     view! {
-        <button type="button" class="theme-toggle" on:click=cycle
-            aria-label=move || format!("Colour theme: {} (change)", theme.get().label())>
-            {move || format!("Theme: {}", theme.get().label())}
-        </button>
+        <button type="button" class="theme-toggle" on:click=|_| Theme::shown().next().apply()>"Theme: "</button>
     }
 }
