@@ -565,3 +565,24 @@ fn every_markdown_extension_jekyll_reads_is_a_post_and_a_tags_only_blog_lists_no
     let home = fs::read_to_string(s.out_file("index.html")).unwrap();
     assert!(home.contains("widget archives") && !home.contains("widget categories"), "{home}");
 }
+
+#[test]
+fn an_html_file_with_front_matter_is_a_post_and_one_without_is_published_as_it_is() {
+    let s = Scratch::new("html-posts");
+    // As Jekyll's WordPress importer writes them: HTML, with front matter.
+    s.post(
+        "2012-03-04-from-wordpress.html",
+        "---\nlayout: post\ntitle: From WordPress\ndate: 2012-03-04 10:00:00\n---\nFirst paragraph.\n\n<p>Second, with <a href=\"https://example.com\">a link</a>.</p>\n",
+    );
+    s.post("demo.HTM", "\u{feff}+++\ntitle = \"A Hugo page in HTML\"\ndate = 2012-03-05\n+++\n<p>Hi.</p>\n");
+    s.post("embed.html", "<!DOCTYPE html><p>A demo page, linked from a post.</p>\n");
+    let report = build_site(&s.options()).unwrap();
+    assert_eq!((report.posts, report.assets), (2, 1), "{report:?}");
+    let index = s.index();
+    let post: PostFile = s.data(&index.post_file("from-wordpress"));
+    assert_eq!(post.meta.title, "From WordPress");
+    assert_eq!(post.meta.excerpt, "First paragraph.");
+    assert!(post.markdown.contains("<p>Second, with <a href=\"https://example.com\">a link</a>.</p>"), "{}", post.markdown);
+    assert_eq!(s.data::<PostFile>(&index.post_file("demo")).meta.title, "A Hugo page in HTML");
+    assert_eq!(fs::read_to_string(s.out_file("posts/embed.html")).unwrap(), "<!DOCTYPE html><p>A demo page, linked from a post.</p>\n");
+}

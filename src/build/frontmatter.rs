@@ -61,11 +61,8 @@ pub enum Format {
 pub fn split(content: &str) -> Result<Split<'_>, Problem> {
     let content = content.strip_prefix('\u{feff}').unwrap_or(content);
     let first_line_end = content.find('\n').unwrap_or(content.len());
-    let first = content[..first_line_end].trim_end();
-    let (format, fence) = match first {
-        "---" => (Format::Yaml, "---"),
-        "+++" => (Format::Toml, "+++"),
-        _ => return Err((Some(1), PostErrorKind::NoFrontMatter)),
+    let Some((format, fence)) = fence(content) else {
+        return Err((Some(1), PostErrorKind::NoFrontMatter));
     };
     let raw_start = (first_line_end + 1).min(content.len());
     let mut offset = raw_start;
@@ -79,6 +76,20 @@ pub fn split(content: &str) -> Result<Split<'_>, Problem> {
         offset += line.len();
     }
     Err((Some(1), PostErrorKind::UnterminatedFrontMatter { fence }))
+}
+
+/// Whether `start`, the first bytes of a file, opens a front matter block.
+pub fn opens(start: &str) -> bool {
+    fence(start.strip_prefix('\u{feff}').unwrap_or(start)).is_some()
+}
+
+/// The format and fence of the front matter block `content` opens with.
+fn fence(content: &str) -> Option<(Format, &'static str)> {
+    match content.split('\n').next().unwrap_or_default().trim_end() {
+        "---" => Some((Format::Yaml, "---")),
+        "+++" => Some((Format::Toml, "+++")),
+        _ => None,
+    }
 }
 
 /// Parses the block and reads Folio's fields from it.

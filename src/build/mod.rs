@@ -537,7 +537,7 @@ fn scan(root: &Path, skip: Option<&Path>, (what, flag): (&str, &str)) -> Result<
                 stack.push(path);
                 continue;
             }
-            if is_markdown(&path) {
+            if is_markdown(&path) || is_html_post(&path) {
                 found.markdown.push(path);
             } else {
                 found.assets.push(path);
@@ -592,6 +592,22 @@ impl std::fmt::Display for LeftOut {
 /// has no date, so it is not a post.
 fn is_section_page(path: &Path) -> bool {
     path.file_stem().is_some_and(|stem| stem == "_index")
+}
+
+/// Whether an HTML file is a post: one that opens with front matter, as
+/// Jekyll's importers (WordPress, Blogger and others) write posts and as
+/// Jekyll and Hugo read them. Its HTML is read as Markdown reads HTML (a
+/// line of text between blank lines is a paragraph, as WordPress has it).
+/// Any other HTML file is published as it is.
+fn is_html_post(path: &Path) -> bool {
+    use std::io::Read;
+    let html = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    if !html {
+        return false;
+    }
+    let mut start = [0; 8];
+    let read = std::fs::File::open(path).and_then(|mut file| file.read(&mut start));
+    read.is_ok_and(|n| frontmatter::opens(&String::from_utf8_lossy(&start[..n])))
 }
 
 /// Whether a file is a post: Markdown by any of the names Jekyll and Hugo
