@@ -56,6 +56,16 @@ test('a footnote link stays on the post', async ({ page }) => {
   await expect(heading(page)).toHaveText(CONFERENCE);
 });
 
+// No frame or script runs in a post: an embedded video is a link to it.
+test('an embedded video shows as a link to it', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('main').getByRole('link', { name: "Notes from a maintainers' summit", exact: true }).click();
+  const embed = page.locator('.post-body a.embed');
+  await expect(embed).toHaveText('Recording of the closing session');
+  await expect(embed).toHaveAttribute('href', 'https://video.example.org/embed/maintainers-summit-closing');
+  await expect(page.locator('.post-body iframe')).toHaveCount(0);
+});
+
 test("a link to another post's Markdown file opens that post", async ({ page }) => {
   await page.goto('/');
   await page.getByRole('main').getByRole('link', { name: 'Testing a WebAssembly app in a real browser', exact: true }).click();

@@ -124,6 +124,9 @@ impl HtmlFilter {
             Piece::Text(text) if !filter.is_dropping() => escape_text(&mut out, text),
             Piece::Text(_) => {}
             Piece::Tag(token) => {
+                if !filter.is_dropping() {
+                    write_embed_link(&mut out, &token, resolve);
+                }
                 if filter.keep(&token) {
                     match token {
                         Token::Start { name, attrs, .. } => write_start_tag(&mut out, &name, &attrs, resolve),
@@ -263,6 +266,39 @@ fn write_start_tag(out: &mut String, name: &str, attrs: &[(String, Option<String
         }
     }
     out.push('>');
+}
+
+/// In place of an `<iframe>` (a video, a map, a slide deck) or a gist's
+/// `<script>`, which a post cannot embed (no script runs in a post, and
+/// the pages' policy loads no frames), a link to what it shows, named by
+/// its `title` or else its address, so that a reader can still go and see.
+fn write_embed_link(out: &mut String, token: &Token, resolve: &dyn Fn(&str) -> Option<String>) {
+    let Token::Start { name, attrs, .. } = token else { return };
+    let attr = |wanted: &str| attrs.iter().find(|(a, _)| a == wanted).and_then(|(_, v)| v.as_deref()).and_then(decode_entities);
+    let Some(src) = attr("src").map(|src| src.trim().to_string()) else { return };
+    // Embed codes often leave out the scheme (`//player.vimeo.com/…`).
+    let src = if src.starts_with("//") { format!("https:{src}") } else { src };
+    let target = match name.as_str() {
+        "iframe" => src,
+        // A gist's page is its script's address without `.js`.
+        "script" if src.starts_with("https://gist.github.com/") => {
+            let (path, query) = src.split_once('?').map_or((src.as_str(), None), |(p, q)| (p, Some(q)));
+            let Some(page) = path.strip_suffix(".js") else { return };
+            query.map_or_else(|| page.to_string(), |query| format!("{page}?{query}"))
+        }
+        _ => return,
+    };
+    if !scheme(&target).is_none_or(|s| s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https")) {
+        return;
+    }
+    let Some(href) = resolve(&target) else { return };
+    let shown = target.split_once("://").map_or(target.as_str(), |(_, rest)| rest);
+    let title = attr("title").filter(|t| !t.trim().is_empty());
+    out.push_str("<a class=\"embed\" href=\"");
+    escape_attr(out, &href);
+    out.push_str("\">");
+    escape_text(out, title.as_deref().unwrap_or(shown));
+    out.push_str("</a>");
 }
 
 /// One tag-like piece of raw HTML.
@@ -492,6 +528,36 @@ mod tests {
     }
 
     #[test]
+    fn an_embed_becomes_a_link_to_what_it_shows() {
+        let f = |raw: &str| HtmlFilter::default().filter(raw);
+        assert_eq!(
+            f("<iframe width=\"560\" src=\"https://www.youtube.com/embed/abc?si=x&amp;t=1\" title=\"Talk &amp; demo\" allowfullscreen></iframe>"),
+            "<a class=\"embed\" href=\"https://www.youtube.com/embed/abc?si=x&amp;t=1\">Talk &amp; demo</a>"
+        );
+        assert_eq!(
+            f("<p><iframe src=\"//player.vimeo.com/video/1\"><p>fallback</p></iframe></p>"),
+            "<p><a class=\"embed\" href=\"https://player.vimeo.com/video/1\">player.vimeo.com/video/1</a></p>"
+        );
+        assert_eq!(
+            f("<script src=\"https://gist.github.com/ann/f00.js?file=a.rs\"></script>"),
+            "<a class=\"embed\" href=\"https://gist.github.com/ann/f00?file=a.rs\">gist.github.com/ann/f00?file=a.rs</a>"
+        );
+        assert_eq!(f("<iframe src=\"demo/page.html\"></iframe>"), "<a class=\"embed\" href=\"demo/page.html\">demo/page.html</a>");
+        // Other scripts, and frames of anything but a web page, leave nothing.
+        for raw in [
+            "<script src=\"https://platform.twitter.com/widgets.js\"></script>",
+            "<iframe src=\"javascript:alert(1)\"></iframe>",
+            "<iframe src=\"data:text/html,<script>alert(1)</script>\"></iframe>",
+            "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>",
+            "<script><iframe src=\"https://inside.example\"></iframe></script>",
+        ] {
+            assert_eq!(f(raw), "", "{raw}");
+        }
+        assert_eq!(f("<iframe src=\"https://x.example/\" title=\"<img src=x onerror=alert(1)>\"></iframe>"),
+            "<a class=\"embed\" href=\"https://x.example/\">&lt;img src=x onerror=alert(1)&gt;</a>");
+    }
+
+    #[test]
     fn drops_script_vectors() {
         let cases = [
             ("<script>alert(1)</script>after", "after"),
@@ -511,7 +577,7 @@ mod tests {
             ("<img src=\"data:image/svg+xml,<svg onload=alert(1)>\">", "<img>"),
             ("<svg onload=alert(1)><script>x</script></svg>ok", "ok"),
             ("<math><mtext><script>x</script></mtext></math>", ""),
-            ("<iframe src=\"https://evil\"></iframe>", ""),
+            ("<iframe src=\"https://evil\"></iframe>", "<a class=\"embed\" href=\"https://evil\">evil</a>"),
             ("<style>body{display:none}</style>", ""),
             ("<p style=\"position:fixed\" onclick=\"x()\">t</p>", "<p>t</p>"),
             ("<<script>alert(1)//<</script>", "&lt;"),
