@@ -1,5 +1,6 @@
-//! Existing blogs drop in: small Jekyll, Zola and Hugo content folders
-//! (`tests/fixtures/`) build as they are, and every build publishes feeds
+//! Existing blogs drop in: small Jekyll, Zola, Hugo and Pelican content
+//! folders, and a WordPress blog as Jekyll's importer writes it
+//! (`tests/fixtures/`), build as they are, and every build publishes feeds
 //! that a real feed parser reads back, a sitemap and robots.txt.
 
 use folio::build::{build_site, BuildOptions, BuildReport};
@@ -156,4 +157,39 @@ fn an_old_address_gets_a_page_that_sends_readers_on() {
     // Only posts with aliases have pages elsewhere: the other posts' old
     // addresses are not made up.
     assert!(!out.join("old/second").exists());
+}
+
+#[test]
+fn a_pelican_content_folder_builds_as_it_is() {
+    let (out, report) = build("pelican", "content", CONFIG);
+    assert_eq!((report.posts, report.drafts), (2, 1), "{report:?}");
+    let first = post(&out, "first-steps");
+    assert_eq!(first.meta.title, "First steps with Pelican");
+    assert_eq!(first.meta.date.rfc3339(), "2024-03-01T10:20:00Z");
+    let terms = |terms: &[folio::core::index::Term]| terms.iter().map(|t| t.name.clone()).collect::<Vec<_>>();
+    assert_eq!(terms(&first.meta.categories), ["Python"]);
+    assert_eq!(terms(&first.meta.tags), ["pelican", "static sites"]);
+    assert_eq!(first.meta.excerpt, "How this blog began.");
+    // {filename} links lead to the linked post's page; {static} files are
+    // published from the content folder.
+    assert_eq!(first.links.get("@/2024-03-08-images.md").map(String::as_str), Some("post/images"));
+    assert!(first.markdown.contains("](/posts/images/diagram.svg)"), "{}", first.markdown);
+    assert!(out.join("posts/images/diagram.svg").exists());
+    assert!(post(&out, "images").markdown.contains("[Pelican](/tag/pelican)"));
+}
+
+#[test]
+fn a_wordpress_blog_as_jekylls_importer_writes_it_builds() {
+    let (out, report) = build("wordpress", "_posts", CONFIG);
+    assert_eq!((report.posts, report.drafts), (1, 1), "a private post is not published: {report:?}");
+    let hello = post(&out, "hello-world");
+    assert_eq!(hello.meta.title, "Hello world!");
+    assert_eq!(hello.meta.authors, ["Ann Example"]);
+    assert_eq!(hello.aliases, ["2011/05/20/hello-world"]);
+    assert!(hello.markdown.contains("<figure><a href=\"http://example.com/wp-content/uploads/2011/05/beach.jpg\"><img "), "{}", hello.markdown);
+    assert!(hello.markdown.contains("<figcaption>The beach at noon</figcaption></figure>"), "{}", hello.markdown);
+    assert!(hello.markdown.contains("```python\nprint(\"hello\")\n```"), "{}", hello.markdown);
+    assert!(!hello.code.is_empty() && hello.code[0].contains("hl-"), "python is highlighted: {:?}", hello.code);
+    assert!(hello.markdown.contains("<https://www.youtube.com/watch?v=dQw4w9WgXcQ>"), "{}", hello.markdown);
+    assert!(hello.meta.excerpt.starts_with("Welcome to WordPress. This is your first post – edit"), "{}", hello.meta.excerpt);
 }

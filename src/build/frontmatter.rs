@@ -1,7 +1,8 @@
 //! Front matter: find the `---` (YAML) or `+++` (TOML) block at the top of
-//! a post, parse it, and read the fields Folio knows into [`FrontMatter`].
-//! Unknown fields are ignored; known fields of the wrong type are errors
-//! that name their line.
+//! a post, or the `Title: …` lines Pelican and MultiMarkdown read, parse
+//! it, and read the fields Folio knows into [`FrontMatter`]. Unknown fields
+//! are ignored; known fields of the wrong type are errors that name their
+//! line.
 
 use super::error::{line_of_offset, PostErrorKind};
 use crate::core::date::PostDate;
@@ -55,6 +56,9 @@ pub struct Split<'a> {
 pub enum Format {
     Yaml,
     Toml,
+    /// `Key: value` lines up to the first blank line, without fences, as
+    /// Pelican and MultiMarkdown write them: every value is text.
+    Metadata,
 }
 
 /// Finds the front matter block; a post must start with one.
@@ -62,7 +66,7 @@ pub fn split(content: &str) -> Result<Split<'_>, Problem> {
     let content = content.strip_prefix('\u{feff}').unwrap_or(content);
     let first_line_end = content.find('\n').unwrap_or(content.len());
     let Some((format, fence)) = fence(content) else {
-        return Err((Some(1), PostErrorKind::NoFrontMatter));
+        return metadata(content).ok_or((Some(1), PostErrorKind::NoFrontMatter));
     };
     let raw_start = (first_line_end + 1).min(content.len());
     let mut offset = raw_start;
@@ -83,6 +87,38 @@ pub fn opens(start: &str) -> bool {
     fence(start.strip_prefix('\u{feff}').unwrap_or(start)).is_some()
 }
 
+/// The `Key: value` lines `content` opens with, as Pelican and
+/// MultiMarkdown write a post's details: one of them its title, every line
+/// up to the first blank one a field (or an indented continuation of one).
+/// Anything else is not such a block: a post that opens with `Note: …`
+/// still needs front matter.
+fn metadata(content: &str) -> Option<Split<'_>> {
+    let mut end = 0;
+    let mut titled = false;
+    for line in content.split_inclusive('\n') {
+        if line.trim().is_empty() {
+            break;
+        }
+        match metadata_field(line) {
+            Some((key, _)) => titled |= key.eq_ignore_ascii_case("title"),
+            None if end > 0 && line.starts_with([' ', '\t']) => {}
+            None => return None,
+        }
+        end += line.len();
+    }
+    let body = content[end..].split_once('\n').map_or("", |(_, body)| body);
+    titled.then(|| Split { format: Format::Metadata, raw: &content[..end], raw_line: 1, body })
+}
+
+/// A `Key: value` line's key and value: a key is a word or a few, as
+/// metadata names are (`Title`, `Date`, `Save_as`, `Cover image`).
+fn metadata_field(line: &str) -> Option<(&str, &str)> {
+    let (key, value) = line.split_once(':')?;
+    let word = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | ' ');
+    let plain = key.len() <= 30 && key.starts_with(char::is_alphabetic) && key.chars().all(word) && !key.ends_with(' ');
+    plain.then(|| (key, value.trim()))
+}
+
 /// The format and fence of the front matter block `content` opens with.
 fn fence(content: &str) -> Option<(Format, &'static str)> {
     match content.split('\n').next().unwrap_or_default().trim_end() {
@@ -97,6 +133,7 @@ pub fn parse(split: &Split<'_>) -> Result<FrontMatter, Problem> {
     let map = match split.format {
         Format::Yaml => parse_yaml(split)?,
         Format::Toml => parse_toml(split)?,
+        Format::Metadata => parse_metadata(split),
     };
     Reader { map: &map, split }.front_matter()
 }
@@ -179,6 +216,39 @@ fn quoted_value(line: &str) -> Option<String> {
         return None;
     }
     Some(format!("{key}: \"{}\"", value.replace('\\', "\\\\").replace('"', "\\\"")))
+}
+
+/// The fields of a [`Format::Metadata`] block, by their names in lower
+/// case (`Title` is `title`; Pelican's `Modified` is `updated`), each
+/// one's continuation lines joined to it. Names (tags, authors, the
+/// category) are lists split at commas, as Pelican splits them: a tag may
+/// have spaces in it.
+fn parse_metadata(split: &Split<'_>) -> Map<String, Value> {
+    const LISTS: [&str; 5] = ["tags", "authors", "author", "category", "categories"];
+    let mut fields: Vec<(String, String)> = Vec::new();
+    for line in split.raw.lines() {
+        match (metadata_field(line), fields.last_mut()) {
+            (Some((key, value)), _) => {
+                let key = key.to_lowercase().replace(' ', "_");
+                fields.push((if key == "modified" { "updated".into() } else { key }, value.to_string()));
+            }
+            (None, Some((_, value))) => {
+                value.push(' ');
+                value.push_str(line.trim());
+            }
+            (None, None) => {}
+        }
+    }
+    fields
+        .into_iter()
+        .map(|(key, value)| {
+            let value = match LISTS.contains(&key.as_str()) {
+                true => Value::Array(value.split(',').map(|name| Value::String(name.trim().to_string())).collect()),
+                false => Value::String(value),
+            };
+            (key, value)
+        })
+        .collect()
 }
 
 fn parse_toml(split: &Split<'_>) -> Result<Map<String, Value>, Problem> {
@@ -277,7 +347,10 @@ impl Reader<'_, '_> {
             }
             .map(|s| decode_text(&s)),
             excerpt_separator: self.text("excerpt_separator")?,
-            draft: self.flag("draft")?.unwrap_or(false) || published == Some(false),
+            // WordPress's `status` (as its importers keep it) and Pelican's.
+            draft: self.flag("draft")?.unwrap_or(false)
+                || published == Some(false)
+                || self.text("status")?.is_some_and(|s| ["draft", "pending", "private"].contains(&s.trim().to_lowercase().as_str())),
             slug: self.text("slug")?,
             path: match (self.text("path")?, self.text("permalink")?) {
                 (Some(p), _) | (None, Some(p)) => Some(p),
@@ -308,9 +381,10 @@ impl Reader<'_, '_> {
     /// The line of the post where `key` is set, for error messages.
     fn line_of(&self, key: &str) -> Option<usize> {
         self.split.raw.lines().position(|line| {
+            // Pelican's `Title:` is `title`.
             let line = line.trim_start();
-            line.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with([':', '=']))
+            line.get(..key.len()).is_some_and(|name| name.eq_ignore_ascii_case(key))
+                && line[key.len()..].trim_start().starts_with([':', '='])
         })
         .map(|i| self.split.raw_line + i)
     }
@@ -364,9 +438,11 @@ impl Reader<'_, '_> {
 }
 
 /// A name: plain text, or an object with a `name` (as Jekyll's SEO plugin
-/// writes an author: `author: {name: Ann, twitter: ann}`).
+/// writes an author: `author: {name: Ann, twitter: ann}`) or a
+/// `display_name` (as Jekyll's WordPress importer does: `author: {login:
+/// admin, display_name: Ann}`).
 fn name_of(value: &Value) -> Option<String> {
-    scalar_text(value).or_else(|| value.get("name").and_then(scalar_text))
+    scalar_text(value).or_else(|| ["name", "display_name", "login"].iter().find_map(|key| value.get(*key).and_then(scalar_text)))
 }
 
 fn dedupe(mut names: Vec<String>) -> Vec<String> {
@@ -381,6 +457,38 @@ mod tests {
 
     fn front(content: &str) -> Result<FrontMatter, Problem> {
         parse(&split(content)?)
+    }
+
+    #[test]
+    fn pelican_and_multimarkdown_field_lines_are_front_matter() {
+        let content = "Title: My super title\nDate: 2010-12-03 10:20\nModified: 2010-12-05\nCategory: Python Tips\n\
+                       Tags: pelican, web dev\nSlug: my-super-post\nAuthors: Alexis Métaireau, Conan Doyle\n\
+                       Summary: Short version for index\n  and feeds\n\nThe content.\n\nMore: of it.\n";
+        let parts = split(content).unwrap();
+        assert_eq!((parts.format, parts.body), (Format::Metadata, "The content.\n\nMore: of it.\n"));
+        let fm = parse(&parts).unwrap();
+        assert_eq!(fm.title.as_deref(), Some("My super title"));
+        assert_eq!(fm.date.map(|d| d.rfc3339()), PostDate::parse("2010-12-03T10:20:00").ok().map(|d| d.rfc3339()));
+        assert!(fm.updated.is_some());
+        assert_eq!(fm.categories, ["Python Tips"]);
+        assert_eq!(fm.tags, ["pelican", "web dev"]);
+        assert_eq!(fm.authors, ["Alexis Métaireau", "Conan Doyle"]);
+        assert_eq!(fm.slug.as_deref(), Some("my-super-post"));
+        assert_eq!(fm.summary.as_deref(), Some("Short version for index and feeds"));
+        assert!(front("Title: x\nStatus: draft\n\nBody").unwrap().draft);
+        assert!(!front("Title: x\nStatus: published\n\nBody").unwrap().draft);
+        assert_eq!(front("Title: x\nDate: someday\n\nBody").unwrap_err().0, Some(2));
+        // Prose that opens with a label, or fields with no title, are not.
+        for content in ["Note: this post has no front matter.\nIt goes on.\n", "Date: 2020-01-01\n\nBody\n", "Title: x\nnot a field\n\nBody"] {
+            assert!(matches!(split(content), Err((Some(1), PostErrorKind::NoFrontMatter))), "{content}");
+        }
+    }
+
+    #[test]
+    fn a_wordpress_status_other_than_publish_is_a_draft() {
+        for (status, draft) in [("publish", false), ("draft", true), ("pending", true), ("private", true), ("future", false)] {
+            assert_eq!(front(&format!("---\ntitle: x\nstatus: {status}\n---\n")).unwrap().draft, draft, "{status}");
+        }
     }
 
     #[test]

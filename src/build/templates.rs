@@ -13,19 +13,32 @@
 //!   its file, which the builder resolves to its page (`super::links`);
 //! - kramdown's attribute lists (`{: .center}`, `{:target="_blank"}`),
 //!   which only Jekyll's Markdown reads, go;
+//! - Pelican's links, `{filename}/posts/b.md`, `{static}/images/a.png`
+//!   (below its content folder, the posts folder here), `{attach}a.png`,
+//!   `{tag}Rust` and `{category}Notes`, become the addresses they stand
+//!   for;
 //! - Hugo's `{{< figure src="…" caption="…" >}}` becomes a figure, and
-//!   `{{< youtube ID >}}` a link to the video.
+//!   `{{< youtube ID >}}`, `vimeo`, `gist` and `tweet` links to what they
+//!   show;
+//! - WordPress's `[code language="x"]` … `[/code]` (and `[sourcecode]`)
+//!   blocks become code fences, `[caption …]<img …> Text[/caption]` a
+//!   figure, and `[embed]URL[/embed]` and Jetpack's `[youtube URL]` links.
 //!
 //! Other tags are left as they are (and the builder warns about them).
 //! Inline tags inside code (fences or backtick spans) are left alone too, so
 //! a post that shows templates keeps them.
 
 use crate::core::escape::escape;
+use crate::core::route::{decode, Route};
+use crate::core::slug::term_slug;
+use super::POSTS_URL_DIR;
 use std::borrow::Cow;
 
 /// `body` with the tags above replaced.
 pub fn expand(body: &str) -> Cow<'_, str> {
-    if !body.contains("{%") && !body.contains("{{") && !body.contains("{:") {
+    const MARKS: [&str; 13] =
+        ["{%", "{{", "{:", "{filename}", "{static}", "{attach}", "{tag}", "{category}", "[caption", "[embed]", "[youtube", "[code", "[sourcecode"];
+    if !MARKS.iter().any(|mark| body.contains(mark)) {
         return Cow::Borrowed(body);
     }
     let mut out = String::with_capacity(body.len());
@@ -104,7 +117,27 @@ impl Fence {
 /// `{{< /highlight >}}` gives `("/highlight", "")`.
 fn whole_line_tag(line: &str) -> Option<(&str, &str)> {
     let line = line.trim();
-    tag_parts(DELIMITERS.iter().find_map(|(open, close)| line.strip_prefix(open)?.strip_suffix(close))?)
+    wordpress_code_tag(line).or_else(|| tag_parts(DELIMITERS.iter().find_map(|(open, close)| line.strip_prefix(open)?.strip_suffix(close))?))
+}
+
+/// WordPress's code blocks, `[code language="ruby"]` … `[/code]` (or
+/// `[sourcecode lang="ruby"]`, or no language), read as a `highlight`
+/// block's tags: `("highlight", "ruby")` and `("endhighlight", "")`.
+fn wordpress_code_tag(line: &str) -> Option<(&str, &str)> {
+    let inner = line.strip_prefix('[')?.strip_suffix(']')?;
+    let (name, args) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
+    match name {
+        "code" | "sourcecode" => {
+            let language = ["language=", "lang="].iter().find_map(|key| {
+                let value = &args[args.find(key)? + key.len()..];
+                let value = value.trim_start_matches(['"', '\'']);
+                Some(&value[..value.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '-' | '_'))).unwrap_or(value.len())])
+            });
+            Some(("highlight", language.unwrap_or("")))
+        }
+        "/code" | "/sourcecode" => Some(("endhighlight", "")),
+        _ => None,
+    }
 }
 
 /// Template tags: Liquid's, and Hugo's two kinds of shortcode.
@@ -128,7 +161,7 @@ fn tag_parts(inner: &str) -> Option<(&str, &str)> {
 fn inline_tags(line: &str, out: &mut String) {
     let mut rest = line;
     let mut in_code = false;
-    while let Some(at) = rest.find(['`', '{']) {
+    while let Some(at) = rest.find(['`', '{', '[']) {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
         if rest.starts_with('`') {
@@ -142,15 +175,20 @@ fn inline_tags(line: &str, out: &mut String) {
             rest = &rest[len..];
             continue;
         }
-        let replaced = if in_code { None } else { replacement(rest) };
+        let replaced = match in_code {
+            true => None,
+            false if rest.starts_with('[') => wordpress(rest),
+            false => replacement(rest),
+        };
         match replaced {
             Some((text, len)) => {
                 out.push_str(&text);
                 rest = &rest[len..];
             }
             None => {
-                out.push('{');
-                rest = &rest[1..];
+                let open = rest.chars().next().map_or(1, char::len_utf8);
+                out.push_str(&rest[..open]);
+                rest = &rest[open..];
             }
         }
     }
@@ -176,13 +214,83 @@ fn shortcode((name, args): (&str, &str)) -> Option<String> {
             let caption = named("caption").or(named("title")).map(|c| format!("<figcaption>{}</figcaption>", escape(c)));
             format!("<figure><img src=\"{src}\" alt=\"{alt}\">{}</figure>", caption.unwrap_or_default())
         }
-        "youtube" => {
-            let id = named("id").or(first)?;
-            let id: String = id.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_')).collect();
-            format!("[A video on YouTube](https://www.youtube.com/watch?v={id})")
+        "youtube" => format!("[A video on YouTube](https://www.youtube.com/watch?v={})", id(named("id").or(first)?)),
+        "vimeo" => format!("[A video on Vimeo](https://vimeo.com/{})", id(named("id").or(first)?)),
+        "gist" => {
+            let (user, gist) = (named("user").or(first)?, named("id").or(args.get(1).map(|(_, v)| v.as_str()))?);
+            format!("[A gist on GitHub](https://gist.github.com/{}/{})", id(user), id(gist))
+        }
+        "tweet" | "x" => {
+            let user = named("user").map_or_else(|| "i".to_string(), id);
+            format!("[A post on X](https://x.com/{user}/status/{})", id(named("id").or(first)?))
         }
         _ => return None,
     })
+}
+
+/// An id or user name from a shortcode, kept to the characters such names
+/// have, so it can go into a link's address as it is.
+fn id(value: &str) -> String {
+    value.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')).collect()
+}
+
+/// The start of a link in Pelican's form (`{filename}/posts/b.md`,
+/// `{static}/images/a.png`, `{attach}a.png`, `{tag}Rust`,
+/// `{category}Notes`) as the address it stands for, and the length of
+/// what it replaces: a post's file (resolved to its page once every post
+/// is known, see [`super::links`]), a path, or a tag's or category's page.
+fn pelican_link(text: &str) -> Option<(String, usize)> {
+    let (kind, rest) = ["{filename}", "{static}", "{attach}", "{tag}", "{category}"]
+        .iter()
+        .find_map(|kind| Some((*kind, text.strip_prefix(kind)?)))?;
+    let end = rest.find([')', '"', '\'', ' ', '>']).unwrap_or(rest.len());
+    let target = &rest[..end];
+    let address = match kind {
+        "{filename}" if target.starts_with('/') => post_file(target),
+        // Pelican's static files are in its content folder, which is the
+        // posts folder here, published under its name.
+        "{static}" if target.starts_with('/') => format!("/{POSTS_URL_DIR}{}", &target[1..]),
+        "{tag}" => Route::Tag { slug: term_slug(&decode(target, false)), page: 1 }.path(),
+        "{category}" => Route::Category { slug: term_slug(&decode(target, false)), page: 1 }.path(),
+        _ => target.to_string(),
+    };
+    Some((address, kind.len() + end))
+}
+
+/// What the WordPress shortcode at the start of `text` stands for (as
+/// posts imported from WordPress hold them), and its length:
+/// `[caption …]<img …> The caption[/caption]` becomes a figure,
+/// `[embed]URL[/embed]` a link, and Jetpack's `[youtube URL]` a link to
+/// the video.
+fn wordpress(text: &str) -> Option<(String, usize)> {
+    let web = |url: &str| (url.starts_with("https://") || url.starts_with("http://")) && !url.contains(['<', '>', ' ', '"']);
+    if let Some(rest) = text.strip_prefix("[caption") {
+        let (open, close) = (rest.find(']')?, rest.find("[/caption]")?);
+        let args = arguments(rest.get(..open)?);
+        let inner = rest.get(open + 1..close)?.trim();
+        // The picture (an <img>, or a link around one), then the caption.
+        const MEDIA: [&str; 5] = ["<img", "<a ", "<a>", "</a>", "<source"];
+        let mut media_end = 0;
+        while let Some(tag) = Some(inner[media_end..].trim_start()).filter(|tag| MEDIA.iter().any(|m| tag.starts_with(m))) {
+            media_end = inner.len() - tag.len() + tag.find('>')? + 1;
+        }
+        if media_end == 0 {
+            return None;
+        }
+        let named = args.iter().find(|(k, _)| *k == Some("caption")).map(|(_, v)| escape(v));
+        let caption = named.unwrap_or_else(|| inner[media_end..].trim().to_string());
+        let caption = if caption.is_empty() { String::new() } else { format!("<figcaption>{caption}</figcaption>") };
+        return Some((format!("<figure>{}{caption}</figure>", &inner[..media_end]), "[caption".len() + close + "[/caption]".len()));
+    }
+    if let Some(rest) = text.strip_prefix("[embed]") {
+        let end = rest.find("[/embed]")?;
+        let url = rest[..end].trim();
+        return web(url).then(|| (format!("<{url}>"), "[embed]".len() + end + "[/embed]".len()));
+    }
+    let rest = text.strip_prefix("[youtube")?;
+    let end = rest.find(']')?;
+    let url = rest[..end].trim_start_matches([' ', '=']).trim();
+    web(url).then(|| (format!("[A video on YouTube]({url})"), "[youtube".len() + end + 1))
 }
 
 /// A link to another post by its file, as Hugo's `ref` and Jekyll's
@@ -248,6 +356,9 @@ fn replacement(text: &str) -> Option<(String, usize)> {
     // the `{:/…}` that closes one).
     if text.starts_with("{:") && !text.starts_with("{::") && !text.starts_with("{:/") {
         return Some((String::new(), text.find('}')? + 1));
+    }
+    if let Some(found) = pelican_link(text) {
+        return Some(found);
     }
     let (open, close) = DELIMITERS.iter().chain(&[("{{", "}}")]).copied().find(|(open, _)| text.starts_with(open))?;
     let end = text[open.len()..].find(close)? + open.len();
@@ -322,7 +433,44 @@ mod tests {
              [A video on YouTube](https://www.youtube.com/watch?v=w7Ft2ymGmfc)\n"
         );
         assert_eq!(expand("{{< figure src=\"x.png\" alt=\"<b>\" >}}"), "<figure><img src=\"x.png\" alt=\"&lt;b&gt;\"></figure>");
-        assert!(matches!(expand("{{< gist user 123 >}} and {{% notice %}}\n"), Cow::Borrowed(_)));
+        assert_eq!(
+            expand("{{< gist spf13 7896402 >}} {{< vimeo id=\"55073825\" >}} {{< tweet user=\"SanDiegoZoo\" id=\"1453110110599868418\" >}} {{< tweet 1453 >}}"),
+            "[A gist on GitHub](https://gist.github.com/spf13/7896402) [A video on Vimeo](https://vimeo.com/55073825) \
+             [A post on X](https://x.com/SanDiegoZoo/status/1453110110599868418) [A post on X](https://x.com/i/status/1453)"
+        );
+        assert_eq!(expand("{{< vimeo \"1)(javascript:x\" >}}"), "[A video on Vimeo](https://vimeo.com/1javascriptx)");
+        assert!(matches!(expand("{{< instagram x >}} and {{% notice %}}\n"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn pelican_links_become_addresses() {
+        let body = "[a]({filename}/posts/b.md) [b]({filename}../c.md#x) ![c]({static}/images/d.png) \
+                    ![e]({attach}e.png \"title\") [f]({tag}C++) [g]({category}Open%20Source) `{static}/kept`\n";
+        assert_eq!(
+            expand(body),
+            "[a](@/posts/b.md) [b](../c.md#x) ![c](/posts/images/d.png) ![e](e.png \"title\") [f](/tag/c-plus-plus) [g](/category/open-source) `{static}/kept`\n"
+        );
+    }
+
+    #[test]
+    fn wordpress_code_blocks_become_fences_in_their_language() {
+        let body = "Before.\n[code language=\"python\"]\nif a < b:\n    print(\"[x]\")\n[/code]\n[sourcecode lang='c++']\nint x;\n[/sourcecode]\n[code]\nplain\n[/code]\n";
+        assert_eq!(expand(body), "Before.\n```python\nif a < b:\n    print(\"[x]\")\n```\n```c++\nint x;\n```\n```\nplain\n```\n");
+    }
+
+    #[test]
+    fn wordpress_shortcodes_become_figures_and_links() {
+        let body = "[caption id=\"attachment_7\" align=\"aligncenter\" width=\"640\"]<a href=\"/big.jpg\"><img src=\"/photo.jpg\" alt=\"A photo\" /></a> The harbour at <em>dawn</em>[/caption]\n\
+                    [caption id=\"\" caption=\"Old & named\"]<img src=\"/b.jpg\" />[/caption]\n\
+                    [embed]https://www.youtube.com/watch?v=abc[/embed] and [youtube=https://youtu.be/xyz] and [youtube https://youtu.be/q]\n\
+                    [link](x) [caption] [embed]javascript:alert(1)[/embed] `[caption]<img>[/caption]`\n";
+        assert_eq!(
+            expand(body),
+            "<figure><a href=\"/big.jpg\"><img src=\"/photo.jpg\" alt=\"A photo\" /></a><figcaption>The harbour at <em>dawn</em></figcaption></figure>\n\
+             <figure><img src=\"/b.jpg\" /><figcaption>Old &amp; named</figcaption></figure>\n\
+             <https://www.youtube.com/watch?v=abc> and [A video on YouTube](https://youtu.be/xyz) and [A video on YouTube](https://youtu.be/q)\n\
+             [link](x) [caption] [embed]javascript:alert(1)[/embed] `[caption]<img>[/caption]`\n"
+        );
     }
 
     #[test]
