@@ -41,6 +41,8 @@ async function freshPage() {
 
 /** The post renderer's files (src/app/worker.rs), fetched after the first view. */
 const RENDERER = '/folio-render-';
+/** What the page's loader fetches once the page has painted: the app, and its first data. */
+const APP = /\/folio-app-|\.json$/;
 const bytesOf = (responses, counted) => responses.filter((r) => counted(r.url)).reduce((a, r) => a + r.bytes, 0);
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 const paint = (page) => page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
@@ -60,10 +62,10 @@ function clickAndWait(page, selector, done) {
   }, { selector, done: done.toString() });
 }
 
-const folio = { paint: [], settled: [], bytes: [], bytesWithRenderer: [], openPost: [], openCategory: [], heap: [] };
+const folio = { paint: [], settled: [], pageBytes: [], bytes: [], bytesWithRenderer: [], openPost: [], openCategory: [], heap: [] };
 const floor = { paint: [], bytes: [] };
 const noApp = { paint: [] };
-const slow = { home: [], post: [] };
+const slow = { homePaint: [], home: [], post: [] };
 const SLOW_LINK = { offline: false, latency: 100, downloadThroughput: 1.6e6 / 8, uploadThroughput: 0.75e6 / 8 };
 // The newest post, opened by its address on the slow link.
 const postPath = new URL(/<ol class="post-list">.*?<a href="([^"]+)"/s.exec(home)[1], 'http://x/').pathname;
@@ -75,6 +77,7 @@ for (let round = 0; round < ROUNDS; round++) {
     folio.settled.push(await page.evaluate(() => performance.now()));
     await page.waitForTimeout(300);
     folio.paint.push(await paint(page));
+    folio.pageBytes.push(bytesOf(responses, (url) => !url.includes(RENDERER) && !APP.test(url)));
     folio.bytes.push(bytesOf(responses, (url) => !url.includes(RENDERER)));
     // The post renderer loads once the first view has settled and the
     // browser is idle; a reader takes longer than that to pick a post.
@@ -102,8 +105,8 @@ for (let round = 0; round < ROUNDS; round++) {
   }
   {
     // On a slow link (1.6 Mbit/s down, 100 ms round trips), where the
-    // order of the downloads shows: when the app takes over the home page,
-    // and a post opened by its address.
+    // order of the downloads shows: when the home page paints, when the
+    // app takes it over, and a post opened by its address.
     const { context, page } = await freshPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
@@ -112,6 +115,7 @@ for (let round = 0; round < ROUNDS; round++) {
       await page.goto(`http://127.0.0.1:4394${url}`);
       await page.waitForFunction(() => !document.getElementById('prerender'), null, { timeout: 60_000 });
       slow[figure].push(await page.evaluate(() => performance.now()));
+      if (figure === 'home') slow.homePaint.push(await paint(page));
       await cdp.send('Network.clearBrowserCache');
     }
     await context.close();
