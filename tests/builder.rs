@@ -111,8 +111,8 @@ fn builds_index_and_post_files() {
 /// Malformed posts, each with where the error must point and what it must say.
 const MALFORMED: &[(&str, &str, &str, &str)] = &[
     // (file, content, expected `file:line`, expected words)
-    ("no-title.md", "---\ndate: 2024-01-01\n---\nBody\n", "no-title.md:1", "missing `title`"),
-    ("blank-title.md", "---\ntitle: '  '\ndate: 2024-01-01\n---\n", "blank-title.md:1", "missing `title`"),
+    // Pelican's field lines are front matter only with a title among them.
+    ("fields-no-title.md", "Date: 2024-01-01\nTags: a\n\nBody\n", "fields-no-title.md:1", "no front matter"),
     ("impossible-date.md", "---\ntitle: X\ndate: 2024-02-30\n---\n", "impossible-date.md:3", "does not exist"),
     ("words-date.md", "---\ntitle: X\n\ndate: next tuesday\n---\n", "words-date.md:4", "YYYY-MM-DD"),
     ("bad-time.md", "---\ntitle: X\ndate: 2024-01-01 25:00\n---\n", "bad-time.md:3", "out of range"),
@@ -585,4 +585,22 @@ fn an_html_file_with_front_matter_is_a_post_and_one_without_is_published_as_it_i
     assert!(post.markdown.contains("<p>Second, with <a href=\"https://example.com\">a link</a>.</p>"), "{}", post.markdown);
     assert_eq!(s.data::<PostFile>(&index.post_file("demo")).meta.title, "A Hugo page in HTML");
     assert_eq!(fs::read_to_string(s.out_file("posts/embed.html")).unwrap(), "<!DOCTYPE html><p>A demo page, linked from a post.</p>\n");
+}
+
+#[test]
+fn a_post_without_a_title_takes_its_heading_or_else_its_file_name() {
+    let s = Scratch::new("untitled");
+    s.post("2024-01-01-notes-from-a-train.md", "---\ndate: 2024-01-01\n---\nText.\n");
+    s.post("2024-01-02-x.md", "---\ndate: 2024-01-02\n---\n# A heading title\n\nText after it.\n");
+    let options = BuildOptions { cache: Some(s.0.join("cache.bin")), ..s.options() };
+    // The second build takes both posts from the build cache.
+    for build in ["fresh", "cached"] {
+        build_site(&options).unwrap();
+        let index = s.index();
+        let heading: PostFile = s.data(&index.post_file("x"));
+        assert_eq!(heading.meta.title, "A heading title", "{build}");
+        assert_eq!(heading.markdown.trim(), "Text after it.", "{build}: the heading is not shown twice");
+        let named: PostFile = s.data(&index.post_file("notes-from-a-train"));
+        assert_eq!(named.meta.title, "Notes From A Train", "{build}");
+    }
 }

@@ -24,7 +24,6 @@ pub enum PostErrorKind {
     UnterminatedFrontMatter { fence: &'static str },
     FrontMatterSyntax { format: &'static str, message: String },
     NotAMapping,
-    MissingTitle,
     WrongType { field: String, expected: &'static str },
     BadDate { field: String, value: String, reason: String },
     MissingDate,
@@ -71,7 +70,6 @@ impl fmt::Display for PostErrorKind {
             }
             FrontMatterSyntax { format, message } => write!(f, "invalid {format} in front matter: {message}"),
             NotAMapping => write!(f, "front matter must be `key: value` lines; found a single value or a list"),
-            MissingTitle => write!(f, "missing `title`; add a line such as `title: My first post` to the front matter"),
             WrongType { field, expected } => write!(f, "`{field}` must be {expected}"),
             BadDate { field, value, reason } => write!(f, "`{field}` value `{value}` {reason}"),
             MissingDate => write!(

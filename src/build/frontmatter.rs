@@ -422,8 +422,14 @@ impl Reader<'_, '_> {
     fn names(&self, key: &str, value: Option<&Value>, split_words: bool) -> Result<Vec<String>, Problem> {
         let names = match value {
             None | Some(Value::Null) => Vec::new(),
+            // A list in the list is Hexo's path of categories
+            // (`- [Tech, Rust]`): the post is in each of them.
             Some(Value::Array(items)) => items
                 .iter()
+                .flat_map(|item| match item {
+                    Value::Array(path) => path.iter().collect(),
+                    item => vec![item],
+                })
                 .map(|item| name_of(item).map(|n| decode_text(&n)).ok_or_else(|| self.wrong_type(key, "a list of names")))
                 .collect::<Result<_, _>>()?,
             // Decoded before it is split: `News &amp; Events` is one name.
@@ -482,6 +488,13 @@ mod tests {
         for content in ["Note: this post has no front matter.\nIt goes on.\n", "Date: 2020-01-01\n\nBody\n", "Title: x\nnot a field\n\nBody"] {
             assert!(matches!(split(content), Err((Some(1), PostErrorKind::NoFrontMatter))), "{content}");
         }
+    }
+
+    #[test]
+    fn hexos_category_paths_put_the_post_in_each_category() {
+        let fm = front("---\ntitle: x\ncategories:\n- [Tech, Rust]\n- Life\n---\n").unwrap();
+        assert_eq!(fm.categories, ["Tech", "Rust", "Life"]);
+        assert!(front("---\ntitle: x\ncategories:\n- [Tech, {a: b}]\n---\n").is_err());
     }
 
     #[test]

@@ -138,7 +138,13 @@ fn read(path: &Path, relative: &Path, cached: Option<SourcePost>, highlighter: &
         return Ok(Loaded::Draft);
     }
     let aliases = aliases_of(&fm).map_err(|kind| fail(fm.aliases_line, kind))?;
-    let body = templates::expand(split.body);
+    // A post with no `title` that opens with a heading, as notes do, is
+    // titled by it, and the heading is not shown twice.
+    let (fm, source) = match fm.title.is_none().then(|| heading_title(split.body)).flatten() {
+        Some((title, rest)) => (FrontMatter { title: Some(title), ..fm }, rest),
+        None => (fm, split.body),
+    };
+    let body = templates::expand(source);
     let image = fm.image.clone();
     let meta = meta_of(fm, &body, relative).map_err(|kind| fail(Some(1), kind))?;
     let shortcodes = markdown::shortcodes(&body);
@@ -152,18 +158,35 @@ fn read(path: &Path, relative: &Path, cached: Option<SourcePost>, highlighter: &
         links: BTreeMap::new(),
         shortcodes,
         hash,
-        body_start: content.len() - split.body.len(),
+        body_start: content.len() - source.len(),
     }), body.into_owned()))
+}
+
+/// The text of the `# Heading` a post's body opens with, and the body
+/// after it.
+fn heading_title(body: &str) -> Option<(String, &str)> {
+    let start = body.len() - body.trim_start_matches(['\n', '\r', ' ']).len();
+    let line = body[start..].split_inclusive('\n').next()?;
+    let text = line.trim().strip_prefix("# ")?.trim().trim_end_matches('#').trim();
+    (!text.is_empty()).then(|| (text.to_string(), &body[start + line.len()..]))
+}
+
+/// A title made from a file's name, as Jekyll makes one for a post that
+/// has none: `a-day-in-lisbon` is "A Day In Lisbon".
+fn titled(name: &str) -> String {
+    let words = name.split(['-', '_', ' ']).filter(|w| !w.is_empty());
+    let word = |w: &str| w.chars().next().map(|c| c.to_uppercase().chain(w.chars().skip(1)).collect::<String>()).unwrap_or_default();
+    words.map(word).collect::<Vec<_>>().join(" ")
 }
 
 /// The index entry for a post, from its front matter, body and place.
 fn meta_of(fm: FrontMatter, body: &str, relative: &Path) -> Result<PostMeta, PostErrorKind> {
-    let title = fm.title.ok_or(PostErrorKind::MissingTitle)?;
     let stem = file_stem(relative);
     let (stem_date, stem_rest) = match split_date_prefix(&stem) {
         Some((date, rest)) => (PostDate::parse(date).ok(), rest.to_string()),
         None => (None, stem.clone()),
     };
+    let title = fm.title.unwrap_or_else(|| titled(&stem_rest));
     let date = fm.date.or(stem_date).ok_or(PostErrorKind::MissingDate)?;
     let from_path = fm.path.as_deref().and_then(last_path_part);
     let slug = slugify(fm.slug.as_deref().or(from_path).unwrap_or(&stem_rest));
@@ -284,6 +307,14 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_the_body_opens_with_is_the_title_if_there_is_none() {
+        assert_eq!(heading_title("\n# My note #\n\nText.\n"), Some(("My note".to_string(), "\nText.\n")));
+        for body in ["## Section\nText", "Text\n# Late heading\n", "#hashtag\n", "# \n"] {
+            assert_eq!(heading_title(body), None, "{body}");
+        }
+    }
+
+    #[test]
     fn slug_and_date_come_from_the_file_name() {
         let post = meta("---\ntitle: Hi\n---\nBody text here.", "2024/2024-03-05-hello-world.md").unwrap();
         assert_eq!(post.slug, "hello-world");
@@ -335,7 +366,8 @@ mod tests {
 
     #[test]
     fn missing_pieces_are_errors() {
-        assert_eq!(meta("---\ndate: 2020-01-01\n---\n", "a.md").unwrap_err(), PostErrorKind::MissingTitle);
+        // With no title, Jekyll's: the file's name.
+        assert_eq!(meta("---\ndate: 2020-01-01\n---\n", "2020-01-01-a-day_in-lisbon.md").unwrap().title, "A Day In Lisbon");
         assert_eq!(meta("---\ntitle: x\n---\n", "a.md").unwrap_err(), PostErrorKind::MissingDate);
         assert_eq!(meta("---\ntitle: x\ndate: 2020-01-01\nslug: '!!'\n---\n", "a.md").unwrap_err(), PostErrorKind::EmptySlug);
         // A name with no usable letters falls back to the title.
