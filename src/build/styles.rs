@@ -26,7 +26,10 @@ pub fn inline_stylesheets(html: &str, site: &Path, base_path: &str) -> Result<St
             .map(|file| site.join(file));
         match file {
             Some(path) => {
-                let css = std::fs::read_to_string(&path).map_err(|e| BuildError::io(&path, e))?;
+                let css = std::fs::read_to_string(&path).map_err(|e| BuildError::Io {
+                    message: format!("is the stylesheet index.html links to, and cannot be read ({e}); keep trunk's files beside index.html"),
+                    path,
+                })?;
                 if css.to_ascii_lowercase().contains("</style") {
                     out.push_str(tag);
                 } else {
@@ -129,7 +132,8 @@ mod tests {
              <link rel=\"stylesheet\" href=\"/blog/evil.css\"/></head>"
         );
         let missing = inline_stylesheets("<link rel=\"stylesheet\" href=\"/blog/gone.css\">", &site, "/blog/");
-        assert!(missing.unwrap_err().to_string().contains("gone.css"));
+        let missing = missing.unwrap_err().to_string();
+        assert!(missing.contains("gone.css") && missing.contains("the stylesheet index.html links to"), "{missing}");
         std::fs::remove_dir_all(&site).unwrap();
     }
 }
