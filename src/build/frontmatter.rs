@@ -360,6 +360,8 @@ impl Reader<'_, '_> {
                 self.names("aliases", self.map.get("aliases"), false)?
                     .into_iter()
                     .chain(self.names("redirect_from", self.map.get("redirect_from"), false)?)
+                    // Jekyll's Blogger importer keeps the post's old address.
+                    .chain(self.text("blogger_orig_url")?.as_deref().and_then(url_path).map(str::to_string))
                     .collect(),
             ),
             aliases_line: self.line_of("aliases").or_else(|| self.line_of("redirect_from")),
@@ -443,6 +445,13 @@ impl Reader<'_, '_> {
     }
 }
 
+/// The path of a full URL (`/2010/01/a.html` of
+/// `http://x.blogspot.com/2010/01/a.html`).
+fn url_path(url: &str) -> Option<&str> {
+    let (_, rest) = url.split_once("://")?;
+    rest.find('/').map(|slash| &rest[slash..]).filter(|path| path.len() > 1)
+}
+
 /// A name: plain text, or an object with a `name` (as Jekyll's SEO plugin
 /// writes an author: `author: {name: Ann, twitter: ann}`) or a
 /// `display_name` (as Jekyll's WordPress importer does: `author: {login:
@@ -488,6 +497,13 @@ mod tests {
         for content in ["Note: this post has no front matter.\nIt goes on.\n", "Date: 2020-01-01\n\nBody\n", "Title: x\nnot a field\n\nBody"] {
             assert!(matches!(split(content), Err((Some(1), PostErrorKind::NoFrontMatter))), "{content}");
         }
+    }
+
+    #[test]
+    fn a_blogger_posts_old_address_is_an_alias() {
+        let fm = front("---\ntitle: x\nblogger_orig_url: http://ann.blogspot.com/2010/01/first.html\n---\n").unwrap();
+        assert_eq!(fm.aliases, ["/2010/01/first.html"]);
+        assert!(front("---\ntitle: x\nblogger_orig_url: http://ann.blogspot.com/\n---\n").unwrap().aliases.is_empty());
     }
 
     #[test]
