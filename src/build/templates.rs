@@ -19,7 +19,8 @@
 //!   for;
 //! - Hugo's `{{< figure src="…" caption="…" >}}` becomes a figure, and
 //!   `{{< youtube ID >}}`, `vimeo`, `gist` and `tweet` links to what they
-//!   show;
+//!   show; so do the same shortcodes called as Zola calls them
+//!   (`{{ youtube(id="ID") }}`);
 //! - WordPress's `[code language="x"]` … `[/code]` (and `[sourcecode]`)
 //!   blocks become code fences, `[caption …]<img …> Text[/caption]` a
 //!   figure, and `[embed]URL[/embed]` and Jetpack's `[youtube URL]` links.
@@ -293,6 +294,34 @@ fn wordpress(text: &str) -> Option<(String, usize)> {
     web(url).then(|| (format!("[A video on YouTube]({url})"), "[youtube".len() + end + 1))
 }
 
+/// A Zola shortcode call, `youtube(id="x", class="y")`, as the name and
+/// arguments of a Hugo one (`youtube`, `id="x" class="y"`): the commas
+/// between arguments, outside quotes, become spaces.
+fn zola_call(call: &str) -> Option<(&str, String)> {
+    let (name, args) = call.strip_suffix(')')?.split_once('(')?;
+    let name = name.trim();
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return None;
+    }
+    let mut quote = None;
+    let args = args
+        .chars()
+        .map(|c| match (c, quote) {
+            ('"' | '\'', None) => {
+                quote = Some(c);
+                c
+            }
+            (c, Some(q)) if c == q => {
+                quote = None;
+                c
+            }
+            (',', None) => ' ',
+            (c, _) => c,
+        })
+        .collect();
+    Some((name, args))
+}
+
 /// A link to another post by its file, as Hugo's `ref` and Jekyll's
 /// `post_url` name it (with or without its extension, from the content
 /// folder or by its name alone), in the form the builder resolves to the
@@ -376,6 +405,10 @@ fn replacement(text: &str) -> Option<(String, usize)> {
         let inner = unmarked(inner);
         match inner {
             "site.baseurl" | "site.url" => String::new(),
+            _ if inner.ends_with(')') && !inner.contains('|') => {
+                let (name, args) = zola_call(inner)?;
+                shortcode((name, &args))?
+            }
             _ => {
                 let (value, filter) = inner.split_once('|')?;
                 let filter = filter.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -440,6 +473,18 @@ mod tests {
         );
         assert_eq!(expand("{{< vimeo \"1)(javascript:x\" >}}"), "[A video on Vimeo](https://vimeo.com/1javascriptx)");
         assert!(matches!(expand("{{< instagram x >}} and {{% notice %}}\n"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn zola_shortcodes_become_links_and_figures() {
+        let body = "{{ youtube(id=\"dQw4w9WgXcQ\", autoplay=true) }} {{ vimeo(id='1') }} {{ gist(user=\"ann\", id=\"f0\") }}\n\
+                    {{ figure(src=\"a.png\", caption=\"One, two\") }} {{ unknown(x=1) }} {{ page.title }}\n";
+        assert_eq!(
+            expand(body),
+            "[A video on YouTube](https://www.youtube.com/watch?v=dQw4w9WgXcQ) [A video on Vimeo](https://vimeo.com/1) \
+             [A gist on GitHub](https://gist.github.com/ann/f0)\n\
+             <figure><img src=\"a.png\" alt=\"\"><figcaption>One, two</figcaption></figure> {{ unknown(x=1) }} {{ page.title }}\n"
+        );
     }
 
     #[test]
