@@ -9,8 +9,10 @@
 //! - `{% raw %}` and `{% endraw %}` go, leaving what they protect;
 //! - links built with `{{ site.baseurl }}` or `{{ "/x" | relative_url }}`
 //!   become the plain paths they make, and links to another post,
-//!   `{% post_url 2024-01-02-name %}` or `{{< ref "name.md" >}}`, links to
-//!   its file, which the builder resolves to its page (`super::links`);
+//!   `{% post_url 2024-01-02-name %}`, `{% link _posts/2024-01-02-name.md %}`
+//!   or `{{< ref "name.md" >}}`, links to its file, which the builder
+//!   resolves to its page (`super::links`), and `{% link assets/a.png %}`
+//!   the file's path;
 //! - kramdown's attribute lists (`{: .center}`, `{:target="_blank"}`),
 //!   which only Jekyll's Markdown reads, go;
 //! - Pelican's links, `{filename}/posts/b.md`, `{static}/images/a.png`
@@ -399,6 +401,13 @@ fn replacement(text: &str) -> Option<(String, usize)> {
         match tag_parts(inner)? {
             ("endraw", _) => String::new(),
             ("post_url", name) => post_file(name),
+            // `{% link _posts/2024-01-02-a.md %}`: a post by its file, or
+            // a static file by its path from the site's root.
+            ("link", path) => match path.trim().strip_prefix("_posts/") {
+                Some(post) => post_file(post),
+                None if !super::is_markdown(std::path::Path::new(path.trim())) => format!("/{}", path.trim().trim_start_matches('/')),
+                None => return None,
+            },
             _ => return None,
         }
     } else {
@@ -441,6 +450,14 @@ mod tests {
                     [c]({% post_url 2010-07-21-hello-world %}) [d]({{site.url}}{{site.baseurl}}/x) \
                     [e]({{ '/y' | prepend: site.baseurl }}) [f]({{- \"/z\" | relative_url -}})";
         assert_eq!(expand(body), "![a](/assets/a.png) [b](/about/) [c](@/2010-07-21-hello-world) [d](/x) [e](/y) [f](/z)");
+    }
+
+    #[test]
+    fn jekylls_link_tag_leads_to_the_post_or_the_file() {
+        assert_eq!(
+            expand("[a]({% link _posts/2024-01-02-a.md %}) ![b]({% link assets/b.png %}) [c]({% link about.md %})"),
+            "[a](@/2024-01-02-a.md) ![b](/assets/b.png) [c]({% link about.md %})"
+        );
     }
 
     #[test]
