@@ -333,11 +333,10 @@ impl Reader<'_, '_> {
         let published = self.flag("published")?;
         Ok(FrontMatter {
             title: self.text("title")?.map(|t| decode_text(&t)).filter(|t| !t.trim().is_empty()).map(|t| t.trim().to_string()),
-            date: self.date("date")?,
-            updated: match self.date("updated")? {
-                Some(d) => Some(d),
-                None => self.date("lastmod")?,
-            },
+            // Astro's blog writes `pubDate` and `updatedDate`; Hugo may
+            // have `publishDate` alone.
+            date: self.first_date(&["date", "pubDate", "publishDate"])?,
+            updated: self.first_date(&["updated", "lastmod", "updatedDate"])?,
             authors: dedupe(authors),
             categories: dedupe(categories),
             tags: dedupe(tags),
@@ -375,7 +374,7 @@ impl Reader<'_, '_> {
     /// plugin's `image: {path: …}`). Themes give these fields many shapes,
     /// so one that holds no text is passed over rather than refused.
     fn image(&self) -> Option<String> {
-        const KEYS: [&str; 6] = ["image", "cover", "featured_image", "featuredImage", "thumbnail", "og_image"];
+        const KEYS: [&str; 7] = ["image", "cover", "featured_image", "featuredImage", "heroImage", "thumbnail", "og_image"];
         let extra = self.map.get("extra").and_then(Value::as_object);
         KEYS.iter().flat_map(|key| [self.map.get(*key), extra.and_then(|e| e.get(*key))]).flatten().find_map(image_of)
     }
@@ -393,6 +392,16 @@ impl Reader<'_, '_> {
 
     fn wrong_type(&self, field: &str, expected: &'static str) -> Problem {
         (self.line_of(field), PostErrorKind::WrongType { field: field.into(), expected })
+    }
+
+    /// The date under the first of `keys` the front matter has.
+    fn first_date(&self, keys: &[&str]) -> Result<Option<PostDate>, Problem> {
+        for key in keys {
+            if let Some(date) = self.date(key)? {
+                return Ok(Some(date));
+            }
+        }
+        Ok(None)
     }
 
     fn text(&self, key: &str) -> Result<Option<String>, Problem> {
@@ -497,6 +506,19 @@ mod tests {
         for content in ["Note: this post has no front matter.\nIt goes on.\n", "Date: 2020-01-01\n\nBody\n", "Title: x\nnot a field\n\nBody"] {
             assert!(matches!(split(content), Err((Some(1), PostErrorKind::NoFrontMatter))), "{content}");
         }
+    }
+
+    #[test]
+    fn astros_and_hugos_other_date_names_are_read() {
+        let fm = front("---\ntitle: x\npubDate: 'Jul 08 2022'\nupdatedDate: 2022-07-09\nheroImage: /hero.jpg\n---\n").unwrap();
+        assert_eq!(fm.date.map(|d| d.to_string()).as_deref(), Some("2022-07-08"));
+        assert_eq!(fm.updated.map(|d| d.to_string()).as_deref(), Some("2022-07-09"));
+        assert_eq!(fm.image.as_deref(), Some("/hero.jpg"));
+        let hugo = front("---\ntitle: x\npublishDate: 2021-01-02\n---\n").unwrap();
+        assert_eq!(hugo.date.map(|d| d.to_string()).as_deref(), Some("2021-01-02"));
+        // `date` wins where both are given.
+        let both = front("---\ntitle: x\ndate: 2020-01-01\npubDate: 2022-07-08\n---\n").unwrap();
+        assert_eq!(both.date.map(|d| d.to_string()).as_deref(), Some("2020-01-01"));
     }
 
     #[test]
