@@ -604,3 +604,18 @@ fn a_post_without_a_title_takes_its_heading_or_else_its_file_name() {
         assert_eq!(named.meta.title, "Notes From A Train", "{build}");
     }
 }
+
+#[test]
+fn an_mdx_post_builds_without_its_imports() {
+    let s = Scratch::new("mdx");
+    s.post(
+        "2021-08-26-welcome/index.mdx",
+        "---\nslug: welcome\ntitle: Welcome\nauthors: [slorber]\ntags: [hello]\n---\nimport Tabs from '@theme/Tabs';\n\n\
+         The lead, shown in lists.\n\n{/* truncate */}\n\n<Tabs>The rest.</Tabs>\n",
+    );
+    let report = build_site(&s.options()).unwrap();
+    assert_eq!(report.posts, 1, "{report:?}");
+    let post: PostFile = s.data(&s.index().post_file("welcome"));
+    assert_eq!(post.meta.excerpt, "The lead, shown in lists.");
+    assert!(!post.markdown.contains("import") && post.markdown.contains("<Tabs>The rest.</Tabs>"), "{}", post.markdown);
+}

@@ -611,10 +611,11 @@ fn is_html_post(path: &Path) -> bool {
 }
 
 /// Whether a file is a post: Markdown by any of the names Jekyll and Hugo
-/// read as Markdown.
+/// read as Markdown, or MDX (Astro's and Docusaurus's Markdown with
+/// components).
 fn is_markdown(path: &Path) -> bool {
     matches!(
         path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
-        Some("md" | "markdown" | "mkdown" | "mkdn" | "mkd" | "mdown")
+        Some("md" | "markdown" | "mkdown" | "mkdn" | "mkd" | "mdown" | "mdx")
     )
 }

@@ -70,7 +70,7 @@ impl SourcePost {
             return Err(changed());
         }
         let body = content.get(self.body_start..).and_then(|body| std::str::from_utf8(body).ok()).ok_or_else(changed)?;
-        Ok(templates::expand(body).into_owned())
+        Ok(markdown_of(&self.path, body))
     }
 }
 
@@ -129,7 +129,7 @@ fn read(path: &Path, relative: &Path, cached: Option<SourcePost>, highlighter: &
     }
     let hash = fnv1a(FNV_START, content.as_bytes());
     let cached = cached.filter(|post| post.hash == hash);
-    if let Some((body, post)) = cached.and_then(|post| Some((templates::expand(content.get(post.body_start..)?).into_owned(), post))) {
+    if let Some((body, post)) = cached.and_then(|post| Some((markdown_of(path, content.get(post.body_start..)?), post))) {
         return Ok(Loaded::Post(Box::new(SourcePost { path: path.to_path_buf(), ..post }), body));
     }
     let split = frontmatter::split(&content).map_err(|(line, kind)| fail(line, kind))?;
@@ -144,7 +144,7 @@ fn read(path: &Path, relative: &Path, cached: Option<SourcePost>, highlighter: &
         Some((title, rest)) => (FrontMatter { title: Some(title), ..fm }, rest),
         None => (fm, split.body),
     };
-    let body = templates::expand(source);
+    let body = markdown_of(path, source);
     let image = fm.image.clone();
     let meta = meta_of(fm, &body, relative).map_err(|kind| fail(Some(1), kind))?;
     let shortcodes = markdown::shortcodes(&body);
@@ -159,7 +159,15 @@ fn read(path: &Path, relative: &Path, cached: Option<SourcePost>, highlighter: &
         shortcodes,
         hash,
         body_start: content.len() - source.len(),
-    }), body.into_owned()))
+    }), body))
+}
+
+/// The Markdown of the post at `path`, from the `body` after its front
+/// matter: MDX's own lines taken out ([`templates::strip_mdx`]) and the
+/// template tags read for what they stand for ([`templates::expand`]).
+fn markdown_of(path: &Path, body: &str) -> String {
+    let mdx = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("mdx"));
+    if mdx { templates::expand(&templates::strip_mdx(body)).into_owned() } else { templates::expand(body).into_owned() }
 }
 
 /// The text of the `# Heading` a post's body opens with, and the body

@@ -75,6 +75,44 @@ pub fn expand(body: &str) -> Cow<'_, str> {
     if out == body { Cow::Borrowed(body) } else { Cow::Owned(out) }
 }
 
+/// `body` of an MDX post (`.mdx`, as Astro and Docusaurus blogs have
+/// them) as Markdown: its `import` and `export` lines, which only a
+/// JavaScript build can run, and its `{/* comments */}` go. Outside code
+/// fences only. (Its components' tags are left for the HTML filter, which
+/// keeps their text.)
+pub fn strip_mdx(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut fence: Option<Fence> = None;
+    // Inside an `import { a, b }` that runs over several lines.
+    let mut statement = false;
+    for line in body.split_inclusive('\n') {
+        let in_code = fence.is_some();
+        fence = Fence::after(fence, line);
+        if in_code || fence.is_some() {
+            out.push_str(line);
+        } else if statement || line.starts_with("import ") || line.starts_with("export ") {
+            // A statement runs on past its line only while a `{` it opened
+            // is not closed, and ends at a `;`, a `from '…'` or a `}`.
+            let text = line.trim();
+            let ends = text.ends_with(';') || text.contains(" from ") || text.starts_with('}');
+            statement = if statement { !ends } else { !ends && text.matches('{').count() > text.matches('}').count() };
+        } else {
+            out.push_str(&strip_mdx_comments(line));
+        }
+    }
+    out
+}
+
+/// `line` without its MDX comments, `{/* … */}`.
+fn strip_mdx_comments(line: &str) -> Cow<'_, str> {
+    let mut line = Cow::Borrowed(line);
+    while let Some(start) = line.find("{/*") {
+        let Some(end) = line[start..].find("*/}") else { break };
+        line.to_mut().replace_range(start..start + end + 3, "");
+    }
+    line
+}
+
 /// A fenced code block being read.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Fence {
@@ -458,6 +496,13 @@ mod tests {
             expand("[a]({% link _posts/2024-01-02-a.md %}) ![b]({% link assets/b.png %}) [c]({% link about.md %})"),
             "[a](@/2024-01-02-a.md) ![b](/assets/b.png) [c]({% link about.md %})"
         );
+    }
+
+    #[test]
+    fn mdx_imports_exports_and_comments_go() {
+        let body = "import Tabs from '@theme/Tabs';\nimport {\n  Chart,\n  Note,\n} from \"../components\";\nexport const meta = { a: 1 };\n\n\
+                    Text {/* hidden */} here.\n\n{/* truncate */}\n\n<Note>Kept text.</Note>\n\n```js\nimport x from 'y';\n```\n";
+        assert_eq!(strip_mdx(body), "\nText  here.\n\n\n\n<Note>Kept text.</Note>\n\n```js\nimport x from 'y';\n```\n");
     }
 
     #[test]

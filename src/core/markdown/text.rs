@@ -93,7 +93,7 @@ pub fn excerpt(markdown: &str, separator: Option<&str>) -> String {
         Some(separator) => markdown.find(separator).map(|at| markdown[..at].to_string()),
         None => markdown
             .lines()
-            .position(|l| l.trim().eq_ignore_ascii_case("<!-- more -->") || l.trim() == "<!--more-->")
+            .position(is_more_marker)
             .map(|n| markdown.lines().take(n).collect::<Vec<_>>().join("\n")),
     };
     let text = match lead {
@@ -101,6 +101,16 @@ pub fn excerpt(markdown: &str, separator: Option<&str>) -> String {
         None => first_paragraph(markdown),
     };
     shorten(&text, EXCERPT_MAX_WIDTH)
+}
+
+/// Whether a line marks where a post's excerpt ends: `<!-- more -->`
+/// (Jekyll, Hugo, Hexo, WordPress), or Docusaurus's `<!-- truncate -->`
+/// and, in MDX, `{/* truncate */}`.
+fn is_more_marker(line: &str) -> bool {
+    let line = line.trim();
+    let inner = line.strip_prefix("<!--").and_then(|l| l.strip_suffix("-->"))
+        .or_else(|| line.strip_prefix("{/*").and_then(|l| l.strip_suffix("*/}")));
+    inner.is_some_and(|inner| ["more", "truncate"].iter().any(|word| inner.trim().eq_ignore_ascii_case(word)))
 }
 
 /// The text of the first paragraph with any, Markdown or raw HTML (as in
@@ -239,6 +249,13 @@ mod tests {
         let md = "Lead.\n\nMore lead. <!--break--> Rest.\n\n<!-- more -->\n\nHidden.";
         assert_eq!(excerpt(md, Some("<!--break-->")), "Lead. More lead.");
         assert_eq!(excerpt(md, Some("<!--none-->")), "Lead.", "a separator not in the post: the first paragraph");
+    }
+
+    #[test]
+    fn excerpt_ends_at_docusauruss_truncate_marker() {
+        for marker in ["<!-- truncate -->", "<!--truncate-->", "{/* truncate */}", "<!--More-->"] {
+            assert_eq!(excerpt(&format!("Lead.\n\n{marker}\n\nHidden."), None), "Lead.", "{marker}");
+        }
     }
 
     #[test]
