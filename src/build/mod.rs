@@ -285,21 +285,12 @@ fn read_posts(paths: &[&PathBuf], root: &Path, cache: &std::sync::Mutex<cache::C
             .map(|(i, path)| {
                 let relative = path.strip_prefix(root).unwrap_or(path);
                 let cached = cache.lock().expect("no reader panicked").take(relative);
-                let (cached, digest) = match cached {
-                    Some(ReadPost { post, head, doc, listed, counted_as }) => {
-                        let hash = post.hash;
-                        (Some(post), Some((hash, head, doc, listed, counted_as)))
-                    }
-                    None => (None, None),
-                };
                 let (post, body) = match post::load(path, relative, cached, &highlighter, publish_until)? {
                     Loaded::Post(post, body) => (post, body),
+                    Loaded::Unchanged(read) => return Ok(Outcome::Post(*read)),
                     Loaded::Draft => return Ok(Outcome::Draft),
                     Loaded::Scheduled(date) => return Ok(Outcome::Scheduled(date)),
                 };
-                if let Some((_, head, doc, listed, counted_as)) = digest.filter(|(hash, ..)| *hash == post.hash) {
-                    return Ok(Outcome::Post(ReadPost { post: *post, head, doc, listed, counted_as }));
-                }
                 fresh = true;
                 let counted_as = (first_new + first + i) as u32;
                 let text = search_text(&body);

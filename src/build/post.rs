@@ -5,7 +5,7 @@ use super::highlight::Highlighter;
 use super::{links, templates};
 use super::frontmatter::{self, FrontMatter};
 use super::pages::SHELL_FILE;
-use super::{headers, POSTS_URL_DIR};
+use super::{headers, ReadPost, POSTS_URL_DIR};
 use crate::core::date::PostDate;
 use crate::core::hash::{fnv1a, FNV_START};
 use crate::core::index::{PostMeta, Term, INDEX_FILE, LISTS_DIR, POST_DATA_DIR};
@@ -78,6 +78,10 @@ impl SourcePost {
 pub enum Loaded {
     /// A post, with its Markdown body.
     Post(Box<SourcePost>, String),
+    /// A post as the build cache holds it, its file unchanged since: its
+    /// body is not needed (it is read again only to write a file that is
+    /// not there yet, see [`SourcePost::body`]).
+    Unchanged(Box<ReadPost>),
     /// A draft, left out of the site.
     Draft,
     /// A post dated after the build, left out until a build on or after
@@ -85,25 +89,30 @@ pub enum Loaded {
     Scheduled(PostDate),
 }
 
-/// Reads and checks one post, or takes it from `cached` (what the build
-/// cache holds for its path) if its bytes are unchanged. `relative` is its
-/// path below the posts root. A post dated after `publish_until` (a Unix
-/// time; `None` publishes every date) is [`Loaded::Scheduled`].
+/// Reads and checks one post, or takes `cached` (what the build cache
+/// holds for its path) if its bytes are unchanged. `relative` is its path
+/// below the posts root. A post dated after `publish_until` (a Unix time;
+/// `None` publishes every date) is [`Loaded::Scheduled`].
 pub fn load(
     path: &Path,
     relative: &Path,
-    cached: Option<SourcePost>,
+    cached: Option<ReadPost>,
     highlighter: &Highlighter,
     publish_until: Option<i64>,
 ) -> Result<Loaded, PostError> {
     let loaded = read(path, relative, cached, highlighter)?;
-    Ok(match (loaded, publish_until) {
-        (Loaded::Post(post, _), Some(now)) if post.meta.date.timestamp() > now => Loaded::Scheduled(post.meta.date),
-        (loaded, _) => loaded,
+    let date = match &loaded {
+        Loaded::Post(post, _) => Some(post.meta.date),
+        Loaded::Unchanged(read) => Some(read.post.meta.date),
+        Loaded::Draft | Loaded::Scheduled(_) => None,
+    };
+    Ok(match (date, publish_until) {
+        (Some(date), Some(now)) if date.timestamp() > now => Loaded::Scheduled(date),
+        _ => loaded,
     })
 }
 
-fn read(path: &Path, relative: &Path, cached: Option<SourcePost>, highlighter: &Highlighter) -> Result<Loaded, PostError> {
+fn read(path: &Path, relative: &Path, cached: Option<ReadPost>, highlighter: &Highlighter) -> Result<Loaded, PostError> {
     let fail = |line, kind| PostError { path: path.to_path_buf(), line, kind };
     let unreadable = |e: std::io::Error| fail(None, PostErrorKind::Read(e.to_string()));
     // Opened once, its size checked before anything is read.
@@ -128,9 +137,9 @@ fn read(path: &Path, relative: &Path, cached: Option<SourcePost>, highlighter: &
         return Err(fail(None, PostErrorKind::NotUtf8));
     }
     let hash = fnv1a(FNV_START, content.as_bytes());
-    let cached = cached.filter(|post| post.hash == hash);
-    if let Some((body, post)) = cached.and_then(|post| Some((markdown_of(path, content.get(post.body_start..)?), post))) {
-        return Ok(Loaded::Post(Box::new(SourcePost { path: path.to_path_buf(), ..post }), body));
+    if let Some(mut unchanged) = cached.filter(|read| read.post.hash == hash) {
+        unchanged.post.path = path.to_path_buf();
+        return Ok(Loaded::Unchanged(Box::new(unchanged)));
     }
     let split = frontmatter::split(&content).map_err(|(line, kind)| fail(line, kind))?;
     let fm = frontmatter::parse(&split).map_err(|(line, kind)| fail(line, kind))?;
