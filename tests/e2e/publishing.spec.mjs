@@ -12,6 +12,9 @@ test.describe('without JavaScript', () => {
 
   test('every kind of page has its content', async ({ page }) => {
     await page.goto('/');
+    // Nothing that needs a script is offered.
+    await expect(page.getByRole('searchbox')).toBeHidden();
+    await expect(page.locator('.theme-toggle')).toBeHidden();
     await expect(page.locator('.post-list > li')).toHaveCount(10);
     await expect(page.locator('.pager')).toContainText('Page 1 of 2');
     await page.getByRole('link', { name: 'Older posts' }).click();
