@@ -619,3 +619,18 @@ fn an_mdx_post_builds_without_its_imports() {
     assert_eq!(post.meta.excerpt, "The lead, shown in lists.");
     assert!(!post.markdown.contains("import") && post.markdown.contains("<Tabs>The rest.</Tabs>"), "{}", post.markdown);
 }
+
+#[test]
+fn authors_given_by_key_show_the_names_authors_yml_gives() {
+    let s = Scratch::new("authors");
+    s.post("authors.yml", "ann:\n  name: Ann Example\n  url: https://ann.example\n");
+    s.post("2024-01-01-a.md", "---\ntitle: A\nauthors: [ann, Bob]\n---\nText.\n");
+    let options = BuildOptions { cache: Some(s.0.join("cache.bin")), ..s.options() };
+    let authors = |s: &Scratch| s.data::<PostFile>(&s.index().post_file("a")).meta.authors;
+    build_site(&options).unwrap();
+    assert_eq!(authors(&s), ["Ann Example", "Bob"]);
+    // A new name reaches the post the cache holds.
+    s.post("authors.yml", "ann:\n  name: Ann E. Xample\n");
+    build_site(&options).unwrap();
+    assert_eq!(authors(&s), ["Ann E. Xample", "Bob"]);
+}

@@ -26,7 +26,8 @@ use std::path::{Path, PathBuf};
 /// their words as that build counted them.
 #[derive(Default)]
 pub struct Cache {
-    /// Which `folio` binary this is (see [`super::builder_id`]).
+    /// What the cache is valid for: this `folio` binary (see
+    /// [`super::builder_id`]) and the sources every post is read with.
     builder: String,
     posts: HashMap<PathBuf, ReadPost>,
     /// The cached posts' words, each post counted under its
@@ -38,9 +39,11 @@ pub struct Cache {
 
 impl Cache {
     /// The cache at `file`, or an empty one if there is none, it is
-    /// damaged, or another `folio` wrote it.
-    pub fn load(file: &Path) -> Cache {
-        let builder = super::builder_id();
+    /// damaged, or it was written under another `id`: by another `folio`
+    /// (see [`super::builder_id`]) or with other sources every post is read
+    /// with (the authors' names).
+    pub fn load(file: &Path, id: String) -> Cache {
+        let builder = id;
         let read = || -> Option<Cache> {
             let file = std::fs::File::open(file).ok()?;
             let size = file.metadata().ok()?.len();

@@ -5,6 +5,7 @@
 //! bad the build reports every problem and writes nothing, so the previous
 //! output stays as it was.
 
+mod authors;
 mod cache;
 pub mod config;
 mod csp;
@@ -101,9 +102,12 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     report.warnings.extend(found.warnings);
     let (sections, markdown): (Vec<&PathBuf>, Vec<&PathBuf>) = found.markdown.iter().partition(|p| is_section_page(p));
     report.sections = sections.len();
-    let cache = std::sync::Mutex::new(options.cache.as_deref().map(cache::Cache::load).unwrap_or_default());
-    let publish_until = (!config.future).then(now);
-    let Read { posts: read, counter, counted, fresh } = read_posts(&markdown, &options.posts_dir, &cache, publish_until);
+    let authors = authors::Authors::load(&options.posts_dir)?;
+    // What the cache holds for a post was read with these authors' names.
+    let cache_id = format!("{}-{:016x}", builder_id(), authors.fingerprint);
+    let cache = std::sync::Mutex::new(options.cache.as_deref().map(|file| cache::Cache::load(file, cache_id)).unwrap_or_default());
+    let reading = post::Reading { highlighter: highlight::Highlighter::default(), publish_until: (!config.future).then(now), authors };
+    let Read { posts: read, counter, counted, fresh } = read_posts(&markdown, &options.posts_dir, &cache, &reading);
     let cache = cache.into_inner().expect("no reader panicked");
     let mut posts = Vec::new();
     for (result, path) in read.into_iter().zip(&markdown) {
@@ -271,8 +275,7 @@ struct Read {
 /// it can from `cache`, and counts their words for search as it goes: the
 /// words of a post unchanged since the cache was saved are counted there.
 /// Posts dated after `publish_until` are left out as scheduled.
-fn read_posts(paths: &[&PathBuf], root: &Path, cache: &std::sync::Mutex<cache::Cache>, publish_until: Option<i64>) -> Read {
-    let highlighter = highlight::Highlighter::default();
+fn read_posts(paths: &[&PathBuf], root: &Path, cache: &std::sync::Mutex<cache::Cache>, reading: &post::Reading) -> Read {
     let counted = cache.lock().expect("no reader panicked").take_counter();
     // Posts read afresh are counted under ids after the cached ones.
     let first_new = counted.next_id() as usize;
@@ -285,7 +288,7 @@ fn read_posts(paths: &[&PathBuf], root: &Path, cache: &std::sync::Mutex<cache::C
             .map(|(i, path)| {
                 let relative = path.strip_prefix(root).unwrap_or(path);
                 let cached = cache.lock().expect("no reader panicked").take(relative);
-                let (post, body) = match post::load(path, relative, cached, &highlighter, publish_until)? {
+                let (post, body) = match post::load(path, relative, cached, reading)? {
                     Loaded::Post(post, body) => (post, body),
                     Loaded::Unchanged(read) => return Ok(Outcome::Post(*read)),
                     Loaded::Draft => return Ok(Outcome::Draft),

@@ -5,6 +5,7 @@ use super::highlight::Highlighter;
 use super::{links, templates};
 use super::frontmatter::{self, FrontMatter};
 use super::pages::SHELL_FILE;
+use super::authors::Authors;
 use super::{headers, ReadPost, POSTS_URL_DIR};
 use crate::core::date::PostDate;
 use crate::core::hash::{fnv1a, FNV_START};
@@ -89,30 +90,35 @@ pub enum Loaded {
     Scheduled(PostDate),
 }
 
+/// What every post is read with.
+#[derive(Default)]
+pub struct Reading {
+    /// Highlights code blocks.
+    pub highlighter: Highlighter,
+    /// A post dated after this (a Unix time) is [`Loaded::Scheduled`];
+    /// `None` publishes every date.
+    pub publish_until: Option<i64>,
+    /// The names of authors that posts give by key.
+    pub authors: Authors,
+}
+
 /// Reads and checks one post, or takes `cached` (what the build cache
 /// holds for its path) if its bytes are unchanged. `relative` is its path
-/// below the posts root. A post dated after `publish_until` (a Unix time;
-/// `None` publishes every date) is [`Loaded::Scheduled`].
-pub fn load(
-    path: &Path,
-    relative: &Path,
-    cached: Option<ReadPost>,
-    highlighter: &Highlighter,
-    publish_until: Option<i64>,
-) -> Result<Loaded, PostError> {
-    let loaded = read(path, relative, cached, highlighter)?;
+/// below the posts root.
+pub fn load(path: &Path, relative: &Path, cached: Option<ReadPost>, reading: &Reading) -> Result<Loaded, PostError> {
+    let loaded = read(path, relative, cached, reading)?;
     let date = match &loaded {
         Loaded::Post(post, _) => Some(post.meta.date),
         Loaded::Unchanged(read) => Some(read.post.meta.date),
         Loaded::Draft | Loaded::Scheduled(_) => None,
     };
-    Ok(match (date, publish_until) {
+    Ok(match (date, reading.publish_until) {
         (Some(date), Some(now)) if date.timestamp() > now => Loaded::Scheduled(date),
         _ => loaded,
     })
 }
 
-fn read(path: &Path, relative: &Path, cached: Option<ReadPost>, highlighter: &Highlighter) -> Result<Loaded, PostError> {
+fn read(path: &Path, relative: &Path, cached: Option<ReadPost>, reading: &Reading) -> Result<Loaded, PostError> {
     let fail = |line, kind| PostError { path: path.to_path_buf(), line, kind };
     let unreadable = |e: std::io::Error| fail(None, PostErrorKind::Read(e.to_string()));
     // Opened once, its size checked before anything is read.
@@ -155,12 +161,12 @@ fn read(path: &Path, relative: &Path, cached: Option<ReadPost>, highlighter: &Hi
     };
     let body = markdown_of(path, source);
     let image = fm.image.clone();
-    let meta = meta_of(fm, &body, relative).map_err(|kind| fail(Some(1), kind))?;
+    let meta = meta_of(fm, &body, relative, &reading.authors).map_err(|kind| fail(Some(1), kind))?;
     let shortcodes = markdown::shortcodes(&body);
     Ok(Loaded::Post(Box::new(SourcePost {
         path: path.to_path_buf(),
         meta,
-        code: highlighter.code_blocks(&body),
+        code: reading.highlighter.code_blocks(&body),
         aliases,
         image,
         file_links: links::file_links(&body),
@@ -197,7 +203,7 @@ fn titled(name: &str) -> String {
 }
 
 /// The index entry for a post, from its front matter, body and place.
-fn meta_of(fm: FrontMatter, body: &str, relative: &Path) -> Result<PostMeta, PostErrorKind> {
+fn meta_of(fm: FrontMatter, body: &str, relative: &Path, authors: &Authors) -> Result<PostMeta, PostErrorKind> {
     let stem = file_stem(relative);
     let (stem_date, stem_rest) = match split_date_prefix(&stem) {
         Some((date, rest)) => (PostDate::parse(date).ok(), rest.to_string()),
@@ -230,7 +236,7 @@ fn meta_of(fm: FrontMatter, body: &str, relative: &Path) -> Result<PostMeta, Pos
         title,
         date,
         updated: fm.updated,
-        authors: fm.authors,
+        authors: fm.authors.into_iter().map(|author| authors.name(author)).collect(),
         categories: terms(fm.categories),
         tags: terms(fm.tags),
         excerpt,
@@ -320,7 +326,7 @@ mod tests {
 
     fn meta(fm: &str, relative: &str) -> Result<PostMeta, PostErrorKind> {
         let split = frontmatter::split(fm).unwrap();
-        meta_of(frontmatter::parse(&split).unwrap(), split.body, Path::new(relative))
+        meta_of(frontmatter::parse(&split).unwrap(), split.body, Path::new(relative), &Authors::default())
     }
 
     #[test]
@@ -397,7 +403,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("2024-01-02-a.md");
         std::fs::write(&path, "---\ntitle: A\n---\nThe body.\n").unwrap();
-        let Ok(Loaded::Post(post, body)) = load(&path, Path::new("2024-01-02-a.md"), None, &Highlighter::default(), None)
+        let Ok(Loaded::Post(post, body)) = load(&path, Path::new("2024-01-02-a.md"), None, &Reading::default())
         else {
             panic!("a post")
         };
