@@ -28,7 +28,26 @@ pub fn slugify(text: &str) -> String {
 /// letter or digit spelt out, so that `C`, `C++` and `C#` (or `F#`,
 /// `Notepad++`) each keep a page of their own, as a programmer's blog
 /// needs. A leading `#` (a hashtag) is dropped as other punctuation is.
+/// A name of symbols alone (`🦀`, `★`), which has no letters to slug,
+/// keeps its symbols, so that it still gets a page.
 pub fn term_slug(name: &str) -> String {
+    let slug = spelt_slug(name);
+    if !slug.is_empty() {
+        return slug;
+    }
+    let symbols: Vec<String> = name.split_whitespace().map(|word| word.chars().filter(|c| is_symbol(*c)).collect()).collect();
+    symbols.into_iter().filter(|word: &String| !word.is_empty()).collect::<Vec<_>>().join("-")
+}
+
+/// A character of a symbol or emoji, past the Latin-1 punctuation and the
+/// invisible format characters (joiners, direction marks), which no
+/// address should carry.
+fn is_symbol(c: char) -> bool {
+    let format = matches!(c as u32, 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0xFE00..=0xFE0F | 0xFEFF);
+    c as u32 >= 0x2000 && !format && !c.is_whitespace() && !c.is_control()
+}
+
+fn spelt_slug(name: &str) -> String {
     let mut spelt = String::with_capacity(name.len() + 8);
     // Whether the last character was a letter or digit, or a spelt-out `+`.
     let mut after_word = false;
@@ -95,6 +114,13 @@ mod tests {
             (".NET", "net"),
             ("Rust & WebAssembly", "rust-webassembly"),
             ("c-plus-plus", "c-plus-plus"),
+            // Symbols alone keep their page; with a word, the word is the slug.
+            ("🦀", "🦀"),
+            ("★ ☆", "★-☆"),
+            ("👩\u{200D}💻", "👩💻"),
+            ("🦀 rust", "rust"),
+            ("!!!", ""),
+            ("\u{200B}", ""),
         ];
         for (input, expected) in cases {
             assert_eq!(term_slug(input), expected, "{input:?}");
