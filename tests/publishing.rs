@@ -9,9 +9,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Builds a fixture folder into a fresh output folder, with `config`.
+/// Each call has its own folder: tests run side by side, and several
+/// build the same fixture.
 fn build(fixture: &str, posts: &str, config: &str) -> (PathBuf, BuildReport) {
+    static BUILDS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(fixture);
-    let work = std::env::temp_dir().join(format!("folio-publishing-{fixture}-{}", std::process::id()));
+    let run = BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let work = std::env::temp_dir().join(format!("folio-publishing-{fixture}-{}-{run}", std::process::id()));
     let _ = fs::remove_dir_all(&work);
     fs::create_dir_all(&work).unwrap();
     fs::write(work.join("folio.toml"), config).unwrap();
