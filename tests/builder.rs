@@ -611,12 +611,13 @@ fn an_mdx_post_builds_without_its_imports() {
     s.post(
         "2021-08-26-welcome/index.mdx",
         "---\nslug: welcome\ntitle: Welcome\nauthors: [slorber]\ntags: [hello]\n---\nimport Tabs from '@theme/Tabs';\n\n\
-         The lead, shown in lists.\n\n{/* truncate */}\n\n<Tabs>The rest.</Tabs>\n",
+         The lead, shown in lists.\n\nIts second paragraph.\n\n{/* truncate */}\n\n<Tabs>The rest.</Tabs>\n",
     );
     let report = build_site(&s.options()).unwrap();
     assert_eq!(report.posts, 1, "{report:?}");
     let post: PostFile = s.data(&s.index().post_file("welcome"));
-    assert_eq!(post.meta.excerpt, "The lead, shown in lists.");
+    // The excerpt is all the text above the marker, not the first paragraph alone.
+    assert_eq!(post.meta.excerpt, "The lead, shown in lists. Its second paragraph.");
     assert!(!post.markdown.contains("import") && post.markdown.contains("<Tabs>The rest.</Tabs>"), "{}", post.markdown);
 }
 

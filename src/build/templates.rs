@@ -77,7 +77,8 @@ pub fn expand(body: &str) -> Cow<'_, str> {
 
 /// `body` of an MDX post (`.mdx`, as Astro and Docusaurus blogs have
 /// them) as Markdown: its `import` and `export` lines, which only a
-/// JavaScript build can run, and its `{/* comments */}` go. Outside code
+/// JavaScript build can run, and its `{/* comments */}` go, but for the
+/// excerpt marker `{/* truncate */}`, which becomes `<!-- truncate -->`. Outside code
 /// fences only. (Its components' tags are left for the HTML filter, which
 /// keeps their text.)
 pub fn strip_mdx(body: &str) -> String {
@@ -96,11 +97,22 @@ pub fn strip_mdx(body: &str) -> String {
             let text = line.trim();
             let ends = text.ends_with(';') || text.contains(" from ") || text.starts_with('}');
             statement = if statement { !ends } else { !ends && text.matches('{').count() > text.matches('}').count() };
+        } else if is_truncate_comment(line) {
+            // Docusaurus's excerpt marker, as the Markdown one it stands for
+            // (an HTML comment, which the page does not show).
+            out.push_str("<!-- truncate -->\n");
         } else {
             out.push_str(&strip_mdx_comments(line));
         }
     }
     out
+}
+
+/// Whether `line` is MDX's form of Docusaurus's excerpt marker,
+/// `{/* truncate */}`.
+fn is_truncate_comment(line: &str) -> bool {
+    let inner = line.trim().strip_prefix("{/*").and_then(|l| l.strip_suffix("*/}"));
+    inner.is_some_and(|inner| inner.trim().eq_ignore_ascii_case("truncate"))
 }
 
 /// `line` without its MDX comments, `{/* … */}`.
@@ -502,7 +514,7 @@ mod tests {
     fn mdx_imports_exports_and_comments_go() {
         let body = "import Tabs from '@theme/Tabs';\nimport {\n  Chart,\n  Note,\n} from \"../components\";\nexport const meta = { a: 1 };\n\n\
                     Text {/* hidden */} here.\n\n{/* truncate */}\n\n<Note>Kept text.</Note>\n\n```js\nimport x from 'y';\n```\n";
-        assert_eq!(strip_mdx(body), "\nText  here.\n\n\n\n<Note>Kept text.</Note>\n\n```js\nimport x from 'y';\n```\n");
+        assert_eq!(strip_mdx(body), "\nText  here.\n\n<!-- truncate -->\n\n<Note>Kept text.</Note>\n\n```js\nimport x from 'y';\n```\n");
     }
 
     #[test]

@@ -105,11 +105,9 @@ pub fn excerpt(markdown: &str, separator: Option<&str>) -> String {
 
 /// Whether a line marks where a post's excerpt ends: `<!-- more -->`
 /// (Jekyll, Hugo, Hexo, WordPress), or Docusaurus's `<!-- truncate -->`
-/// and, in MDX, `{/* truncate */}`.
+/// (which an MDX post's `{/* truncate */}` becomes as it is read).
 fn is_more_marker(line: &str) -> bool {
-    let line = line.trim();
-    let inner = line.strip_prefix("<!--").and_then(|l| l.strip_suffix("-->"))
-        .or_else(|| line.strip_prefix("{/*").and_then(|l| l.strip_suffix("*/}")));
+    let inner = line.trim().strip_prefix("<!--").and_then(|l| l.strip_suffix("-->"));
     inner.is_some_and(|inner| ["more", "truncate"].iter().any(|word| inner.trim().eq_ignore_ascii_case(word)))
 }
 
@@ -253,7 +251,7 @@ mod tests {
 
     #[test]
     fn excerpt_ends_at_docusauruss_truncate_marker() {
-        for marker in ["<!-- truncate -->", "<!--truncate-->", "{/* truncate */}", "<!--More-->"] {
+        for marker in ["<!-- truncate -->", "<!--truncate-->", "<!--More-->"] {
             assert_eq!(excerpt(&format!("Lead.\n\n{marker}\n\nHidden."), None), "Lead.", "{marker}");
         }
     }
