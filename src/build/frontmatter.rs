@@ -6,6 +6,7 @@
 
 use super::error::{line_of_offset, PostErrorKind};
 use crate::core::date::PostDate;
+use super::urls::path_of;
 use crate::core::markdown::sanitize::decode_text;
 use serde_json::{Map, Value};
 
@@ -360,7 +361,7 @@ impl Reader<'_, '_> {
                     .into_iter()
                     .chain(self.names("redirect_from", self.map.get("redirect_from"), false)?)
                     // Jekyll's Blogger importer keeps the post's old address.
-                    .chain(self.text("blogger_orig_url")?.as_deref().and_then(url_path).map(str::to_string))
+                    .chain(self.text("blogger_orig_url")?.as_deref().and_then(path_of).map(str::to_string))
                     .collect(),
             ),
             aliases_line: self.line_of("aliases").or_else(|| self.line_of("redirect_from")),
@@ -452,13 +453,6 @@ impl Reader<'_, '_> {
         };
         Ok(names.into_iter().map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect())
     }
-}
-
-/// The path of a full URL (`/2010/01/a.html` of
-/// `http://x.blogspot.com/2010/01/a.html`).
-fn url_path(url: &str) -> Option<&str> {
-    let (_, rest) = url.split_once("://")?;
-    rest.find('/').map(|slash| &rest[slash..]).filter(|path| path.len() > 1)
 }
 
 /// A name: plain text, or an object with a `name` (as Jekyll's SEO plugin

@@ -13,7 +13,8 @@
 
 use super::config::Config;
 use super::error::BuildError;
-use crate::core::escape::{escape, unescape};
+use crate::core::escape::escape;
+use crate::core::markdown::sanitize::decode_text;
 use super::{output, parallel_runs};
 use super::urls::SiteUrls;
 use crate::core::date::{month_name, PostDate};
@@ -521,7 +522,7 @@ fn first_image(html: &str) -> Option<String> {
     let tag = &tag[..tag.find('>')?];
     let value = &tag[tag.find(" src=\"")? + 6..];
     let value = &value[..value.find('"')?];
-    (!value.is_empty()).then(|| unescape(value))
+    (!value.is_empty()).then(|| decode_text(value))
 }
 
 /// When a post was published and how long it takes to read, as the app's

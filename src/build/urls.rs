@@ -59,8 +59,8 @@ impl SiteUrls {
 }
 
 /// The path of an absolute URL (`/repo` in `https://host/repo`), if it
-/// has one.
-fn path_of(url: &str) -> Option<&str> {
+/// has one, without a trailing slash.
+pub fn path_of(url: &str) -> Option<&str> {
     let after_scheme = url.find("://")? + 3;
     let path = &url[url[after_scheme..].find('/')? + after_scheme..];
     (!path.trim_matches('/').is_empty()).then_some(path.trim_end_matches('/'))
