@@ -595,8 +595,7 @@ fn is_section_page(path: &Path) -> bool {
 /// Any other HTML file is published as it is.
 fn is_html_post(path: &Path) -> bool {
     use std::io::Read;
-    let html = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
-    if !html {
+    if !has_extension(path, &["html", "htm"]) {
         return false;
     }
     let mut start = [0; 8];
@@ -608,8 +607,10 @@ fn is_html_post(path: &Path) -> bool {
 /// read as Markdown, or MDX (Astro's and Docusaurus's Markdown with
 /// components).
 fn is_markdown(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
-        Some("md" | "markdown" | "mkdown" | "mkdn" | "mkd" | "mdown" | "mdx")
-    )
+    has_extension(path, &["md", "markdown", "mkdown", "mkdn", "mkd", "mdown", "mdx"])
+}
+
+/// Whether `path` ends in one of `extensions`, in any case.
+fn has_extension(path: &Path, extensions: &[&str]) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }

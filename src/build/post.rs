@@ -181,8 +181,11 @@ fn read(path: &Path, relative: &Path, cached: Option<ReadPost>, reading: &Readin
 /// matter: MDX's own lines taken out ([`templates::strip_mdx`]) and the
 /// template tags read for what they stand for ([`templates::expand`]).
 fn markdown_of(path: &Path, body: &str) -> String {
-    let mdx = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("mdx"));
-    if mdx { templates::expand(&templates::strip_mdx(body)).into_owned() } else { templates::expand(body).into_owned() }
+    let body = match super::has_extension(path, &["mdx"]) {
+        true => std::borrow::Cow::Owned(templates::strip_mdx(body)),
+        false => std::borrow::Cow::Borrowed(body),
+    };
+    templates::expand(&body).into_owned()
 }
 
 /// The text of the `# Heading` a post's body opens with, and the body
