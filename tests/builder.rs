@@ -576,8 +576,13 @@ fn an_html_file_with_front_matter_is_a_post_and_one_without_is_published_as_it_i
     );
     s.post("demo.HTM", "\u{feff}+++\ntitle = \"A Hugo page in HTML\"\ndate = 2012-03-05\n+++\n<p>Hi.</p>\n");
     s.post("embed.html", "<!DOCTYPE html><p>A demo page, linked from a post.</p>\n");
-    let report = build_site(&s.options()).unwrap();
-    assert_eq!((report.posts, report.assets), (2, 1), "{report:?}");
+    // In the public folder, every file is published as it is.
+    let public = s.0.join("public");
+    fs::create_dir_all(&public).unwrap();
+    fs::write(public.join("about.html"), "---\ntitle: About\n---\n<p>Me.</p>\n").unwrap();
+    let report = build_site(&BuildOptions { public_dir: Some(public), ..s.options() }).unwrap();
+    assert_eq!((report.posts, report.assets), (2, 2), "{report:?}");
+    assert_eq!(fs::read_to_string(s.out_file("about.html")).unwrap(), "---\ntitle: About\n---\n<p>Me.</p>\n");
     let index = s.index();
     let post: PostFile = s.data(&index.post_file("from-wordpress"));
     assert_eq!(post.meta.title, "From WordPress");

@@ -88,7 +88,8 @@ pub struct BuildReport {
 pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let config = config::load(&options.config)?;
     let urls = urls::SiteUrls::new(config.base_url.clone(), &options.base_path);
-    let found = scan(&options.posts_dir, None, ("posts folder", "--posts"))?;
+    let mut found = scan(&options.posts_dir, None, ("posts folder", "--posts"))?;
+    found.take_html_posts();
     let mut report = BuildReport::default();
     report.warnings.extend(urls.mismatch().map(|why| format!("{}: {why}", options.config.display())));
     if config.base_url.is_none() {
@@ -482,6 +483,18 @@ struct Found {
     warnings: Vec<String>,
 }
 
+impl Found {
+    /// Counts the HTML files that are posts ([`is_html_post`]) among the
+    /// Markdown, not the assets: in the posts folder, where only they are
+    /// opened to look (the public folder's are published as they are).
+    fn take_html_posts(&mut self) {
+        let (posts, assets): (Vec<PathBuf>, Vec<PathBuf>) = std::mem::take(&mut self.assets).into_iter().partition(|p| is_html_post(p));
+        self.assets = assets;
+        self.markdown.extend(posts);
+        self.markdown.sort();
+    }
+}
+
 /// Lists a folder's files in a stable order, leaving out the folder `skip`.
 /// Hidden files are skipped, and so are links other than to a file inside
 /// `root` ([`check_link`]); an unreadable folder is reported as a problem.
@@ -531,7 +544,7 @@ fn scan(root: &Path, skip: Option<&Path>, (what, flag): (&str, &str)) -> Result<
                 stack.push(path);
                 continue;
             }
-            if is_markdown(&path) || is_html_post(&path) {
+            if is_markdown(&path) {
                 found.markdown.push(path);
             } else {
                 found.assets.push(path);
