@@ -1,9 +1,8 @@
 //! The build cache: what reading each post gave (its metadata, aliases,
 //! highlighted code and the fingerprints of the files made from it), keyed
-//! by its path and a hash of its bytes, the search index's word counts and
-//! the list pages' fingerprints. A rebuild still reads every post, but
-//! parses, renders, counts and highlights only the posts that changed, and
-//! writes out only the list pages they are on. Kept apart from the output,
+//! by its path and a hash of its bytes, and the search index's word counts.
+//! A rebuild still reads every post, but parses, renders, counts and
+//! highlights only the posts that changed. Kept apart from the output,
 //! which trunk makes afresh on every build.
 //!
 //! The cache belongs to one build of `folio`: any other binary (a new
@@ -14,7 +13,6 @@
 
 use super::error::BuildError;
 use super::output;
-use super::data::ListPrints;
 use super::search::Counter;
 use super::ReadPost;
 use bincode::Options;
@@ -33,8 +31,6 @@ pub struct Cache {
     /// The cached posts' words, each post counted under its
     /// [`ReadPost::counted_as`].
     counter: Counter,
-    /// The last build's list pages' fingerprints.
-    lists: ListPrints,
 }
 
 impl Cache {
@@ -56,11 +52,10 @@ impl Cache {
             }
             // A damaged file cannot make it ask for more than its size.
             let counter = binary().with_limit(size).deserialize_from(&mut file).ok()?;
-            let lists = binary().with_limit(size).deserialize_from(&mut file).ok()?;
             let mut rest = Vec::new();
             file.read_to_end(&mut rest).ok()?;
             let posts = serde_json::from_slice(&rest).ok()?;
-            Some(Cache { builder: builder.clone(), posts, counter, lists })
+            Some(Cache { builder: builder.clone(), posts, counter })
         };
         read().unwrap_or_else(|| Cache { builder, ..Cache::default() })
     }
@@ -79,12 +74,6 @@ impl Cache {
         std::mem::take(&mut self.counter)
     }
 
-    /// The last build's list pages' fingerprints, for
-    /// [`DataFiles::new`](super::data::DataFiles::new).
-    pub fn list_prints(&self) -> &ListPrints {
-        &self.lists
-    }
-
     /// Whether the cache still holds posts that were not taken: files
     /// since removed, so the cache should be saved without them.
     pub fn has_leftovers(&self) -> bool {
@@ -92,16 +81,15 @@ impl Cache {
     }
 
     /// Writes the cache of `posts` (read from below `root`), whose words
-    /// `counter` holds, and of the list pages `lists`, for this `folio` to
-    /// `file`: its id on the first line, then the word counts and list
-    /// pages in binary, then the posts as JSON (their metadata leaves out
-    /// empty fields, which only a self-describing format can read back).
+    /// `counter` holds, for this `folio` to `file`: its id on the first
+    /// line, then the word counts in binary, then the posts as JSON (their
+    /// metadata leaves out empty fields, which only a self-describing
+    /// format can read back).
     pub fn save(
         &self,
         file: &Path,
         posts: &[ReadPost],
         counter: &Counter,
-        lists: &ListPrints,
         root: &Path,
     ) -> Result<(), BuildError> {
         let posts: HashMap<&Path, &ReadPost> =
@@ -110,7 +98,6 @@ impl Cache {
             out.write_all(self.builder.as_bytes())?;
             out.write_all(b"\n")?;
             binary().serialize_into(&mut *out, counter).map_err(std::io::Error::other)?;
-            binary().serialize_into(&mut *out, lists).map_err(std::io::Error::other)?;
             serde_json::to_writer(out, &posts).map_err(std::io::Error::from)
         })
     }

@@ -6,7 +6,8 @@
 //! it is made and let go; only the files not already on disk are made
 //! again to be written. A post file is fingerprinted in two parts: its head
 //! ([`post_head`]) while the post is read, its links to its neighbours once
-//! every post is sorted.
+//! every post is sorted. A list page is fingerprinted from its posts'
+//! fingerprints ([`listed`]), without being made at all.
 
 use super::error::BuildError;
 use super::post::SourcePost;
@@ -70,18 +71,7 @@ pub struct DataFiles<'a> {
     per_page: usize,
     /// Each file's unversioned path, fingerprint and what it holds.
     files: Vec<(String, Fingerprint, DataFile)>,
-    /// The fingerprints of this build's list pages, by what they are made
-    /// from (see [`ListPrints`]).
-    list_prints: ListPrints,
-    /// Whether any list page was not in the [`ListPrints`] given.
-    new_lists: bool,
 }
-
-/// List pages' fingerprints, by a hash of what each is made from: its
-/// number, the number of pages, and the fingerprints of its posts'
-/// metadata ([`listed`]). The build cache keeps them, so that a rebuild
-/// need not write out every page of every list again to name it.
-pub type ListPrints = HashMap<u64, Fingerprint>;
 
 /// A post's metadata as list pages hold it, fingerprinted.
 pub fn listed(meta: &PostMeta) -> Fingerprint {
@@ -97,13 +87,11 @@ enum DataFile {
 }
 
 impl<'a> DataFiles<'a> {
-    /// The files of `posts` (newest first) and of the lists `index` has,
-    /// taking the fingerprints of list pages made from the same posts
-    /// from `known` (an earlier build's [`DataFiles::list_prints`]).
-    pub fn new(index: &SiteIndex, posts: &'a [ReadPost], known: &ListPrints) -> DataFiles<'a> {
+    /// The files of `posts` (newest first) and of the lists `index` has.
+    pub fn new(index: &SiteIndex, posts: &'a [ReadPost]) -> DataFiles<'a> {
         let lists = Listing::group(posts, |p| &p.post.meta);
         let per_page = index.site.posts_per_page;
-        let mut data = DataFiles { posts, lists, per_page, files: Vec::new(), list_prints: ListPrints::new(), new_lists: false };
+        let mut data = DataFiles { posts, lists, per_page, files: Vec::new() };
         let places: Vec<usize> = (0..posts.len()).collect();
         let mut files = parallel_map(&places, |&i| {
             let slug = &posts[i].post.meta.slug;
@@ -115,36 +103,14 @@ impl<'a> DataFiles<'a> {
             let mut pages = Vec::new();
             let mut number = 1;
             while let Some(page) = paginate(all, number, per_page) {
-                let start = Fingerprint::of(format!("{number}/{}", page.total_pages).as_bytes());
-                let key = page.items.iter().fold(start, |key, post| {
-                    key.then(&post.listed.hash.to_le_bytes()).then(&post.listed.len.to_le_bytes())
-                });
-                let known = known.get(&key.hash).copied();
-                let print = known.unwrap_or_else(|| Fingerprint::of(&list_page(&page)));
-                let file = (list_path(listing, number), print, DataFile::List(listing.clone(), number));
-                pages.push((key.hash, known.is_none(), file));
+                pages.push((list_path(listing, number), list_print(&page), DataFile::List(listing.clone(), number)));
                 number += 1;
             }
             pages
         });
-        for (key, new, file) in pages.into_iter().flatten() {
-            data.list_prints.insert(key, file.1);
-            data.new_lists |= new;
-            files.push(file);
-        }
+        files.extend(pages.into_iter().flatten());
         data.files = files;
         data
-    }
-
-    /// This build's list pages' fingerprints, for the build cache.
-    pub fn list_prints(&self) -> &ListPrints {
-        &self.list_prints
-    }
-
-    /// Whether any list page's fingerprint was worked out afresh, so the
-    /// build cache should be saved.
-    pub fn has_new_lists(&self) -> bool {
-        self.new_lists
     }
 
     /// The versions the files' names carry.
@@ -194,13 +160,28 @@ impl<'a> DataFiles<'a> {
 
 /// The JSON of a page of a list.
 fn list_page(page: &Page<&ReadPost>) -> Vec<u8> {
-    let file = ListPage {
-        version: FORMAT_VERSION,
-        number: page.number,
-        total_pages: page.total_pages,
-        posts: page.items.iter().map(|p| &p.post.meta).collect(),
-    };
-    to_json(&file)
+    to_json(&list_page_of(page, page.items.iter().map(|p| &p.post.meta).collect()))
+}
+
+fn list_page_of<'p, P>(page: &Page<&'p ReadPost>, posts: Vec<P>) -> ListPage<P> {
+    ListPage { version: FORMAT_VERSION, number: page.number, total_pages: page.total_pages, posts }
+}
+
+/// A list page's fingerprint, from what it is made of rather than its
+/// bytes: a rebuild names every page of every list, and making them all
+/// to hash them was most of a large blog's rebuild. The hash is of the
+/// page without its posts, then each post's [`listed`] fingerprint, so it
+/// changes whenever the page's bytes would; the length is the page's
+/// exactly (its posts are its last field, a JSON array), which
+/// [`output::write_content_named`] checks a file on disk against.
+fn list_print(page: &Page<&ReadPost>) -> Fingerprint {
+    let empty = to_json(&list_page_of::<()>(page, Vec::new()));
+    let commas = page.items.len().saturating_sub(1) as u64;
+    let start = Fingerprint::of(&empty);
+    let hashed = page.items.iter().fold(start, |print, post| {
+        print.then(&post.listed.hash.to_le_bytes()).then(&post.listed.len.to_le_bytes())
+    });
+    Fingerprint { hash: hashed.hash, len: empty.len() as u64 + commas + page.items.iter().map(|p| p.listed.len).sum::<u64>() }
 }
 
 /// Removes the post files and list pages of earlier builds that this one
@@ -217,30 +198,39 @@ mod tests {
     use super::*;
     use crate::core::index::PostFile;
 
+    fn meta(slug: &str, title: &str) -> PostMeta {
+        serde_json::from_value(serde_json::json!({
+            "slug": slug, "title": title, "date": "2024-01-02", "excerpt": "",
+            "words": 0, "reading_minutes": 1, "dir": "posts/",
+        }))
+        .unwrap()
+    }
+
+    fn source(meta: PostMeta, code: Vec<String>, aliases: Vec<String>, links: BTreeMap<String, String>, image: Option<String>) -> SourcePost {
+        SourcePost {
+            path: PathBuf::new(),
+            meta,
+            code,
+            aliases,
+            image,
+            file_links: links.keys().cloned().collect(),
+            links,
+            shortcodes: 0,
+            hash: 0,
+            body_start: 0,
+        }
+    }
+
     #[test]
     fn head_and_tail_make_the_post_file() {
-        let meta: PostMeta = serde_json::from_str(
-            r#"{"slug":"a","title":"A","date":"2024-01-02","excerpt":"","words":0,"reading_minutes":1,"dir":"posts/"}"#,
-        )
-        .unwrap();
+        let meta = meta("a", "A");
         let link = PostLink { slug: "b".into(), title: "B \"quoted\"".into() };
         let linked: BTreeMap<String, String> = [("b.md".to_string(), "post/b".to_string())].into();
         for (code, aliases, links, image) in [
             (vec![], vec![], BTreeMap::new(), None),
             (vec!["<span>x</span>".to_string()], vec!["old/a".to_string()], linked, Some("cover.png".to_string())),
         ] {
-            let post = SourcePost {
-                path: PathBuf::new(),
-                meta: meta.clone(),
-                code: code.clone(),
-                aliases: aliases.clone(),
-                image: image.clone(),
-                file_links: links.keys().cloned().collect(),
-                links: links.clone(),
-                shortcodes: 0,
-                hash: 0,
-                body_start: 0,
-            };
+            let post = source(meta.clone(), code.clone(), aliases.clone(), links.clone(), image.clone());
             let markdown = "Some *text* with \"quotes\"\n";
             let mut bytes = post_head(&post, markdown);
             bytes.extend(post_tail(&links, Some(&link), None));
@@ -257,5 +247,28 @@ mod tests {
             };
             assert_eq!(String::from_utf8(bytes).unwrap(), String::from_utf8(to_json(&whole)).unwrap());
         }
+    }
+
+    #[test]
+    fn a_list_page_is_fingerprinted_without_being_made() {
+        let read = |slug: &str, title: &str| {
+            let meta = meta(slug, title);
+            let listed = listed(&meta);
+            let post = source(meta, vec![], vec![], BTreeMap::new(), None);
+            ReadPost { post, head: Fingerprint::of(b""), doc: Fingerprint::of(b""), listed, counted_as: 0 }
+        };
+        let posts = [read("a", "A"), read("b", "B \"quoted\""), read("c", "Ç")];
+        let all: Vec<&ReadPost> = posts.iter().collect();
+        for number in 1..=2 {
+            let page = paginate(&all, number, 2).unwrap();
+            assert_eq!(list_print(&page).len, list_page(&page).len() as u64, "page {number}'s length");
+        }
+        let renamed = [read("a", "A"), read("b", "B, renamed"), read("c", "Ç")];
+        let renamed: Vec<&ReadPost> = renamed.iter().collect();
+        let (before, after) = (paginate(&all, 1, 2).unwrap(), paginate(&renamed, 1, 2).unwrap());
+        assert_ne!(list_print(&before).hash, list_print(&after).hash, "a post's new title renames its pages");
+        assert_eq!(list_print(&paginate(&all, 2, 2).unwrap()), list_print(&paginate(&renamed, 2, 2).unwrap()));
+        let (first, of_three) = (paginate(&all[..2], 1, 2).unwrap(), paginate(&all, 1, 2).unwrap());
+        assert_ne!(list_print(&first).hash, list_print(&of_three).hash, "a page that gains a next page changes");
     }
 }

@@ -144,14 +144,14 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let (mut posts, counter) = in_order(posts, counter, counted);
     report.warnings.extend(resolve_file_links(&mut posts, &options.posts_dir));
     let index = site_index(&posts, config.site.clone());
-    let data = data::DataFiles::new(&index, &posts, cache.list_prints());
-    let save = options.cache.as_deref().filter(|_| fresh || cache.has_leftovers() || data.has_new_lists());
+    let data = data::DataFiles::new(&index, &posts);
+    let save = options.cache.as_deref().filter(|_| fresh || cache.has_leftovers());
     let search = std::thread::scope(|scope| {
         // Every post read is good, so the cache can be saved now, whatever
         // happens to the output (unchanged posts leave it as it is), while
         // the search index is made from the same counts.
         let saving = save.map(|file| {
-            scope.spawn(|| cache.save(file, &posts, &counter, data.list_prints(), &options.posts_dir))
+            scope.spawn(|| cache.save(file, &posts, &counter, &options.posts_dir))
         });
         let docs: Vec<Fingerprint> = posts.iter().rev().map(|p| p.doc).collect();
         let search = search::build(&counter, &docs);
