@@ -155,6 +155,10 @@ impl std::hash::Hasher for FxHasher {
         self.add(u64::from(n));
     }
 
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
     fn finish(&self) -> u64 {
         self.0
     }
@@ -170,8 +174,8 @@ type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
 /// A word as a map key: a short one (most are) is kept inline, so
 /// finding it among a large blog's words does not chase a pointer to
-/// compare it.
-#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// compare it, and is hashed as three numbers.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 enum Word {
     Short { len: u8, bytes: [u8; 22] },
     Long(Box<str>),
@@ -193,6 +197,23 @@ impl Word {
         match self {
             Word::Short { len, bytes } => std::str::from_utf8(&bytes[..*len as usize]).expect("made from a str"),
             Word::Long(word) => word,
+        }
+    }
+}
+
+impl std::hash::Hash for Word {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        match self {
+            // Its length and letters, zero-padded, as they are compared.
+            Word::Short { len, bytes } => {
+                let mut words = [0u8; 24];
+                words[0] = *len;
+                words[1..23].copy_from_slice(bytes);
+                for word in words.chunks_exact(8) {
+                    state.write_u64(u64::from_le_bytes(word.try_into().expect("chunks of eight")));
+                }
+            }
+            Word::Long(word) => word.hash(state),
         }
     }
 }
@@ -227,7 +248,7 @@ impl Counter {
         let fields = [meta.title.as_str(), terms.as_str(), &meta.authors.join(" "), text];
         for (field, text) in fields.iter().enumerate() {
             for_each_word(text, |_, word| {
-                let id = self.term_id(word);
+                let id = self.term_id(Word::new(word));
                 let slot = &mut counts.entry(id).or_default()[field];
                 *slot = slot.saturating_add(1);
                 lengths[field] += 1;
@@ -237,7 +258,7 @@ impl Counter {
             .chain(meta.tags.iter().map(|t| tag_key(&t.slug)))
             .chain(std::iter::once(year_key(meta.date.year())));
         for key in keys {
-            let id = self.term_id(&key);
+            let id = self.term_id(Word::new(&key));
             counts.entry(id).or_default();
         }
         for (id, fields) in counts {
@@ -263,7 +284,7 @@ impl Counter {
         }
         let mut new_ids = vec![0u32; other.terms.len()];
         for (term, id) in other.terms {
-            new_ids[id as usize] = self.term_id(term.as_str());
+            new_ids[id as usize] = self.term_id(term);
         }
         for (id, postings) in other.postings.into_iter().enumerate() {
             let into = &mut self.postings[new_ids[id] as usize];
@@ -294,14 +315,12 @@ impl Counter {
         }
     }
 
-    fn term_id(&mut self, term: &str) -> u32 {
-        let key = Word::new(term);
-        if let Some(&id) = self.terms.get(&key) {
-            return id;
+    fn term_id(&mut self, term: Word) -> u32 {
+        let next = self.postings.len() as u32;
+        let id = *self.terms.entry(term).or_insert(next);
+        if id == next {
+            self.postings.push(Vec::new());
         }
-        let id = self.postings.len() as u32;
-        self.postings.push(Vec::new());
-        self.terms.insert(key, id);
         id
     }
 
