@@ -163,7 +163,7 @@ fn list_page(page: &Page<&ReadPost>) -> Vec<u8> {
     to_json(&list_page_of(page, page.items.iter().map(|p| &p.post.meta).collect()))
 }
 
-fn list_page_of<'p, P>(page: &Page<&'p ReadPost>, posts: Vec<P>) -> ListPage<P> {
+fn list_page_of<P>(page: &Page<&ReadPost>, posts: Vec<P>) -> ListPage<P> {
     ListPage { version: FORMAT_VERSION, number: page.number, total_pages: page.total_pages, posts }
 }
 
