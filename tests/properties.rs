@@ -28,7 +28,7 @@ fn hostile_markdown() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..48).prop_map(|pieces| pieces.concat())
 }
 
-/// Elements the renderer may ever write: the allow-list plus pulldown-cmark's own.
+/// Elements the renderer may ever write: the allow-list, pulldown-cmark's own, and MathML.
 const ALLOWED: &[&str] = &[
     "a", "abbr", "audio", "b", "bdi", "bdo", "blockquote", "br", "caption", "center", "cite", "code", "col",
     "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2",
@@ -36,6 +36,9 @@ const ALLOWED: &[&str] = &[
     "q", "rp", "rt", "ruby", "s", "samp", "section", "small", "source", "span", "strike", "strong", "sub",
     "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul", "var",
     "video", "wbr",
+    // Formulas, as the renderer's own MathML (src/core/markdown/math.rs).
+    "math", "semantics", "annotation", "mrow", "mi", "mn", "mo", "mtext", "mspace", "msub", "msup", "msubsup",
+    "munder", "mover", "munderover", "mfrac", "msqrt", "mroot", "mtable", "mtr", "mtd", "merror", "mphantom",
 ];
 
 /// Attributes a browser follows or loads as a URL.

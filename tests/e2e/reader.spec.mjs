@@ -56,6 +56,22 @@ test('a footnote link stays on the post', async ({ page }) => {
   await expect(heading(page)).toHaveText(CONFERENCE);
 });
 
+// TeX math is MathML the browser draws, in the page before the app and
+// in the app's own rendering alike.
+test('math in a post is drawn as formulas', async ({ page }) => {
+  for (const beforeTheApp of [true, false]) {
+    await page.goto('/post/sourdough-for-programmers', { beforeTheApp });
+    const block = page.locator('.post-body math[display="block"]');
+    await expect(block).toHaveCount(1);
+    await expect(block.locator('mfrac')).toHaveCount(1);
+    // Measured once laid out (the app may be taking the page over).
+    await expect.poll(async () => (await block.boundingBox())?.height ?? 0, { message: 'a fraction is two lines high' })
+      .toBeGreaterThan(30);
+    await expect(page.locator('.post-body p math:not([display])').first()).toHaveText(/^f/);
+    await expect(page.locator('.post-body')).not.toContainText('$$');
+  }
+});
+
 // No frame or script runs in a post: an embedded video is a link to it.
 test('an embedded video shows as a link to it', async ({ page }) => {
   await page.goto('/');

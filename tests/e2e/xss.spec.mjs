@@ -61,9 +61,22 @@ function injectedMarkup(page) {
   return page.evaluate(() => {
     const found = [];
     const bad = 'main script, main iframe, main object, main embed, main form, main input, main textarea, ' +
-      'main select, main button:not(.retry):not(.more-results), main style, main link, main meta, main base, main svg, main math, ' +
+      'main select, main button:not(.retry):not(.more-results), main style, main link, main meta, main base, main svg, ' +
       'main template, main noscript, main frame';
     for (const el of document.querySelectorAll(bad)) found.push(`<${el.localName}>`);
+    // Formulas are MathML the renderer makes (math.rs): only its elements
+    // and attributes, never an author's.
+    const mathml = new Set(['math', 'semantics', 'annotation', 'mrow', 'mi', 'mn', 'mo', 'mtext', 'mspace', 'msub',
+      'msup', 'msubsup', 'munder', 'mover', 'munderover', 'mfrac', 'msqrt', 'mroot', 'mtable', 'mtr', 'mtd',
+      'merror', 'mphantom']);
+    const mathAttributes = new Set(['display', 'mathvariant', 'largeop', 'fence', 'minsize', 'maxsize', 'width',
+      'accent', 'accentunder', 'columnalign', 'linethickness', 'encoding']);
+    for (const el of document.querySelectorAll('main math, main math *')) {
+      if (!mathml.has(el.localName)) found.push(`<${el.localName}> in a formula`);
+      for (const attr of el.attributes) {
+        if (!mathAttributes.has(attr.name)) found.push(`<${el.localName} ${attr.name}> in a formula`);
+      }
+    }
     for (const el of document.querySelectorAll('body *')) {
       for (const attr of el.attributes) {
         const value = attr.value.replace(/[\s\u0000-\u001f]/g, '').toLowerCase();

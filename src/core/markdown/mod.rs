@@ -7,6 +7,7 @@
 //! [`sanitize::is_safe_url`], and heading attributes are reduced to id and
 //! class, so no post can run script in a reader's browser.
 
+mod math;
 pub mod sanitize;
 mod request;
 mod text;
@@ -72,9 +73,10 @@ impl RenderContext<'_> {
 }
 
 /// The Markdown extensions every post gets: GitHub's (tables, footnotes,
-/// strikethrough, task lists, and its `> [!NOTE]` alerts), heading ids,
-/// typographic quotes and dashes, and the definition lists that kramdown
-/// (Jekyll) and Goldmark (Hugo) read.
+/// strikethrough, task lists, its `> [!NOTE]` alerts, and `$…$` and
+/// `$$…$$` math, whose rules leave prices such as "$5 and $10" as text),
+/// heading ids, typographic quotes and dashes, and the definition lists
+/// that kramdown (Jekyll) and Goldmark (Hugo) read.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -84,6 +86,7 @@ pub fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_GFM
         | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_MATH
 }
 
 /// A post's body as safe HTML, and its headings for a table of contents.
@@ -274,6 +277,14 @@ impl<'a> Renderer<'_, '_> {
                 ));
             }
             Event::End(TagEnd::FootnoteDefinition) => out.push(Event::Html("</div>\n".into())),
+            Event::InlineMath(tex) => out.push(Event::InlineHtml(math::to_mathml(tex, false).into())),
+            // kramdown (Jekyll) writes `$$…$$` inside a sentence too, for
+            // inline math: a block only when it is a paragraph of its own.
+            Event::DisplayMath(tex) => {
+                let alone = matches!(events.get(i.wrapping_sub(1)), Some(Event::Start(Tag::Paragraph)))
+                    && matches!(events.get(i + 1), Some(Event::End(TagEnd::Paragraph)));
+                out.push(Event::InlineHtml(math::to_mathml(tex, alone).into()));
+            }
             other => out.push(other.clone()),
         }
         i + 1
@@ -459,6 +470,16 @@ mod tests {
         assert!(tags[1].starts_with("loading=\"lazy\" decoding=\"async\" src="), "{html}");
         assert!(tags[2].contains("loading=\"eager\"") && !tags[2].contains("lazy"), "the author's choice stays: {html}");
         assert_eq!(render("No pictures."), "<p>No pictures.</p>\n");
+    }
+
+    #[test]
+    fn math_is_mathml_and_prices_stay_text() {
+        let html = render("It costs $5 and $10, or $5/month.\n\nLet $x_1 * y_2$ be, with $$a^2$$ inline.\n\n$$\n\\sum_{i=1}^n i\n$$\n");
+        assert!(html.contains("costs $5 and $10, or $5/month."), "{html}");
+        assert!(html.contains("<math><semantics><mrow><msub><mi>x</mi><mn>1</mn></msub><mo>∗</mo>"), "no emphasis from the stars: {html}");
+        assert!(html.contains("with <math><semantics><msup>"), "kramdown's inline $$: {html}");
+        assert!(html.contains("<p><math display=\"block\"><semantics><mrow><munderover>"), "{html}");
+        assert_eq!(text::plain_text("Let $x^2$ be."), "Let x^2 be.");
     }
 
     #[test]

@@ -64,7 +64,7 @@ fn text_of(events: &[Event<'_>], for_search: bool) -> String {
             Event::Start(Tag::Image { .. }) => in_images += 1,
             Event::End(TagEnd::Image) => in_images = in_images.saturating_sub(1),
             Event::Text(t) if for_search || (!in_code_block && in_images == 0) => out.push_str(t),
-            Event::Code(t) => out.push_str(t),
+            Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => out.push_str(t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
             Event::End(
                 TagEnd::Paragraph
