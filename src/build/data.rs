@@ -216,6 +216,7 @@ mod tests {
             file_links: links.keys().cloned().collect(),
             links,
             shortcodes: 0,
+            file_date: None,
             hash: 0,
             body_start: 0,
         }

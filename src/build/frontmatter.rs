@@ -15,6 +15,9 @@ use serde_json::{Map, Value};
 pub struct FrontMatter {
     pub title: Option<String>,
     pub date: Option<PostDate>,
+    /// The post is dated by its file instead (Eleventy's `date: Last
+    /// Modified` or `date: Created`).
+    pub file_date: Option<FileDate>,
     pub updated: Option<PostDate>,
     pub authors: Vec<String>,
     pub categories: Vec<String>,
@@ -36,6 +39,13 @@ pub struct FrontMatter {
     pub aliases_line: Option<usize>,
     /// The picture link previews show, as written (see `Reader::image`).
     pub image: Option<String>,
+}
+
+/// Which of its file's times dates a post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum FileDate {
+    Modified,
+    Created,
 }
 
 /// A front matter problem and the 1-based line of the post it is on.
@@ -332,11 +342,16 @@ impl Reader<'_, '_> {
         let mut tags = self.names("tags", self.map.get("tags"), true)?;
         tags.extend(self.names("tags", from_taxonomy("tags"), false)?);
         let published = self.flag("published")?;
+        let file_date = self.file_date()?;
         Ok(FrontMatter {
             title: self.text("title")?.map(|t| decode_text(&t)).filter(|t| !t.trim().is_empty()).map(|t| t.trim().to_string()),
             // Astro's blog writes `pubDate` and `updatedDate`; Hugo may
             // have `publishDate` alone.
-            date: self.first_date(&["date", "pubDate", "publishDate"])?,
+            date: match file_date {
+                Some(_) => None,
+                None => self.first_date(&["date", "pubDate", "publishDate"])?,
+            },
+            file_date,
             updated: self.first_date(&["updated", "lastmod", "updatedDate"])?,
             authors: dedupe(authors),
             categories: dedupe(categories),
@@ -393,6 +408,19 @@ impl Reader<'_, '_> {
 
     fn wrong_type(&self, field: &str, expected: &'static str) -> Problem {
         (self.line_of(field), PostErrorKind::WrongType { field: field.into(), expected })
+    }
+
+    /// Eleventy's words for a date taken from the file: `Last Modified`
+    /// and `Created`, or with `git` before them (the commit's date, which
+    /// a build without the history reads as the file's own).
+    fn file_date(&self) -> Result<Option<FileDate>, Problem> {
+        let text = self.text("date")?.unwrap_or_default().to_lowercase();
+        let words = text.trim().trim_start_matches("git ").trim();
+        Ok(match words {
+            "last modified" => Some(FileDate::Modified),
+            "created" => Some(FileDate::Created),
+            _ => None,
+        })
     }
 
     /// The date under the first of `keys` the front matter has.

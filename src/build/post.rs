@@ -3,7 +3,7 @@
 use super::error::{BuildError, PostError, PostErrorKind};
 use super::highlight::Highlighter;
 use super::{links, templates};
-use super::frontmatter::{self, FrontMatter};
+use super::frontmatter::{self, FileDate, FrontMatter};
 use super::pages::SHELL_FILE;
 use super::authors::Authors;
 use super::{headers, ReadPost, POSTS_URL_DIR};
@@ -50,6 +50,10 @@ pub struct SourcePost {
     pub links: BTreeMap<String, String>,
     /// Template shortcodes in the body that Folio shows as text.
     pub shortcodes: usize,
+    /// Which of the file's times its date is, if it is dated by its file:
+    /// the build cache's copy is good only while that time is the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_date: Option<FileDate>,
     /// A hash of the file's bytes, and where in them the body begins: what
     /// the build cache checks and keeps.
     pub hash: u64,
@@ -123,7 +127,8 @@ fn read(path: &Path, relative: &Path, cached: Option<ReadPost>, reading: &Readin
     let unreadable = |e: std::io::Error| fail(None, PostErrorKind::Read(e.to_string()));
     // Opened once, its size checked before anything is read.
     let mut file = std::fs::File::open(path).map_err(unreadable)?;
-    let size = file.metadata().map_err(unreadable)?.len();
+    let metadata = file.metadata().map_err(unreadable)?;
+    let size = metadata.len();
     if size > MAX_POST_BYTES {
         return Err(fail(None, PostErrorKind::TooLarge { bytes: size }));
     }
@@ -143,7 +148,8 @@ fn read(path: &Path, relative: &Path, cached: Option<ReadPost>, reading: &Readin
         return Err(fail(None, PostErrorKind::NotUtf8));
     }
     let hash = fnv1a(FNV_START, content.as_bytes());
-    if let Some(mut unchanged) = cached.filter(|read| read.post.hash == hash) {
+    let same_date = |post: &SourcePost| post.file_date.is_none_or(|which| file_date(&metadata, which) == Some(post.meta.date));
+    if let Some(mut unchanged) = cached.filter(|read| read.post.hash == hash && same_date(&read.post)) {
         unchanged.post.path = path.to_path_buf();
         return Ok(Loaded::Unchanged(Box::new(unchanged)));
     }
@@ -161,6 +167,8 @@ fn read(path: &Path, relative: &Path, cached: Option<ReadPost>, reading: &Readin
     };
     let body = markdown_of(path, source);
     let image = fm.image.clone();
+    let dated_by_file = fm.file_date;
+    let fm = FrontMatter { date: fm.date.or_else(|| dated_by_file.and_then(|which| file_date(&metadata, which))), ..fm };
     let meta = meta_of(fm, &body, relative, &reading.authors).map_err(|kind| fail(Some(1), kind))?;
     let shortcodes = markdown::shortcodes(&body);
     Ok(Loaded::Post(Box::new(SourcePost {
@@ -172,9 +180,24 @@ fn read(path: &Path, relative: &Path, cached: Option<ReadPost>, reading: &Readin
         file_links: links::file_links(&body),
         links: BTreeMap::new(),
         shortcodes,
+        file_date: dated_by_file,
         hash,
         body_start: content.len() - source.len(),
     }), body))
+}
+
+/// The date of a post dated by its file (see [`FileDate`]); a file system
+/// that keeps no creation time gives the last change's.
+fn file_date(metadata: &std::fs::Metadata, which: FileDate) -> Option<PostDate> {
+    let time = match which {
+        FileDate::Created => metadata.created().or_else(|_| metadata.modified()),
+        FileDate::Modified => metadata.modified(),
+    };
+    let secs = match time.ok()?.duration_since(std::time::UNIX_EPOCH) {
+        Ok(after) => after.as_secs() as i64,
+        Err(before) => -(before.duration().as_secs() as i64),
+    };
+    PostDate::from_timestamp(secs).ok()
 }
 
 /// The Markdown of the post at `path`, from the `body` after its front
@@ -347,6 +370,33 @@ mod tests {
         assert_eq!(post.date.to_string(), "2024-03-05");
         assert_eq!(post.dir, "posts/2024/");
         assert_eq!(post.excerpt, "Body text here.");
+    }
+
+    #[test]
+    fn eleventys_last_modified_dates_a_post_by_its_file() {
+        use crate::core::hash::Fingerprint;
+        let dir = std::env::temp_dir().join(format!("folio-file-date-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let reading = Reading { highlighter: Highlighter::default(), publish_until: None, authors: Authors::default() };
+        let when = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_623_053_350); // 2021-06-07T08:09:10Z
+        for date in ["Last Modified", "git Last Modified"] {
+            let path = dir.join("2024-03-05-notes.md");
+            std::fs::write(&path, format!("---\ntitle: Notes\ndate: {date}\n---\nText.\n")).unwrap();
+            std::fs::File::options().write(true).open(&path).unwrap().set_modified(when).unwrap();
+            let Ok(Loaded::Post(post, _)) = load(&path, Path::new("2024-03-05-notes.md"), None, &reading) else {
+                panic!("{date}: not read as a post")
+            };
+            assert_eq!(post.meta.date.rfc3339(), "2021-06-07T08:09:10Z", "{date}");
+            // The build cache's copy does not outlive a change of the time.
+            let cached = ReadPost { post: *post, head: Fingerprint::of(b""), doc: Fingerprint::of(b""), listed: Fingerprint::of(b""), counted_as: 0 };
+            let later = when + std::time::Duration::from_secs(86_400);
+            std::fs::File::options().write(true).open(&path).unwrap().set_modified(later).unwrap();
+            let Ok(Loaded::Post(post, _)) = load(&path, Path::new("2024-03-05-notes.md"), Some(cached), &reading) else {
+                panic!("{date}: a new time is a change")
+            };
+            assert_eq!(post.meta.date.rfc3339(), "2021-06-08T08:09:10Z", "{date}");
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

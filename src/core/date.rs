@@ -84,6 +84,19 @@ impl PostDate {
         Ok(date)
     }
 
+    /// The instant `secs` after 1970-01-01 UTC, in UTC: a post dated by
+    /// its file (Eleventy's `date: Last Modified`).
+    pub fn from_timestamp(secs: i64) -> Result<Self, DateError> {
+        // From 0001-01-01 to 9999-12-31, the years a date may have.
+        if !(-62_135_596_800..=253_402_300_799).contains(&secs) {
+            return Err(DateError::NoSuchDay);
+        }
+        let (days, time) = (secs.div_euclid(86_400), secs.rem_euclid(86_400) as u32);
+        let (year, month, day) = civil_from_days(days);
+        let date = PostDate::from_ymd(year, month, day)?;
+        Ok(PostDate { time: Some(time), offset: Some(0), ..date })
+    }
+
     /// The calendar year.
     pub fn year(&self) -> i32 {
         self.year
@@ -295,6 +308,15 @@ fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_timestamp_is_the_instant_it_names() {
+        for text in ["1970-01-01T00:00:00Z", "2024-02-29T23:59:59Z", "1969-12-31T12:00:00Z", "2000-03-01T00:00:01Z"] {
+            let date = PostDate::parse(text).unwrap();
+            assert_eq!(PostDate::from_timestamp(date.timestamp()).unwrap().rfc3339(), text);
+        }
+        assert!(PostDate::from_timestamp(i64::MAX / 2).is_err());
+    }
 
     #[test]
     fn parses_the_forms_blogs_use() {
