@@ -1,5 +1,6 @@
 //! Links from one post to another by its Markdown file, as Zola writes
-//! them (`@/blog/other.md`) and as they work on GitHub (`../other.md`).
+//! them (`@/blog/other.md`) and as they work on GitHub (`../other.md`),
+//! or by its file's name, as Obsidian's wikilinks do (`[[Other note]]`).
 //! The files are not published, so such a link would lead nowhere: each
 //! post's are found as it is read ([`file_links`]), and once every post is
 //! known they are resolved to the linked post's page ([`PostFiles`]) for
@@ -7,22 +8,24 @@
 
 use crate::core::markdown::options;
 use crate::core::route::{decode, Route};
-use pulldown_cmark::{Event, Parser, Tag};
+use pulldown_cmark::{Event, LinkType, Parser, Tag};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
 
 /// The destinations, as written, of the links and images in `markdown`
 /// that name a Markdown file (a path ending in `.md`, `.markdown` or
-/// another Markdown extension, or Zola's `@/…`), without repeats.
+/// another Markdown extension, or Zola's `@/…`), and of its wikilinks,
+/// without repeats.
 pub fn file_links(markdown: &str) -> Vec<String> {
     // Most posts have none, and a look for the text is cheaper than a parse.
-    if ![".md", ".markdown", ".mkd", "@/"].iter().any(|mark| markdown.contains(mark)) {
+    if ![".md", ".markdown", ".mkd", "@/", "[["].iter().any(|mark| markdown.contains(mark)) {
         return Vec::new();
     }
     let mut found: Vec<String> = Vec::new();
     for event in Parser::new_ext(markdown, options()) {
-        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
-            if names_a_file(&dest_url) && !found.iter().any(|f| **f == *dest_url) {
+        if let Event::Start(Tag::Link { dest_url, link_type, .. } | Tag::Image { dest_url, link_type, .. }) = event {
+            let wikilink = matches!(link_type, LinkType::WikiLink { .. }) && !has_scheme(&dest_url);
+            if (wikilink || names_a_file(&dest_url)) && !found.iter().any(|f| **f == *dest_url) {
                 found.push(dest_url.into_string());
             }
         }
@@ -33,8 +36,12 @@ pub fn file_links(markdown: &str) -> Vec<String> {
 /// Whether a link's destination names a Markdown file rather than a page.
 fn names_a_file(dest: &str) -> bool {
     let path = dest.split(['#', '?']).next().unwrap_or_default().to_ascii_lowercase();
-    let has_scheme = path.split_once(':').is_some_and(|(scheme, _)| !scheme.contains('/'));
-    dest.starts_with("@/") || (!has_scheme && !path.starts_with("//") && super::is_markdown(Path::new(&path)))
+    dest.starts_with("@/") || (!has_scheme(&path) && !path.starts_with("//") && super::is_markdown(Path::new(&path)))
+}
+
+/// Whether a destination is an address with a scheme (`https:`, `mailto:`).
+fn has_scheme(dest: &str) -> bool {
+    dest.split_once(':').is_some_and(|(scheme, _)| !scheme.contains(['/', '#']))
 }
 
 /// Every post's file, by its path below the posts folder (`/`-separated),
@@ -55,7 +62,9 @@ impl PostFiles {
         let (mut pages, mut lost) = (BTreeMap::new(), Vec::new());
         for dest in links {
             let file = dest.split('#').next().unwrap_or_default();
-            match self.page_of(from, &decode(file, false)) {
+            let decoded = decode(file, false);
+            let named = || (!names_a_file(file)).then(|| self.named(from, &decoded)).flatten();
+            match self.page_of(from, &decoded).or_else(named) {
                 Some(page) => {
                     pages.insert(file.to_string(), page.clone());
                 }
@@ -77,6 +86,28 @@ impl PostFiles {
             return self.rooted(&path);
         }
         [".md", ".markdown", "/index.md"].iter().find_map(|end| self.rooted(&format!("{path}{end}")))
+    }
+
+    /// A wikilink's post: the one whose file has that name (or that path
+    /// below the posts folder), without its extension and in any case, as
+    /// Obsidian finds notes; where several do, the one beside `from`.
+    fn named(&self, from: &Path, name: &str) -> Option<&String> {
+        let name = name.trim().trim_start_matches('/').to_lowercase();
+        let folder = from.parent().map(|f| f.to_string_lossy().to_lowercase()).unwrap_or_default();
+        // Each post of that name, and whether it is beside `from`.
+        let named: Vec<(bool, &String)> = self
+            .0
+            .iter()
+            .filter_map(|(file, page)| {
+                let stem = Path::new(&file.to_lowercase()).with_extension("").to_string_lossy().into_owned();
+                let dir = stem.rsplit_once('/').map_or("", |(dir, _)| dir);
+                (stem == name || stem.ends_with(&format!("/{name}"))).then_some((dir == folder, page))
+            })
+            .collect();
+        match named.as_slice() {
+            [(_, page)] => Some(page),
+            _ => named.iter().find(|(beside, _)| *beside).map(|(_, page)| *page),
+        }
     }
 
     /// A path from the posts folder, or from a folder above it (Zola's
@@ -156,5 +187,18 @@ mod tests {
         .iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
         assert_eq!(pages, expected);
         assert_eq!(lost, ["missing.md", "../../x.md", "@/dup.md"], "a name two posts share leads to neither");
+    }
+
+    #[test]
+    fn wikilinks_lead_to_the_post_of_that_name() {
+        let markdown = "See [[Other Note]], [[2023/x|the x]], [[dup#part]], [[Nowhere]] and [[https://example.org/]].\n";
+        assert_eq!(file_links(markdown), ["Other Note", "2023/x", "dup#part", "Nowhere"]);
+        let posts = [("2024/other note.md", "other-note"), ("2023/x.md", "x"), ("2023/dup.md", "d1"), ("2024/dup.md", "d2")];
+        let files = PostFiles::new(posts.iter().map(|(path, slug)| (PathBuf::from(path), *slug)));
+        let (pages, lost) = files.resolve(Path::new("2024/links.md"), &file_links(markdown));
+        let expected: BTreeMap<String, String> =
+            [("Other Note", "post/other-note"), ("2023/x", "post/x"), ("dup", "post/d2")].iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        assert_eq!(pages, expected, "a name two posts share leads to the one beside the linking post");
+        assert_eq!(lost, ["Nowhere"]);
     }
 }

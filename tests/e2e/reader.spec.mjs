@@ -92,6 +92,13 @@ test("a link to another post's Markdown file opens that post", async ({ page }) 
   await expect(page).toHaveURL('/post/error-messages-that-help#what-now');
 });
 
+test('an Obsidian wikilink opens the post of that name', async ({ page }) => {
+  await page.goto('/post/reviewing-pull-requests-kindly');
+  await page.locator('.post-body').getByRole('link', { name: 'my notes on error messages' }).click();
+  await expect(heading(page)).toHaveText('Error messages that tell you what to do next');
+  await expect(page).toHaveURL('/post/error-messages-that-help');
+});
+
 test('deep links open directly, images load', async ({ page }) => {
   for (const [path, title] of [
     ['/post/why-static-files-are-enough', 'Why a folder of static files is enough for a blog'],

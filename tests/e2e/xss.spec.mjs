@@ -81,7 +81,8 @@ function injectedMarkup(page) {
       for (const attr of el.attributes) {
         const value = attr.value.replace(/[\s\u0000-\u001f]/g, '').toLowerCase();
         if (attr.name.startsWith('on') || attr.name === 'style' || attr.name === 'srcdoc' || attr.name === 'formaction'
-          || /^(javascript|vbscript|data):/.test(value)) {
+          // Text a reader reads (`alt="javascript: the good parts"`) is not followed.
+          || (!['alt', 'title', 'aria-label'].includes(attr.name) && /^(javascript|vbscript|data):/.test(value))) {
           found.push(`<${el.localName} ${attr.name}="${attr.value}">`);
         }
       }

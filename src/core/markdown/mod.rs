@@ -75,8 +75,9 @@ impl RenderContext<'_> {
 /// The Markdown extensions every post gets: GitHub's (tables, footnotes,
 /// strikethrough, task lists, its `> [!NOTE]` alerts, and `$…$` and
 /// `$$…$$` math, whose rules leave prices such as "$5 and $10" as text),
-/// heading ids, typographic quotes and dashes, and the definition lists
-/// that kramdown (Jekyll) and Goldmark (Hugo) read.
+/// heading ids, typographic quotes and dashes, the definition lists
+/// that kramdown (Jekyll) and Goldmark (Hugo) read, and Obsidian's
+/// `[[wikilinks]]` (resolved to posts by the builder's `links` module).
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -87,6 +88,7 @@ pub fn options() -> Options {
         | Options::ENABLE_GFM
         | Options::ENABLE_DEFINITION_LIST
         | Options::ENABLE_MATH
+        | Options::ENABLE_WIKILINKS
 }
 
 /// A post's body as safe HTML, and its headings for a table of contents.
