@@ -421,6 +421,19 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 }
 
 #[test]
+fn posts_keep_their_addresses_under_the_old_engines_permalinks() {
+    let s = Scratch::new("old-permalinks");
+    fs::write(s.0.join("folio.toml"), "old_permalinks = [\"date\", \"/%year%/%postname%/\"]\n").unwrap();
+    s.post("2024-03-05-Hello-World.md", "---\ntitle: Hello\ncategories: [Jekyll, Update]\naliases: [/2024/hello-world/]\n---\nA.\n");
+    s.post("2023-01-02-plain.md", "---\ntitle: Plain\n---\nB.\n");
+    build_site(&s.options()).unwrap();
+    let aliases: std::collections::BTreeMap<String, Vec<String>> =
+        serde_json::from_slice(&fs::read(s.out_file("data/aliases.json")).unwrap()).unwrap();
+    assert_eq!(aliases["hello-world"], ["2024/hello-world", "jekyll/update/2024/03/05/Hello-World.html"]);
+    assert_eq!(aliases["plain"], ["2023/01/02/plain.html", "2023/plain"]);
+}
+
+#[test]
 fn an_old_address_two_posts_give_leads_to_the_newer() {
     let s = Scratch::new("shared-alias");
     s.post("old.md", "---\ntitle: Old\ndate: 2020-01-01\naliases: [/moved/, /old-only/]\n---\nA.\n");

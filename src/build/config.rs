@@ -1,6 +1,7 @@
 //! Site settings from `folio.toml`.
 
 use super::error::{line_of_offset, BuildError};
+use super::permalink::Permalink;
 use crate::core::index::SiteInfo;
 use serde::Deserialize;
 use std::path::Path;
@@ -16,7 +17,16 @@ struct ConfigFile {
     base_url: Option<String>,
     language: Option<String>,
     future: Option<bool>,
+    old_permalinks: Option<OneOrMany>,
     feed: Option<FeedFile>,
+}
+
+/// A setting given as one value or a list of them.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
 }
 
 #[derive(Debug, Deserialize)]
@@ -40,6 +50,10 @@ pub struct Config {
     /// and Hugo: a post dated ahead is scheduled, and appears with the
     /// first build on or after its date.
     pub future: bool,
+    /// The address patterns of the blog's old engine (see
+    /// [`super::permalink`]); each post gets a page at its old addresses
+    /// that sends readers on.
+    pub old_permalinks: Vec<Permalink>,
     pub feed: FeedConfig,
 }
 
@@ -85,6 +99,16 @@ fn parse(text: &str) -> Result<Config, (Option<usize>, String)> {
     if language.is_empty() || !language.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
         return Err((line_of(text, "language"), format!("language is {language:?}; use a language tag such as \"en\" or \"pt-BR\"")));
     }
+    let patterns = match file.old_permalinks {
+        None => Vec::new(),
+        Some(OneOrMany::One(pattern)) => vec![pattern],
+        Some(OneOrMany::Many(patterns)) => patterns,
+    };
+    let old_permalinks = patterns
+        .iter()
+        .map(|pattern| Permalink::parse(pattern))
+        .collect::<Result<_, _>>()
+        .map_err(|why| (line_of(text, "old_permalinks"), format!("old_permalinks: {why}")))?;
     let feed = file.feed.unwrap_or(FeedFile { full_content: None, entries: None });
     let entries = match feed.entries {
         None => 20,
@@ -101,6 +125,7 @@ fn parse(text: &str) -> Result<Config, (Option<usize>, String)> {
         base_url,
         language,
         future: file.future.unwrap_or(false),
+        old_permalinks,
         feed: FeedConfig { full_content: feed.full_content.unwrap_or(true), entries },
     })
 }
@@ -150,6 +175,7 @@ mod tests {
             ("language = \"en us\"\n", 1, "language tag"),
             ("[feed]\nentries = 0\n", 2, "from 1 to 1000"),
             ("[feed]\nfull = true\n", 2, "unknown field"),
+            ("title = \"x\"\nold_permalinks = [\"date\", \"/:year/:hour/\"]\n", 2, "`:hour`"),
         ];
         for (text, line, message) in cases {
             let (got, msg) = parse(text).unwrap_err();

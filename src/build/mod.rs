@@ -19,6 +19,7 @@ mod links;
 mod templates;
 pub mod output;
 pub mod pages;
+mod permalink;
 pub mod post;
 pub mod search;
 mod styles;
@@ -189,7 +190,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         output::write_atomic(&out.join(path), &bytes)?;
     }
     output::write_atomic(&out.join(headers::FILE), headers::text(&urls).as_bytes())?;
-    let aliases = alias_map(&posts, &mut report.warnings);
+    let aliases = alias_map(&posts, &config.old_permalinks, &options.posts_dir, &mut report.warnings);
     output::write_atomic(&out.join(pages::ALIASES_FILE), &to_json(&aliases))?;
     // Post ids count from the oldest post.
     let written_docs = search.write(out, |id| {
@@ -423,24 +424,43 @@ fn parallel_runs<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(usize, &'a [T]
     })
 }
 
-/// Each post's old addresses (aliases) by slug, for `folio pages`. One
-/// address can lead to one post: the newest that gives it keeps it, and a
-/// warning names each other post that gives it too.
-fn alias_map<'a>(posts: &'a [ReadPost], warnings: &mut Vec<String>) -> BTreeMap<&'a str, Vec<&'a str>> {
-    let mut taken: BTreeMap<&str, &Path> = BTreeMap::new();
+/// Each post's old addresses by slug, for `folio pages`: its aliases,
+/// and its addresses under the blog's `old_permalinks` (below `root`, the
+/// posts folder, its file's name fills in `:title`). One address can lead
+/// to one post: the newest that has it keeps it, and a warning names each
+/// other post that gives it too.
+fn alias_map<'a>(
+    posts: &'a [ReadPost],
+    old_permalinks: &[permalink::Permalink],
+    root: &Path,
+    warnings: &mut Vec<String>,
+) -> BTreeMap<&'a str, Vec<String>> {
+    let mut taken: BTreeMap<String, &Path> = BTreeMap::new();
     let mut map = BTreeMap::new();
     for post in posts.iter().map(|p| &p.post) {
+        let file_name = post::file_name(post.path.strip_prefix(root).unwrap_or(&post.path));
+        let old = old_permalinks.iter().map(|pattern| pattern.address(&post.meta, &file_name));
+        let old: Vec<String> = old.filter_map(|address| post::alias_path(&address)).filter(|a| !post::is_taken(a)).collect();
         let mut kept = Vec::new();
-        for alias in &post.aliases {
-            match taken.get(alias.as_str()) {
-                Some(other) => warnings.push(format!(
-                    "{}: alias `/{alias}` is also given by {}, a newer post, which keeps it; remove it from one of them",
-                    post.path.display(),
-                    other.display()
-                )),
+        for (alias, given) in post.aliases.iter().map(|a| (a, true)).chain(old.iter().map(|a| (a, false))) {
+            match taken.get(alias) {
+                Some(other) if *other == post.path.as_path() => {}
+                Some(other) => warnings.push(match given {
+                    true => format!(
+                        "{}: alias `/{alias}` is also given by {}, a newer post, which keeps it; remove it from one of them",
+                        post.path.display(),
+                        other.display()
+                    ),
+                    false => format!(
+                        "{}: its old address `/{alias}` (from old_permalinks in folio.toml) is also {}'s, a newer post, \
+                         which keeps it; give one of them an alias with its old address",
+                        post.path.display(),
+                        other.display()
+                    ),
+                }),
                 None => {
-                    taken.insert(alias, &post.path);
-                    kept.push(alias.as_str());
+                    taken.insert(alias.clone(), &post.path);
+                    kept.push(alias.clone());
                 }
             }
         }

@@ -306,7 +306,7 @@ const ROOT_FILES: &[&str] =
 
 /// Whether `path` (as [`alias_path`] gives it) is where one of the blog's
 /// own pages, data folders or files goes.
-fn is_taken(path: &str) -> bool {
+pub(super) fn is_taken(path: &str) -> bool {
     let first = path.split('/').next().unwrap_or(path);
     let folders = [POSTS_URL_DIR, POST_DATA_DIR, LISTS_DIR, SEARCH_DIR].map(|dir| dir.split('/').next().unwrap_or(dir));
     ROUTE_ROOTS.contains(&first) || folders.contains(&first) || ROOT_FILES.contains(&path)
@@ -315,7 +315,7 @@ fn is_taken(path: &str) -> bool {
 /// An alias as a clean path below the site root, or `None` if it is not a
 /// plain path (a full URL, one that climbs out with `..`, or one with a
 /// backslash or control character, which no file name should get).
-fn alias_path(alias: &str) -> Option<String> {
+pub(super) fn alias_path(alias: &str) -> Option<String> {
     let path = alias.trim().trim_start_matches('/').trim_end_matches('/');
     let plain = !path.is_empty()
         && !path.contains("://")
@@ -326,6 +326,13 @@ fn alias_path(alias: &str) -> Option<String> {
 
 /// The name a post's slug comes from: the file stem, or the folder's name
 /// for a post kept as `some-post/index.md` beside its images.
+/// A post's file's name without its extension or date prefix (the
+/// folder's, for `some-post/index.md`), as Jekyll's `:title` has it.
+pub(super) fn file_name(relative: &Path) -> String {
+    let stem = file_stem(relative);
+    split_date_prefix(&stem).map_or(stem.clone(), |(_, rest)| rest.to_string())
+}
+
 fn file_stem(relative: &Path) -> String {
     let stem = relative.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     if stem == "index" {
