@@ -209,6 +209,7 @@ mod tests {
     fn source(meta: PostMeta, code: Vec<String>, aliases: Vec<String>, links: BTreeMap<String, String>, image: Option<String>) -> SourcePost {
         SourcePost {
             path: PathBuf::new(),
+            own_slug: meta.slug.clone(),
             meta,
             code,
             aliases,

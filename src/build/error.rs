@@ -28,7 +28,6 @@ pub enum PostErrorKind {
     BadDate { field: String, value: String, reason: String },
     MissingDate,
     EmptySlug,
-    DuplicateSlug { slug: String, first: PathBuf },
     /// An alias at an address the blog uses for its own pages or files.
     AliasTaken { alias: String },
 }
@@ -79,11 +78,6 @@ impl fmt::Display for PostErrorKind {
             EmptySlug => write!(
                 f,
                 "cannot make a URL slug from this post's name; add `slug: some-words` to the front matter"
-            ),
-            DuplicateSlug { slug, first } => write!(
-                f,
-                "slug `{slug}` is already used by {}; give one of them a different `slug:` in its front matter",
-                first.display()
             ),
             AliasTaken { alias } => write!(
                 f,

@@ -127,7 +127,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             Err(e) => errors.push(e),
         }
     }
-    errors.extend(duplicate_slugs(&mut posts));
+    report.warnings.extend(distinct_slugs(&mut posts).map_err(|e| BuildError::Posts(vec![e]))?);
     if !errors.is_empty() {
         if !options.keep_going {
             return Err(BuildError::Posts(errors));
@@ -251,6 +251,23 @@ pub struct ReadPost {
     counted_as: u32,
 }
 
+impl ReadPost {
+    /// A post just read, with its Markdown `body` and the `text` of it
+    /// that search indexes, fingerprinted.
+    fn new(post: SourcePost, body: &str, text: String, counted_as: u32) -> ReadPost {
+        let (head, doc, listed) = ReadPost::fingerprints(&post, body, text);
+        ReadPost { post, head, doc, listed, counted_as }
+    }
+
+    /// The fingerprints of the files made from `post`: its post file's
+    /// head, its search doc and its metadata as lists hold it.
+    fn fingerprints(post: &SourcePost, body: &str, text: String) -> (Fingerprint, Fingerprint, Fingerprint) {
+        let head = Fingerprint::of(&data::post_head(post, body));
+        let doc = Fingerprint::of(&search::doc_json(&post.meta, text));
+        (head, doc, data::listed(&post.meta))
+    }
+}
+
 /// What reading one file gave: a post, or why it is not on the site.
 // Not boxed: a box per post raised a 100,000-post build's peak memory
 // from 920 to 964 MB, near its 1 GB budget.
@@ -300,10 +317,7 @@ fn read_posts(paths: &[&PathBuf], root: &Path, cache: &std::sync::Mutex<cache::C
                 let counted_as = (first_new + first + i) as u32;
                 let text = search_text(&body);
                 counter.add(counted_as, &post.meta, &text);
-                let head = Fingerprint::of(&data::post_head(&post, &body));
-                let doc = Fingerprint::of(&search::doc_json(&post.meta, text));
-                let listed = data::listed(&post.meta);
-                Ok(Outcome::Post(ReadPost { post: *post, head, doc, listed, counted_as }))
+                Ok(Outcome::Post(ReadPost::new(*post, &body, text, counted_as)))
             })
             .collect::<Vec<_>>();
         (read, counter, fresh)
@@ -471,26 +485,55 @@ fn alias_map<'a>(
     map
 }
 
-/// Removes every post whose slug an earlier file (in path order) already
-/// took, returning an error for each.
-fn duplicate_slugs(posts: &mut Vec<ReadPost>) -> Vec<PostError> {
-    let mut first: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let mut errors = Vec::new();
-    posts.retain(|ReadPost { post: p, .. }| match first.get(&p.meta.slug) {
-        Some(path) => {
-            errors.push(PostError {
-                path: p.path.clone(),
+/// Gives posts that share a slug (`weekly-notes`, week after week, as
+/// Jekyll's dated file names allow) slugs of their own: the oldest keeps
+/// it, and each later one gets its date after it (`weekly-notes-2024-01-12`,
+/// then `-2`, `-3` for more on one day), which stays the same as posts are
+/// added. A post whose slug changes has the parts of it that name its
+/// slug fingerprinted again. Returns a warning for each post renamed.
+fn distinct_slugs(posts: &mut [ReadPost]) -> Result<Vec<String>, PostError> {
+    let mut by_slug: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, post) in posts.iter().enumerate() {
+        by_slug.entry(post.post.own_slug.as_str()).or_default().push(i);
+    }
+    let mut taken: std::collections::HashSet<String> = by_slug.keys().map(|s| s.to_string()).collect();
+    let mut slugs: Vec<String> = posts.iter().map(|p| p.post.own_slug.clone()).collect();
+    let mut warnings = Vec::new();
+    for (slug, mut sharing) in by_slug.into_iter().filter(|(_, sharing)| sharing.len() > 1) {
+        let key = |&i: &usize| (posts[i].post.meta.date.timestamp(), posts[i].post.path.clone());
+        sharing.sort_by_key(key);
+        let oldest = &posts[sharing[0]].post.path;
+        for &i in &sharing[1..] {
+            let date = posts[i].post.meta.date;
+            let dated = format!("{slug}-{:04}-{:02}-{:02}", date.year(), date.month(), date.day());
+            let distinct = std::iter::once(dated.clone())
+                .chain((2..).map(|n| format!("{dated}-{n}")))
+                .find(|candidate| !taken.contains(candidate))
+                .expect("some number is free");
+            warnings.push(format!(
+                "{}: slug `{slug}` is also {}'s, an older post, so this one is at /post/{distinct}; \
+                 give it a `slug:` of its own to choose its address",
+                posts[i].post.path.display(),
+                oldest.display()
+            ));
+            taken.insert(distinct.clone());
+            slugs[i] = distinct;
+        }
+    }
+    for (post, slug) in posts.iter_mut().zip(slugs) {
+        // What was fingerprinted under another slug (an older namesake
+        // came or went) is fingerprinted again.
+        if post.post.meta.slug != slug {
+            post.post.meta.slug = slug;
+            let body = post.post.body().map_err(|e| PostError {
+                path: post.post.path.clone(),
                 line: None,
-                kind: PostErrorKind::DuplicateSlug { slug: p.meta.slug.clone(), first: path.clone() },
-            });
-            false
+                kind: PostErrorKind::Read(e.to_string()),
+            })?;
+            (post.head, post.doc, post.listed) = ReadPost::fingerprints(&post.post, &body, search_text(&body));
         }
-        None => {
-            first.insert(p.meta.slug.clone(), p.path.clone());
-            true
-        }
-    });
-    errors
+    }
+    Ok(warnings)
 }
 
 /// The files found below a folder.

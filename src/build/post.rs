@@ -31,6 +31,10 @@ pub struct SourcePost {
     #[serde(skip)]
     pub path: PathBuf,
     pub meta: PostMeta,
+    /// The slug the file gives, before the build told it apart from
+    /// another post's (see `distinct_slugs` in the builder): the slug in
+    /// `meta` may have the post's date after it.
+    pub own_slug: String,
     /// The body's code blocks, highlighted (see [`Highlighter::code_blocks`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub code: Vec<String>,
@@ -173,6 +177,7 @@ fn read(path: &Path, relative: &Path, cached: Option<ReadPost>, reading: &Readin
     let shortcodes = markdown::shortcodes(&body);
     Ok(Loaded::Post(Box::new(SourcePost {
         path: path.to_path_buf(),
+        own_slug: meta.slug.clone(),
         meta,
         code: reading.highlighter.code_blocks(&body),
         aliases,
