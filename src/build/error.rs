@@ -62,7 +62,7 @@ impl fmt::Display for PostErrorKind {
             NotUtf8 => write!(f, "the file is not UTF-8 text; save it as UTF-8 (is it a binary file with a .md name?)"),
             NoFrontMatter => write!(
                 f,
-                "no front matter; start the file with a `---` line, then `title: ...` and `date: YYYY-MM-DD`, then a closing `---` line (or use `+++` and TOML)"
+                "no front matter; start the file with a `---` line, then `title: ...` and `date: YYYY-MM-DD`, then a closing `---` line (or use `+++` and TOML), or name the file `YYYY-MM-DD-slug.md` to date it without any"
             ),
             UnterminatedFrontMatter { fence } => {
                 write!(f, "the front matter opened here is never closed; add a line with just `{fence}` after it")

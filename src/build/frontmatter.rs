@@ -93,6 +93,15 @@ pub fn split(content: &str) -> Result<Split<'_>, Problem> {
     Err((Some(1), PostErrorKind::UnterminatedFrontMatter { fence }))
 }
 
+impl<'a> Split<'a> {
+    /// A post with no front matter at all, as notes are written: every
+    /// detail comes from its file's name and its heading.
+    pub fn bare(content: &'a str) -> Split<'a> {
+        let body = content.strip_prefix('\u{feff}').unwrap_or(content);
+        Split { format: Format::Yaml, raw: "", raw_line: 1, body }
+    }
+}
+
 /// Whether `start`, the first bytes of a file, opens a front matter block.
 pub fn opens(start: &str) -> bool {
     fence(start.strip_prefix('\u{feff}').unwrap_or(start)).is_some()

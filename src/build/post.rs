@@ -157,7 +157,12 @@ fn read(path: &Path, relative: &Path, cached: Option<ReadPost>, reading: &Readin
         unchanged.post.path = path.to_path_buf();
         return Ok(Loaded::Unchanged(Box::new(unchanged)));
     }
-    let split = frontmatter::split(&content).map_err(|(line, kind)| fail(line, kind))?;
+    // A file named by its date needs no front matter: a note's title is
+    // its heading, or its file's name.
+    let split = match frontmatter::split(&content) {
+        Err((_, PostErrorKind::NoFrontMatter)) if dated_name(relative) => frontmatter::Split::bare(&content),
+        split => split.map_err(|(line, kind)| fail(line, kind))?,
+    };
     let fm = frontmatter::parse(&split).map_err(|(line, kind)| fail(line, kind))?;
     if fm.draft {
         return Ok(Loaded::Draft);
@@ -331,6 +336,11 @@ pub(super) fn alias_path(alias: &str) -> Option<String> {
 
 /// The name a post's slug comes from: the file stem, or the folder's name
 /// for a post kept as `some-post/index.md` beside its images.
+/// Whether a post's file's name opens with a date (`2024-03-05-name.md`).
+fn dated_name(relative: &Path) -> bool {
+    split_date_prefix(&file_stem(relative)).is_some_and(|(date, _)| PostDate::parse(date).is_ok())
+}
+
 /// A post's file's name without its extension or date prefix (the
 /// folder's, for `some-post/index.md`), as Jekyll's `:title` has it.
 pub(super) fn file_name(relative: &Path) -> String {
@@ -408,6 +418,25 @@ mod tests {
             };
             assert_eq!(post.meta.date.rfc3339(), "2021-06-08T08:09:10Z", "{date}");
         }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_file_named_by_its_date_needs_no_front_matter() {
+        let dir = std::env::temp_dir().join(format!("folio-bare-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let reading = Reading { highlighter: Highlighter::default(), publish_until: None, authors: Authors::default() };
+        let read = |name: &str, text: &str| {
+            std::fs::write(dir.join(name), text).unwrap();
+            load(&dir.join(name), Path::new(name), None, &reading)
+        };
+        let Ok(Loaded::Post(post, body)) = read("2024-03-05-cafe-notes.md", "\u{feff}# Café notes\n\nText.\n") else { panic!("a dated note is a post") };
+        assert_eq!((post.meta.title.as_str(), post.meta.slug.as_str()), ("Café notes", "cafe-notes"));
+        assert_eq!((post.meta.date.to_string(), body.trim()), ("2024-03-05".to_string(), "Text."));
+        let Ok(Loaded::Post(post, _)) = read("2024-03-06-untitled-thoughts.md", "Just text.\n") else { panic!() };
+        assert_eq!(post.meta.title, "Untitled Thoughts");
+        let Err(error) = read("notes.md", "Just text.\n") else { panic!("an undated file without front matter is not") };
+        assert!(error.to_string().contains("no front matter"), "{error}");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
