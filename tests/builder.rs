@@ -313,6 +313,33 @@ fn the_cache_reads_only_changed_posts() {
     assert!(!contains(&fs::read(&cache).unwrap(), b"\"B\""), "the cache forgets a removed post");
 }
 
+#[test]
+fn a_file_untouched_since_the_cache_was_saved_is_taken_from_it() {
+    let s = Scratch::new("stamps");
+    s.post("a.md", good("A", "2024-01-01")).post("b.md", good("B", "2024-01-02"));
+    let cache = s.0.join("cache.bin");
+    let options = BuildOptions { cache: Some(cache.clone()), ..s.options() };
+    let titles = || {
+        build_site(&options).unwrap();
+        s.index().recent.iter().map(|p| p.title.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(titles(), ["B", "A"]);
+    // An entry only the cache has, in a cache saved well after the posts.
+    let saved_later = |cache: &Path| {
+        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(10);
+        fs::File::options().write(true).open(cache).unwrap().set_modified(later).unwrap();
+    };
+    fs::write(&cache, replace(&fs::read(&cache).unwrap(), b"\"title\":\"A\"", b"\"title\":\"A (cached)\"")).unwrap();
+    saved_later(&cache);
+    assert_eq!(titles(), ["B", "A (cached)"]);
+    assert!(fs::metadata(&cache).unwrap().modified().unwrap() > std::time::SystemTime::now(), "nothing new to save");
+    // Touched, its bytes the same: read, found unchanged, and its new stamp saved.
+    let a = s.0.join("posts/a.md");
+    fs::File::options().write(true).open(&a).unwrap().set_modified(std::time::SystemTime::now()).unwrap();
+    assert_eq!(titles(), ["B", "A (cached)"]);
+    assert!(fs::metadata(&cache).unwrap().modified().unwrap() <= std::time::SystemTime::now(), "the cache is saved anew");
+}
+
 fn contains(bytes: &[u8], part: &[u8]) -> bool {
     bytes.windows(part.len()).any(|w| w == part)
 }

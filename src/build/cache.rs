@@ -31,6 +31,9 @@ pub struct Cache {
     /// The cached posts' words, each post counted under its
     /// [`ReadPost::counted_as`].
     counter: Counter,
+    /// When the file was written, which says which posts' stamps can be
+    /// trusted (see [`super::post::Stamp`]).
+    saved: Option<std::time::SystemTime>,
 }
 
 impl Cache {
@@ -42,7 +45,8 @@ impl Cache {
         let builder = id;
         let read = || -> Option<Cache> {
             let file = std::fs::File::open(file).ok()?;
-            let size = file.metadata().ok()?.len();
+            let metadata = file.metadata().ok()?;
+            let size = metadata.len();
             let mut file = BufReader::new(file);
             // Another folio's cache is passed over unread.
             let mut first = Vec::new();
@@ -55,7 +59,7 @@ impl Cache {
             let mut rest = Vec::new();
             file.read_to_end(&mut rest).ok()?;
             let posts = serde_json::from_slice(&rest).ok()?;
-            Some(Cache { builder: builder.clone(), posts, counter })
+            Some(Cache { builder: builder.clone(), posts, counter, saved: metadata.modified().ok() })
         };
         read().unwrap_or_else(|| Cache { builder, ..Cache::default() })
     }
@@ -74,10 +78,15 @@ impl Cache {
         std::mem::take(&mut self.counter)
     }
 
-    /// Whether the cache still holds posts that were not taken: files
-    /// since removed, so the cache should be saved without them.
-    pub fn has_leftovers(&self) -> bool {
-        !self.posts.is_empty()
+    /// When the cache was saved, if it was read.
+    pub fn saved(&self) -> Option<std::time::SystemTime> {
+        self.saved
+    }
+
+    /// How many posts the cache still holds that were not taken: files
+    /// since removed, which a saved cache would leave out.
+    pub fn leftovers(&self) -> usize {
+        self.posts.len()
     }
 
     /// Writes the cache of `posts` (read from below `root`), whose words

@@ -217,6 +217,7 @@ mod tests {
             file_links: links.keys().cloned().collect(),
             links,
             shortcodes: 0,
+            stamp: None,
             file_date: None,
             hash: 0,
             body_start: 0,

@@ -89,6 +89,11 @@ pub struct BuildReport {
 pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let config = config::load(&options.config)?;
     let urls = urls::SiteUrls::new(config.base_url.clone(), &options.base_path);
+    let authors = authors::Authors::load(&options.posts_dir)?;
+    // What the cache holds for a post was read with these authors' names.
+    // A large blog's cache is read while its posts folder is listed.
+    let cache_id = format!("{}-{:016x}", builder_id(), authors.fingerprint);
+    let loading = options.cache.clone().map(|file| std::thread::spawn(move || cache::Cache::load(&file, cache_id)));
     let mut found = scan(&options.posts_dir, None, ("posts folder", "--posts"))?;
     found.take_html_posts();
     let mut report = BuildReport::default();
@@ -104,12 +109,15 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     report.warnings.extend(found.warnings);
     let (sections, markdown): (Vec<&PathBuf>, Vec<&PathBuf>) = found.markdown.iter().partition(|p| is_section_page(p));
     report.sections = sections.len();
-    let authors = authors::Authors::load(&options.posts_dir)?;
-    // What the cache holds for a post was read with these authors' names.
-    let cache_id = format!("{}-{:016x}", builder_id(), authors.fingerprint);
-    let cache = std::sync::Mutex::new(options.cache.as_deref().map(|file| cache::Cache::load(file, cache_id)).unwrap_or_default());
-    let reading = post::Reading { highlighter: highlight::Highlighter::default(), publish_until: (!config.future).then(now), authors };
-    let Read { posts: read, counter, counted, fresh } = read_posts(&markdown, &options.posts_dir, &cache, &reading);
+    let cache = loading.map(|loading| loading.join().expect("reading the cache does not panic")).unwrap_or_default();
+    let reading = post::Reading {
+        highlighter: highlight::Highlighter::default(),
+        publish_until: (!config.future).then(now),
+        authors,
+        cache_saved: cache.saved(),
+    };
+    let cache = std::sync::Mutex::new(cache);
+    let Read { posts: read, counter, counted, changed } = read_posts(&markdown, &options.posts_dir, &cache, &reading);
     let cache = cache.into_inner().expect("no reader panicked");
     let mut posts = Vec::new();
     for (result, path) in read.into_iter().zip(&markdown) {
@@ -146,7 +154,11 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     report.warnings.extend(resolve_file_links(&mut posts, &options.posts_dir));
     let index = site_index(&posts, config.site.clone());
     let data = data::DataFiles::new(&index, &posts);
-    let save = options.cache.as_deref().filter(|_| fresh || cache.has_leftovers());
+    // A large blog's cache takes longer to write than a few posts take to
+    // read: while few posts differ from it, it is left as it is, and they
+    // are read again next time (its entries for them are not used).
+    let changed = changed + cache.leftovers();
+    let save = options.cache.as_deref().filter(|_| changed > 0 && (posts.len() < 1000 || changed > posts.len() / 1000));
     let search = std::thread::scope(|scope| {
         // Every post read is good, so the cache can be saved now, whatever
         // happens to the output (unchanged posts leave it as it is), while
@@ -286,8 +298,9 @@ struct Read {
     counter: search::Counter,
     /// How many ids the counter may have given.
     counted: usize,
-    /// Whether any post was not in the cache, or had changed.
-    fresh: bool,
+    /// How many posts were not in the cache, or had changed (or were
+    /// touched, leaving their bytes as they were).
+    changed: usize,
 }
 
 /// Reads every post at `paths` (below `root`) on every core, taking what
@@ -300,33 +313,38 @@ fn read_posts(paths: &[&PathBuf], root: &Path, cache: &std::sync::Mutex<cache::C
     let first_new = counted.next_id() as usize;
     let runs = parallel_runs(paths, |first, run| {
         let mut counter = search::Counter::default();
-        let mut fresh = false;
+        let mut changed = 0;
         let read = run
             .iter()
             .enumerate()
             .map(|(i, path)| {
                 let relative = path.strip_prefix(root).unwrap_or(path);
                 let cached = cache.lock().expect("no reader panicked").take(relative);
+                let cached_stamp = cached.as_ref().and_then(|c| c.post.stamp);
                 let (post, body) = match post::load(path, relative, cached, reading)? {
                     Loaded::Post(post, body) => (post, body),
-                    Loaded::Unchanged(read) => return Ok(Outcome::Post(*read)),
+                    Loaded::Unchanged(read) => {
+                        // Touched, not changed: its new stamp is worth saving.
+                        changed += usize::from(read.post.stamp != cached_stamp);
+                        return Ok(Outcome::Post(*read));
+                    }
                     Loaded::Draft => return Ok(Outcome::Draft),
                     Loaded::Scheduled(date) => return Ok(Outcome::Scheduled(date)),
                 };
-                fresh = true;
+                changed += 1;
                 let counted_as = (first_new + first + i) as u32;
                 let text = search_text(&body);
                 counter.add(counted_as, &post.meta, &text);
                 Ok(Outcome::Post(ReadPost::new(*post, &body, text, counted_as)))
             })
             .collect::<Vec<_>>();
-        (read, counter, fresh)
+        (read, counter, changed)
     });
-    let mut all = Read { posts: Vec::with_capacity(paths.len()), counter: counted, counted: first_new + paths.len(), fresh: false };
-    for (posts, counter, fresh) in runs {
+    let mut all = Read { posts: Vec::with_capacity(paths.len()), counter: counted, counted: first_new + paths.len(), changed: 0 };
+    for (posts, counter, changed) in runs {
         all.posts.extend(posts);
         all.counter.merge(counter);
-        all.fresh |= fresh;
+        all.changed += changed;
     }
     all
 }

@@ -54,6 +54,9 @@ pub struct SourcePost {
     pub links: BTreeMap<String, String>,
     /// Template shortcodes in the body that Folio shows as text.
     pub shortcodes: usize,
+    /// The file's length and modification time as it was read: a later
+    /// build that finds them the same need not read it (see [`Stamp`]).
+    pub stamp: Option<Stamp>,
     /// Which of the file's times its date is, if it is dated by its file:
     /// the build cache's copy is good only while that time is the same.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -108,6 +111,47 @@ pub struct Reading {
     pub publish_until: Option<i64>,
     /// The names of authors that posts give by key.
     pub authors: Authors,
+    /// When the build cache was saved: a file last changed well before
+    /// then, with the stamp the cache has for it, is taken unread.
+    pub cache_saved: Option<std::time::SystemTime>,
+}
+
+/// A file's identity, length and times, which tell a rebuild that it is
+/// unchanged without reading it, as git's index does. The time of its last
+/// change of any kind (`ctime`) is in it, which no tool can set back as
+/// it can the modification time (`cp -p`, `rsync -t`). One changed within a
+/// second of the cache's saving could have changed again unseen within the
+/// file system's clock tick (git's "racy" files), so it is read whatever
+/// its stamp.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    len: u64,
+    inode: u64,
+    /// Nanoseconds since 1970.
+    modified: u128,
+    changed: u128,
+}
+
+impl Stamp {
+    fn of(metadata: &std::fs::Metadata) -> Option<Stamp> {
+        let modified = metadata.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos();
+        #[cfg(unix)]
+        let (inode, changed) = {
+            use std::os::unix::fs::MetadataExt;
+            let changed = u128::try_from(metadata.ctime()).ok()? * 1_000_000_000 + u128::try_from(metadata.ctime_nsec()).ok()?;
+            (metadata.ino(), changed)
+        };
+        #[cfg(not(unix))]
+        let (inode, changed) = (0, modified);
+        Some(Stamp { len: metadata.len(), inode, modified, changed })
+    }
+
+    /// Whether a file with this stamp is the one the cache saved at
+    /// `saved` with the stamp `cached`.
+    fn vouches(self, cached: Option<Stamp>, saved: Option<std::time::SystemTime>) -> bool {
+        let saved = saved.and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |t| t.as_nanos());
+        cached == Some(self) && self.modified.max(self.changed) + 1_000_000_000 < saved
+    }
 }
 
 /// Reads and checks one post, or takes `cached` (what the build cache
@@ -129,13 +173,24 @@ pub fn load(path: &Path, relative: &Path, cached: Option<ReadPost>, reading: &Re
 fn read(path: &Path, relative: &Path, cached: Option<ReadPost>, reading: &Reading) -> Result<Loaded, PostError> {
     let fail = |line, kind| PostError { path: path.to_path_buf(), line, kind };
     let unreadable = |e: std::io::Error| fail(None, PostErrorKind::Read(e.to_string()));
-    // Opened once, its size checked before anything is read.
-    let mut file = std::fs::File::open(path).map_err(unreadable)?;
-    let metadata = file.metadata().map_err(unreadable)?;
+    // Looked at first: a file the cache vouches for is not even opened.
+    let metadata = std::fs::metadata(path).map_err(unreadable)?;
     let size = metadata.len();
+    let stamp = Stamp::of(&metadata);
+    let same_date = |post: &SourcePost| post.file_date.is_none_or(|which| file_date(&metadata, which) == Some(post.meta.date));
+    let unread = |cached: &ReadPost| stamp.is_some_and(|s| s.vouches(cached.post.stamp, reading.cache_saved));
+    let (cached, unread) = match cached {
+        Some(cached) if unread(&cached) && same_date(&cached.post) => (None, Some(cached)),
+        cached => (cached, None),
+    };
+    if let Some(mut unchanged) = unread {
+        unchanged.post.path = path.to_path_buf();
+        return Ok(Loaded::Unchanged(Box::new(unchanged)));
+    }
     if size > MAX_POST_BYTES {
         return Err(fail(None, PostErrorKind::TooLarge { bytes: size }));
     }
+    let mut file = std::fs::File::open(path).map_err(unreadable)?;
     // Through `take`, which sizes nothing (File's own read_to_end asks the
     // file system for the size again), and which stops a file that grew
     // since at one byte past the limit.
@@ -152,9 +207,9 @@ fn read(path: &Path, relative: &Path, cached: Option<ReadPost>, reading: &Readin
         return Err(fail(None, PostErrorKind::NotUtf8));
     }
     let hash = fnv1a(FNV_START, content.as_bytes());
-    let same_date = |post: &SourcePost| post.file_date.is_none_or(|which| file_date(&metadata, which) == Some(post.meta.date));
     if let Some(mut unchanged) = cached.filter(|read| read.post.hash == hash && same_date(&read.post)) {
         unchanged.post.path = path.to_path_buf();
+        unchanged.post.stamp = stamp;
         return Ok(Loaded::Unchanged(Box::new(unchanged)));
     }
     // A file named by its date needs no front matter: a note's title is
@@ -190,6 +245,7 @@ fn read(path: &Path, relative: &Path, cached: Option<ReadPost>, reading: &Readin
         file_links: links::file_links(&body),
         links: BTreeMap::new(),
         shortcodes,
+        stamp,
         file_date: dated_by_file,
         hash,
         body_start: content.len() - source.len(),
@@ -399,7 +455,7 @@ mod tests {
         use crate::core::hash::Fingerprint;
         let dir = std::env::temp_dir().join(format!("folio-file-date-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let reading = Reading { highlighter: Highlighter::default(), publish_until: None, authors: Authors::default() };
+        let reading = Reading { highlighter: Highlighter::default(), publish_until: None, authors: Authors::default(), cache_saved: None };
         let when = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_623_053_350); // 2021-06-07T08:09:10Z
         for date in ["Last Modified", "git Last Modified"] {
             let path = dir.join("2024-03-05-notes.md");
@@ -425,7 +481,7 @@ mod tests {
     fn a_file_named_by_its_date_needs_no_front_matter() {
         let dir = std::env::temp_dir().join(format!("folio-bare-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let reading = Reading { highlighter: Highlighter::default(), publish_until: None, authors: Authors::default() };
+        let reading = Reading { highlighter: Highlighter::default(), publish_until: None, authors: Authors::default(), cache_saved: None };
         let read = |name: &str, text: &str| {
             std::fs::write(dir.join(name), text).unwrap();
             load(&dir.join(name), Path::new(name), None, &reading)
@@ -438,6 +494,18 @@ mod tests {
         let Err(error) = read("notes.md", "Just text.\n") else { panic!("an undated file without front matter is not") };
         assert!(error.to_string().contains("no front matter"), "{error}");
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_stamp_vouches_for_a_file_only_well_before_the_cache_was_saved() {
+        let stamp = Stamp { len: 10, inode: 7, modified: 5_000_000_000, changed: 6_000_000_000 };
+        let at = |secs: u64| Some(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs));
+        assert!(stamp.vouches(Some(stamp), at(8)));
+        assert!(!stamp.vouches(Some(stamp), at(7)), "changed within a second of the saving");
+        assert!(!stamp.vouches(None, at(8)));
+        assert!(!stamp.vouches(Some(Stamp { len: 11, ..stamp }), at(8)));
+        assert!(!stamp.vouches(Some(Stamp { changed: 5_500_000_000, ..stamp }), at(8)), "touched since");
+        assert!(!stamp.vouches(Some(stamp), None));
     }
 
     #[test]
