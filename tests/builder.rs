@@ -276,19 +276,26 @@ fn search_docs_keep_their_names_when_a_post_is_edited_or_added() {
     assert_eq!(walk(&s.0.join("out/search-index")).iter().filter(|p| p.ends_with("manifest.json")).count(), 1);
 }
 
+/// A blog of posts A and B built with a build cache (`cache.bin`).
+fn cached_blog(name: &str) -> (Scratch, BuildOptions) {
+    let s = Scratch::new(name);
+    s.post("a.md", good("A", "2024-01-01")).post("b.md", good("B", "2024-01-02"));
+    let options = BuildOptions { cache: Some(s.0.join("cache.bin")), ..s.options() };
+    (s, options)
+}
+
+/// Builds the blog and gives the titles of the index's newest posts: made
+/// from each post's metadata on every build (the files made from a post
+/// are named by fingerprints the cache keeps too).
+fn built_titles(s: &Scratch, options: &BuildOptions) -> Vec<String> {
+    build_site(options).unwrap();
+    s.index().recent.iter().map(|p| p.title.clone()).collect()
+}
+
 #[test]
 fn the_cache_reads_only_changed_posts() {
-    let s = Scratch::new("cache");
-    s.post("a.md", good("A", "2024-01-01")).post("b.md", good("B", "2024-01-02"));
-    let cache = s.0.join("cache.bin");
-    let options = BuildOptions { cache: Some(cache.clone()), ..s.options() };
-    // The index's newest posts: made from each post's metadata on every
-    // build (the files made from a post are named by fingerprints the
-    // cache keeps too).
-    let titles = || {
-        build_site(&options).unwrap();
-        s.index().recent.iter().map(|p| p.title.clone()).collect::<Vec<_>>()
-    };
+    let (s, options) = cached_blog("cache");
+    let (cache, titles) = (s.0.join("cache.bin"), || built_titles(&s, &options));
     assert_eq!(titles(), ["B", "A"]);
     // An unchanged post comes from the cache: prove it with an entry only the cache has.
     fs::write(&cache, replace(&fs::read(&cache).unwrap(), b"\"title\":\"A\"", b"\"title\":\"A (cached)\"")).unwrap();
@@ -315,14 +322,8 @@ fn the_cache_reads_only_changed_posts() {
 
 #[test]
 fn a_file_untouched_since_the_cache_was_saved_is_taken_from_it() {
-    let s = Scratch::new("stamps");
-    s.post("a.md", good("A", "2024-01-01")).post("b.md", good("B", "2024-01-02"));
-    let cache = s.0.join("cache.bin");
-    let options = BuildOptions { cache: Some(cache.clone()), ..s.options() };
-    let titles = || {
-        build_site(&options).unwrap();
-        s.index().recent.iter().map(|p| p.title.clone()).collect::<Vec<_>>()
-    };
+    let (s, options) = cached_blog("stamps");
+    let (cache, titles) = (s.0.join("cache.bin"), || built_titles(&s, &options));
     assert_eq!(titles(), ["B", "A"]);
     // An entry only the cache has, in a cache saved well after the posts.
     let saved_later = |cache: &Path| {
