@@ -19,7 +19,7 @@ mod links;
 mod templates;
 pub mod output;
 pub mod pages;
-mod permalink;
+pub mod permalink;
 pub mod post;
 pub mod search;
 mod styles;
