@@ -13,10 +13,12 @@
 
 use crate::core::escape::escape;
 
-/// How deep groups may nest before the rest of a formula is shown as
-/// written: deep enough for any real formula, shallow enough that a
-/// hostile one cannot exhaust the stack.
-const MAX_DEPTH: usize = 48;
+/// How deep the parser may go (each group, and each command, script or
+/// token inside another's argument, is a level) before the rest of a
+/// formula is shown as written: deep enough for any real formula (a
+/// fraction in a root in a script is 7), shallow enough that a hostile
+/// one cannot exhaust the stack.
+const MAX_DEPTH: usize = 96;
 
 /// A formula as MathML: a `<math>` element, `display` as a block of its
 /// own, else inline with the text around it.
@@ -290,8 +292,20 @@ impl<'a> Tex<'a> {
     }
 
     /// The markup of one token and the arguments it takes; `None` for
-    /// what draws nothing (`\label`, `\displaystyle`).
+    /// what draws nothing (`\label`, `\displaystyle`). Every way the
+    /// parser goes deeper passes here (`\frac\frac\frac…` takes no group),
+    /// so the depth is counted here.
     fn atom(&mut self, token: Token<'a>) -> Option<Atom> {
+        if self.depth >= MAX_DEPTH {
+            return Some(Atom::new(self.unread_rest()));
+        }
+        self.depth += 1;
+        let atom = self.atom_at_depth(token);
+        self.depth -= 1;
+        atom
+    }
+
+    fn atom_at_depth(&mut self, token: Token<'a>) -> Option<Atom> {
         let html = match token {
             Token::Open => self.group(),
             Token::Letter(c) => match self.font {
@@ -991,8 +1005,19 @@ mod tests {
         let hostile = to_mathml("\\text{</math><script>alert(1)</script>} <img src=x onerror=alert(1)>", false);
         assert!(!hostile.contains("<script") && !hostile.contains("<img"), "{hostile}");
         assert!(!to_mathml("\\operatorname{<b>}", false).contains("<b>"));
-        let deep = format!("{}x{}", "{".repeat(10_000), "}".repeat(10_000));
-        assert!(to_mathml(&deep, true).contains("<merror>"), "nesting past the limit is shown as written");
+        for deep in [
+            format!("{}x{}", "{".repeat(10_000), "}".repeat(10_000)),
+            "\\frac".repeat(100_000),
+            "\\sqrt[".repeat(10_000),
+            "\\sqrt".repeat(100_000),
+            "^".repeat(100_000),
+            "\\not".repeat(100_000),
+            "\\left(".repeat(10_000),
+            "\\begin{matrix}".repeat(10_000),
+            "\\mathbb".repeat(100_000),
+        ] {
+            assert!(to_mathml(&deep, true).contains("<merror>"), "nesting past the limit is shown as written: {}", &deep[..20]);
+        }
         let unclosed = to_mathml("\\frac{a}{b \\left( \\begin{matrix} x &", false);
         assert!(unclosed.ends_with("</math>"), "{unclosed}");
         for tex in ["", "}", "^", "_", "\\", "\\left", "\\sqrt[", "\\begin{", "'''", "x^^", "\\not"] {
