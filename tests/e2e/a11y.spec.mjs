@@ -8,6 +8,7 @@ const PAGES = {
   'older page': ['/page/2', '.post-list'],
   post: ['/post/three-days-at-rustfest-lisbon', '.post-body table'],
   'post with image': ['/post/night-train-to-devconf', '.post-body img'],
+  'post with math': ['/post/sourdough-for-programmers', '.post-body math'],
   category: ['/category/tooling', '.post-list'],
   tag: ['/tag/bread', '.post-list'],
   'month archive': ['/archive/2025/03', '.post-list'],
