@@ -274,7 +274,9 @@ fn markdown_of(path: &Path, body: &str) -> String {
         true => std::borrow::Cow::Owned(templates::strip_mdx(body)),
         false => std::borrow::Cow::Borrowed(body),
     };
-    templates::expand(&body).into_owned()
+    // Hexo keeps a post's own files in a folder named after it.
+    let assets = path.file_stem().map(|stem| format!("{}/", stem.to_string_lossy())).unwrap_or_default();
+    templates::expand(&body, &assets).into_owned()
 }
 
 /// The text of the `# Heading` a post's body opens with, and the body

@@ -25,7 +25,15 @@
 //!   (`{{ youtube(id="ID") }}`);
 //! - WordPress's `[code language="x"]` … `[/code]` (and `[sourcecode]`)
 //!   blocks become code fences, `[caption …]<img …> Text[/caption]` a
-//!   figure, and `[embed]URL[/embed]` and Jetpack's `[youtube URL]` links.
+//!   figure, and `[embed]URL[/embed]` and Jetpack's `[youtube URL]` links;
+//! - Hexo's and Octopress's tags: `{% codeblock lang:x %}` … `{%
+//!   endcodeblock %}` a code fence, `{% blockquote Author, Source %}` … `{%
+//!   endblockquote %}` a quote with its attribution, `{% img … %}` and `{%
+//!   asset_img … %}` images (a post's assets are in the folder named after
+//!   it), `{% asset_link %}` and `{% asset_path %}` links to them, `{%
+//!   post_link name %}` a link to that post, `{% youtube %}`, `{% vimeo %}`
+//!   and `{% gist %}` links, and `{% iframe url %}` the frame the renderer
+//!   shows as a link.
 //!
 //! Other tags are left as they are (and the builder warns about them).
 //! Inline tags inside code (fences or backtick spans) are left alone too, so
@@ -37,8 +45,9 @@ use crate::core::slug::term_slug;
 use super::POSTS_URL_DIR;
 use std::borrow::Cow;
 
-/// `body` with the tags above replaced.
-pub fn expand(body: &str) -> Cow<'_, str> {
+/// `body` with the tags above replaced; `assets` is the folder (beside
+/// the post, ending in `/`) where Hexo keeps the post's own files.
+pub fn expand<'b>(body: &'b str, assets: &str) -> Cow<'b, str> {
     const MARKS: [&str; 13] =
         ["{%", "{{", "{:", "{filename}", "{static}", "{attach}", "{tag}", "{category}", "[caption", "[embed]", "[youtube", "[code", "[sourcecode"];
     if !MARKS.iter().any(|mark| body.contains(mark)) {
@@ -48,6 +57,8 @@ pub fn expand(body: &str) -> Cow<'_, str> {
     let mut fence: Option<Fence> = None;
     // Inside `{% raw %}` lines, Liquid is text.
     let mut raw = false;
+    // Inside a `{% blockquote %}`: its attribution, once it ends.
+    let mut quote: Option<String> = None;
     for line in body.split_inclusive('\n') {
         let ending = &line[line.trim_end_matches(['\n', '\r']).len()..];
         let tag = whole_line_tag(line);
@@ -64,11 +75,21 @@ pub fn expand(body: &str) -> Cow<'_, str> {
                 out.push_str(ending);
                 fence = None;
             }
+            (None, Some(("blockquote", args))) if !raw && quote.is_none() => quote = Some(attribution(args)),
+            (None, Some(("endblockquote", _))) if !raw => {
+                if let Some(by) = quote.take().filter(|by| !by.is_empty()) {
+                    out.push_str(&format!(">\n> — {by}\n"));
+                }
+                out.push('\n');
+            }
             _ => {
                 // A fence's own lines, opening and closing, are code too.
                 let in_code = fence.is_some();
                 fence = Fence::after(fence, line);
-                if raw || in_code || fence.is_some() { out.push_str(line) } else { inline_tags(line, &mut out) }
+                if quote.is_some() {
+                    out.push_str("> ");
+                }
+                if raw || in_code || fence.is_some() { out.push_str(line) } else { inline_tags(line, assets, &mut out) }
             }
         }
     }
@@ -170,7 +191,51 @@ impl Fence {
 /// `{{< /highlight >}}` gives `("/highlight", "")`.
 fn whole_line_tag(line: &str) -> Option<(&str, &str)> {
     let line = line.trim();
-    wordpress_code_tag(line).or_else(|| tag_parts(DELIMITERS.iter().find_map(|(open, close)| line.strip_prefix(open)?.strip_suffix(close))?))
+    let tag = || tag_parts(DELIMITERS.iter().find_map(|(open, close)| line.strip_prefix(open)?.strip_suffix(close))?);
+    wordpress_code_tag(line).or_else(|| match tag()? {
+        // Hexo's and Octopress's code blocks, as `highlight` blocks.
+        ("codeblock", args) => Some(("highlight", args.split_whitespace().find_map(|a| a.strip_prefix("lang:")).unwrap_or(""))),
+        ("endcodeblock", _) => Some(("endhighlight", "")),
+        tag => Some(tag),
+    })
+}
+
+/// A Hexo `{% blockquote %}`'s attribution: `Author, Source` and a link.
+fn attribution(args: &str) -> String {
+    let (text, link): (Vec<&str>, Vec<&str>) = args.split_whitespace().partition(|word| !word.starts_with("http"));
+    let text = text.join(" ");
+    match link.first() {
+        Some(url) if !text.is_empty() => format!("[{text}]({url})"),
+        Some(url) => format!("<{url}>"),
+        None => text,
+    }
+}
+
+/// What one of Hexo's (and Octopress's) inline tags stands for; `assets`
+/// is the post's own folder (see [`expand`]).
+fn hexo_tag(name: &str, args: &str, assets: &str) -> Option<String> {
+    let words = arguments(args);
+    let word = |n: usize| words.get(n).map(|(_, v)| v.as_str());
+    let path = |file: &str| format!("{assets}{}", file.trim_start_matches("./"));
+    Some(match name {
+        "youtube" | "vimeo" => shortcode((name, args))?,
+        "gist" => match word(0)?.split_once('/') {
+            Some((user, gist)) => format!("[A gist on GitHub](https://gist.github.com/{}/{})", id(user), id(gist)),
+            None => format!("[A gist on GitHub](https://gist.github.com/{})", id(word(0)?)),
+        },
+        "iframe" => format!("<iframe src=\"{}\"></iframe>", escape(word(0)?)),
+        // `{% img [class …] /path [width [height]] ["title" ["alt"]] %}`.
+        "img" => {
+            let at = words.iter().position(|(_, w)| w.starts_with('/') || w.contains("://") || w.contains('.'))?;
+            let text = words[at + 1..].iter().map(|(_, w)| w.as_str()).find(|w| !w.chars().all(|c| c.is_ascii_digit()));
+            format!("![{}]({})", text.unwrap_or(""), words[at].1)
+        }
+        "asset_img" => format!("![{}]({})", word(1).unwrap_or(""), path(word(0)?)),
+        "asset_link" => format!("[{}]({})", word(1).unwrap_or(word(0)?), path(word(0)?)),
+        "asset_path" => path(word(0)?),
+        "post_link" => format!("[{}]({})", word(1).unwrap_or(word(0)?), post_file(word(0)?)),
+        _ => return None,
+    })
 }
 
 /// WordPress's code blocks, `[code language="ruby"]` … `[/code]` (or
@@ -211,7 +276,7 @@ fn tag_parts(inner: &str) -> Option<(&str, &str)> {
 
 /// Copies `line` to `out`, replacing the inline Liquid it knows outside
 /// backtick code spans.
-fn inline_tags(line: &str, out: &mut String) {
+fn inline_tags(line: &str, assets: &str, out: &mut String) {
     let mut rest = line;
     let mut in_code = false;
     while let Some(at) = rest.find(['`', '{', '[']) {
@@ -231,7 +296,7 @@ fn inline_tags(line: &str, out: &mut String) {
         let replaced = match in_code {
             true => None,
             false if rest.starts_with('[') => wordpress(rest),
-            false => replacement(rest),
+            false => replacement(rest, assets),
         };
         match replaced {
             Some((text, len)) => {
@@ -432,7 +497,7 @@ fn raw_span(text: &str) -> Option<(&str, usize)> {
 
 /// What the Liquid at the start of `text` stands for, and its length, if
 /// it is one this module knows.
-fn replacement(text: &str) -> Option<(String, usize)> {
+fn replacement(text: &str, assets: &str) -> Option<(String, usize)> {
     // A kramdown attribute list (not one of its `{::…}` extensions, nor
     // the `{:/…}` that closes one).
     if text.starts_with("{:") && !text.starts_with("{::") && !text.starts_with("{:/") {
@@ -458,7 +523,7 @@ fn replacement(text: &str) -> Option<(String, usize)> {
                 None if !super::is_markdown(std::path::Path::new(path.trim())) => format!("/{}", path.trim().trim_start_matches('/')),
                 None => return None,
             },
-            _ => return None,
+            (name, args) => hexo_tag(name, args, assets)?,
         }
     } else {
         let inner = unmarked(inner);
@@ -486,6 +551,26 @@ fn replacement(text: &str) -> Option<(String, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tags of a post with no folder of its own.
+    fn expand(body: &str) -> Cow<'_, str> {
+        super::expand(body, "")
+    }
+
+    #[test]
+    fn hexo_and_octopress_tags_become_markdown() {
+        let body = "{% codeblock Example lang:rust %}\nfn x() {}\n{% endcodeblock %}\n\n\
+                    {% blockquote Ada Lovelace, Notes https://example.org/notes %}\nThe engine weaves.\n{% endblockquote %}\n\n\
+                    {% asset_img cat.jpg \"A cat\" %} {% asset_link data.csv %} {% post_link other-post \"the other post\" %}\n\
+                    {% img left /images/a.png 300 200 \"A title\" %} {% youtube abc123 %} {% gist ada/42 %} {% iframe https://maps.example/x %}\n";
+        assert_eq!(
+            super::expand(body, "my-post/"),
+            "```rust\nfn x() {}\n```\n\n> The engine weaves.\n>\n> — [Ada Lovelace, Notes](https://example.org/notes)\n\n\n\
+             ![A cat](my-post/cat.jpg) [data.csv](my-post/data.csv) [the other post](@/other-post)\n\
+             ![A title](/images/a.png) [A video on YouTube](https://www.youtube.com/watch?v=abc123) \
+             [A gist on GitHub](https://gist.github.com/ada/42) <iframe src=\"https://maps.example/x\"></iframe>\n"
+        );
+    }
 
     #[test]
     fn highlight_blocks_become_fences_in_their_language() {
