@@ -470,9 +470,14 @@ fn alias_map<'a>(
     let mut taken: BTreeMap<String, &Path> = BTreeMap::new();
     let mut map = BTreeMap::new();
     for post in posts.iter().map(|p| &p.post) {
-        let file_name = post::file_name(post.path.strip_prefix(root).unwrap_or(&post.path));
-        let old = old_permalinks.iter().map(|pattern| pattern.address(&post.meta, &file_name));
-        let old: Vec<String> = old.filter_map(|address| post::alias_path(&address)).filter(|a| !post::is_taken(a)).collect();
+        let old: Vec<String> = match old_permalinks {
+            [] => Vec::new(),
+            patterns => {
+                let (_, file_name) = post::name_parts(post.path.strip_prefix(root).unwrap_or(&post.path));
+                let old = patterns.iter().map(|pattern| pattern.address(&post.meta, &file_name));
+                old.filter_map(|address| post::alias_path(&address)).filter(|a| !post::is_taken(a)).collect()
+            }
+        };
         let mut kept = Vec::new();
         for (alias, given) in post.aliases.iter().map(|a| (a, true)).chain(old.iter().map(|a| (a, false))) {
             match taken.get(alias) {

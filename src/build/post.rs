@@ -215,7 +215,7 @@ fn read(path: &Path, relative: &Path, cached: Option<ReadPost>, reading: &Readin
     // A file named by its date needs no front matter: a note's title is
     // its heading, or its file's name.
     let split = match frontmatter::split(&content) {
-        Err((_, PostErrorKind::NoFrontMatter)) if dated_name(relative) => frontmatter::Split::bare(&content),
+        Err((_, PostErrorKind::NoFrontMatter)) if name_parts(relative).0.is_some() => frontmatter::Split::bare(&content),
         split => split.map_err(|(line, kind)| fail(line, kind))?,
     };
     let fm = frontmatter::parse(&split).map_err(|(line, kind)| fail(line, kind))?;
@@ -298,11 +298,7 @@ fn titled(name: &str) -> String {
 
 /// The index entry for a post, from its front matter, body and place.
 fn meta_of(fm: FrontMatter, body: &str, relative: &Path, authors: &Authors) -> Result<PostMeta, PostErrorKind> {
-    let stem = file_stem(relative);
-    let (stem_date, stem_rest) = match split_date_prefix(&stem) {
-        Some((date, rest)) => (PostDate::parse(date).ok(), rest.to_string()),
-        None => (None, stem.clone()),
-    };
+    let (stem_date, stem_rest) = name_parts(relative);
     let title = fm.title.unwrap_or_else(|| titled(&stem_rest));
     let date = fm.date.or(stem_date).ok_or(PostErrorKind::MissingDate)?;
     let from_path = fm.path.as_deref().and_then(last_path_part);
@@ -392,20 +388,19 @@ pub(super) fn alias_path(alias: &str) -> Option<String> {
     plain.then(|| path.to_string())
 }
 
+/// A post's file's name (see [`file_stem`]) in its two parts: the date
+/// it opens with, if that is a real date (`2024-03-05-name.md`), and the
+/// rest, which the slug comes from and Jekyll's `:title` is.
+pub(super) fn name_parts(relative: &Path) -> (Option<PostDate>, String) {
+    let stem = file_stem(relative);
+    match split_date_prefix(&stem) {
+        Some((date, rest)) => (PostDate::parse(date).ok(), rest.to_string()),
+        None => (None, stem),
+    }
+}
+
 /// The name a post's slug comes from: the file stem, or the folder's name
 /// for a post kept as `some-post/index.md` beside its images.
-/// Whether a post's file's name opens with a date (`2024-03-05-name.md`).
-fn dated_name(relative: &Path) -> bool {
-    split_date_prefix(&file_stem(relative)).is_some_and(|(date, _)| PostDate::parse(date).is_ok())
-}
-
-/// A post's file's name without its extension or date prefix (the
-/// folder's, for `some-post/index.md`), as Jekyll's `:title` has it.
-pub(super) fn file_name(relative: &Path) -> String {
-    let stem = file_stem(relative);
-    split_date_prefix(&stem).map_or(stem.clone(), |(_, rest)| rest.to_string())
-}
-
 fn file_stem(relative: &Path) -> String {
     let stem = relative.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     if stem == "index" {
@@ -457,7 +452,7 @@ mod tests {
         use crate::core::hash::Fingerprint;
         let dir = std::env::temp_dir().join(format!("folio-file-date-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let reading = Reading { highlighter: Highlighter::default(), publish_until: None, authors: Authors::default(), cache_saved: None };
+        let reading = Reading::default();
         let when = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_623_053_350); // 2021-06-07T08:09:10Z
         for date in ["Last Modified", "git Last Modified"] {
             let path = dir.join("2024-03-05-notes.md");
@@ -483,7 +478,7 @@ mod tests {
     fn a_file_named_by_its_date_needs_no_front_matter() {
         let dir = std::env::temp_dir().join(format!("folio-bare-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let reading = Reading { highlighter: Highlighter::default(), publish_until: None, authors: Authors::default(), cache_saved: None };
+        let reading = Reading::default();
         let read = |name: &str, text: &str| {
             std::fs::write(dir.join(name), text).unwrap();
             load(&dir.join(name), Path::new(name), None, &reading)
