@@ -468,8 +468,7 @@ impl<'a> Tex<'a> {
         }
         self.depth -= 1;
         let close = self.next().and_then(delimiter).unwrap_or_default();
-        let fence = |d: &str| if d.is_empty() { String::new() } else { format!("<mo fence=\"true\">{d}</mo>") };
-        format!("<mrow>{}{}{}</mrow>", fence(&open), items.concat(), fence(&close))
+        fenced_row(&open, &items.concat(), &close)
     }
 
     /// `\begin{…} … \end{…}`, whose `\begin` was read: a table of cells
@@ -518,8 +517,7 @@ impl<'a> Tex<'a> {
         }
         self.depth -= 1;
         let table = format!("<mtable{align}>{}</mtable>", rows.concat());
-        let fence = |d: &str| if d.is_empty() { String::new() } else { format!("<mo fence=\"true\">{d}</mo>") };
-        format!("<mrow>{}{table}{}</mrow>", fence(open), fence(close))
+        fenced_row(open, &table, close)
     }
 
     /// The whole of a small formula, as one row (a root's index).
@@ -533,6 +531,13 @@ impl<'a> Tex<'a> {
             }
         }
     }
+}
+
+/// `inner` between the delimiters `open` and `close` (either may be none,
+/// as `\left.` is), as one row.
+fn fenced_row(open: &str, inner: &str, close: &str) -> String {
+    let fence = |d: &str| if d.is_empty() { String::new() } else { format!("<mo fence=\"true\">{d}</mo>") };
+    format!("<mrow>{}{inner}{}</mrow>", fence(open), fence(close))
 }
 
 /// One row of items: a single item as it is, several in an `<mrow>`.
