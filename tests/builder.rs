@@ -4,6 +4,7 @@
 use folio::build::{build_site, error::BuildError, BuildOptions};
 use folio::core::index::{post_path, ListPage, PostFile, SiteIndex};
 use folio::core::listing::Listing;
+use folio::core::search::format::Manifest;
 use folio::core::route::decode;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -273,7 +274,41 @@ fn search_docs_keep_their_names_when_a_post_is_edited_or_added() {
     let added = docs();
     assert_eq!(added.len(), 41);
     assert!(edited.intersection(&added).count() >= 35, "a new post leaves the older posts' docs as they were");
-    assert_eq!(walk(&s.0.join("out/search-index")).iter().filter(|p| p.ends_with("manifest.json")).count(), 1);
+    let manifests = walk(&s.0.join("out/search-index")).into_iter().filter(|p| p.to_string_lossy().contains("manifest."));
+    assert_eq!(manifests.count(), 1, "the old manifest is removed");
+}
+
+#[test]
+fn an_edit_renames_only_the_search_shards_it_touches() {
+    let s = Scratch::new("search-shards");
+    // Words of its own in each post, so the terms fill many shards, some
+    // of them repeated, and words shared by many posts.
+    let post = |n: usize, word: &str| {
+        let own = (0..40 + n % 97).map(|w| format!("searchword{n}q{}", w * w % (20 + n % 37)));
+        let words: Vec<String> = own.chain((0..n % 7).map(|w| format!("shared{w}"))).collect();
+        format!("---\ntitle: Post {n}\ndate: 2024-01-01\n---\n{} {word}\n", words.join(" "))
+    };
+    for n in 0..400 {
+        s.post(&format!("p{n}.md"), post(n, "plain"));
+    }
+    let shards = || -> std::collections::BTreeSet<PathBuf> {
+        build_site(&s.options()).unwrap();
+        walk(&s.0.join("out/search-index/t")).into_iter().collect()
+    };
+    let before = shards();
+    assert!(before.len() >= 10, "{} shards", before.len());
+    // Words added: the blog's average length moves, a little.
+    s.post("p50.md", post(50, &format!("plain {}", "zebra ".repeat(30))));
+    let after = shards();
+    assert_eq!(after.len(), before.len(), "the old versions are removed");
+    let renamed = after.difference(&before).count();
+    assert!(renamed <= 4, "{renamed} of {} shards renamed by one edit", before.len());
+    let index: SiteIndex = s.index();
+    let manifest: Manifest = s.data(&index.search);
+    assert_eq!(manifest.shards.len(), after.len());
+    for n in 0..manifest.shards.len() {
+        assert!(s.out_file(&format!("search-index/{}", manifest.shard_path(n))).exists(), "shard {n} is where the manifest says");
+    }
 }
 
 /// A blog of posts A and B built with a build cache (`cache.bin`).

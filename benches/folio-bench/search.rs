@@ -25,18 +25,18 @@ pub struct Figures {
 /// Runs `queries` `rounds` times over the site built in `site`.
 pub fn measure(site: &Path, queries: &[&str], rounds: usize) -> Result<Figures, String> {
     let index: SiteIndex = read_json(&site.join("index.json"))?;
-    let root = site.join(&index.search);
+    let (root, manifest) = (site.join(SEARCH_DIR), site.join(&index.search));
     let mut times = Vec::new();
     for _ in 0..rounds {
         for q in queries {
             let start = Instant::now();
-            let mut session = Session::new(&root)?;
+            let mut session = Session::new(&root, &manifest)?;
             session.run(q)?;
             times.push(start.elapsed().as_secs_f64() * 1000.0);
         }
     }
     times.sort_by(f64::total_cmp);
-    let mut session = Session::new(&root)?;
+    let mut session = Session::new(&root, &manifest)?;
     let mut per_query = Vec::new();
     for q in queries.iter().cycle().take(10) {
         let before = session.bytes;
@@ -57,8 +57,8 @@ struct Session<'a> {
 }
 
 impl<'a> Session<'a> {
-    fn new(root: &'a Path) -> Result<Session<'a>, String> {
-        let bytes = read(&root.join("manifest.json"))?;
+    fn new(root: &'a Path, manifest: &Path) -> Result<Session<'a>, String> {
+        let bytes = read(manifest)?;
         let manifest: Manifest = serde_json::from_slice(&bytes).map_err(|e| e.to_string())?;
         Ok(Session { root, searcher: Searcher::new(manifest), docs: Default::default(), manifest_bytes: bytes.len(), bytes: 0 })
     }
@@ -82,8 +82,7 @@ impl<'a> Session<'a> {
             }
             if !self.docs.contains_key(&hit.doc) {
                 let path = self.searcher.manifest().doc_path(hit.doc);
-                // The docs sit beside the manifest's folder, in SEARCH_DIR.
-                let data = read(&root.parent().unwrap_or(root).join(path))?;
+                let data = read(&root.join(path))?;
                 self.bytes += data.len();
                 self.docs.insert(hit.doc, serde_json::from_slice(&data).map_err(|e| e.to_string())?);
             }

@@ -13,13 +13,13 @@ use leptos::prelude::*;
 pub const RESULTS_PER_PAGE: usize = 10;
 
 /// Answers `query` (as typed) with its first `limit` posts, using the index
-/// whose manifest is in `folder` of the site at `base`.
-pub async fn answer(base: &str, folder: &str, query: &str, limit: usize) -> Result<Answer, FetchError> {
+/// whose manifest is at `manifest` (a path below the site at `base`).
+pub async fn answer(base: &str, manifest: &str, query: &str, limit: usize) -> Result<Answer, FetchError> {
     // The worker runs from a blob, where only absolute URLs mean anything.
     let site = format!("{}{base}", window().location().origin().unwrap_or_default());
     let request = SearchRequest {
-        root: format!("{site}{folder}"),
-        docs_root: format!("{site}{SEARCH_DIR}"),
+        manifest: format!("{site}{manifest}"),
+        root: format!("{site}{SEARCH_DIR}"),
         query: query.to_string(),
         limit,
     };

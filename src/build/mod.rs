@@ -174,7 +174,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
     })?;
     drop((cache, counter));
-    let index = SiteIndex { search: format!("{SEARCH_DIR}{}/", search.hash), versions: data.versions(), ..index };
+    let index = SiteIndex { search: format!("{SEARCH_DIR}{}", search.manifest), versions: data.versions(), ..index };
     report.posts = index.posts;
 
     // Assets first, then post files, then the index that points at them.
@@ -205,12 +205,12 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let aliases = alias_map(&posts, &config.old_permalinks, &options.posts_dir, &mut report.warnings);
     output::write_atomic(&out.join(pages::ALIASES_FILE), &to_json(&aliases))?;
     // Post ids count from the oldest post.
-    let written_docs = search.write(out, |id| {
+    let written_search = search.write(out, |id| {
         let post = &posts[posts.len() - 1 - id as usize].post;
         Ok(search::doc_json(&post.meta, search_text(&post.body()?)))
     })?;
     output::write_atomic(&out.join(INDEX_FILE), &to_json(&index))?;
-    search.remove_stale(out, &written_docs);
+    search::SearchFiles::remove_stale(out, &written_search);
     data::remove_stale(out, &written);
     Ok(report)
 }

@@ -10,8 +10,8 @@ use super::{output, parallel_try_map};
 use crate::core::hash::{fnv1a, short_hex, Fingerprint, FNV_START};
 use crate::core::index::{PostMeta, VersionSums, FORMAT_VERSION};
 use crate::core::search::format::{
-    category_key, encode_shard, tag_key, year_key, Manifest, Posting, SearchDoc, DOCS_DIR, MIN_TYPO_LEN,
-    SEARCH_DIR, SHARD_TARGET_BYTES,
+    category_key, encode_shard, tag_key, year_key, Manifest, Part, Posting, SearchDoc, MIN_TYPO_LEN, SEARCH_DIR,
+    SHARD_TARGET_BYTES,
 };
 use crate::core::search::stem::stem;
 use crate::core::search::text::for_each_word;
@@ -33,9 +33,10 @@ const K1: f32 = 1.2;
 
 /// The search files (see [`crate::core::search::format`]).
 pub struct SearchFiles {
-    /// The manifest's folder's name: a hash of everything in it.
-    pub hash: String,
-    /// The manifest, shards and spelling lists, by path below their folder.
+    /// The manifest's path below [`SEARCH_DIR`], named for its bytes.
+    pub manifest: String,
+    /// The manifest, shards and spelling lists, by path below
+    /// [`SEARCH_DIR`], each named for its bytes.
     pub files: Vec<(String, Vec<u8>)>,
     /// The posts' [`SearchDoc`]s: each one's id and versioned path below
     /// [`SEARCH_DIR`], and its length. Their bytes are made again
@@ -45,38 +46,33 @@ pub struct SearchFiles {
 
 impl SearchFiles {
     /// Writes the files below `out`'s search folder, with `doc` giving the
-    /// bytes of post `id`'s [`SearchDoc`] when it is not there yet. Returns
-    /// the doc files written, for [`SearchFiles::remove_stale`].
+    /// bytes of post `id`'s [`SearchDoc`] when it is not there yet. A file
+    /// an earlier build wrote is left as it is: every name says its
+    /// contents. Returns the files, for [`SearchFiles::remove_stale`].
     pub fn write(
         &self,
         out: &Path,
         doc: impl Fn(u32) -> Result<Vec<u8>, BuildError> + Sync,
     ) -> Result<HashSet<PathBuf>, BuildError> {
         let root = out.join(SEARCH_DIR);
-        let folder = root.join(&self.hash);
-        for (path, bytes) in &self.files {
-            output::write_content_named(&folder.join(path), bytes.len() as u64, || Ok(bytes.clone()))?;
-        }
-        let written = parallel_try_map(&self.docs, |(id, path, len)| {
+        let files = parallel_try_map(&self.files, |(path, bytes)| {
+            let path = root.join(path);
+            output::write_content_named(&path, bytes.len() as u64, || Ok(bytes.clone()))?;
+            Ok(path)
+        })?;
+        let docs = parallel_try_map(&self.docs, |(id, path, len)| {
             let path = root.join(path);
             output::write_content_named(&path, *len, || doc(*id))?;
             Ok(path)
         })?;
-        Ok(written.into_iter().collect())
+        Ok(files.into_iter().chain(docs).collect())
     }
 
-    /// Removes the manifest folders of earlier builds and the doc files this
-    /// one did not write, once the new site index points at this index. A
-    /// failure leaves only unused files behind.
-    pub fn remove_stale(&self, out: &Path, written: &HashSet<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(out.join(SEARCH_DIR)) else { return };
-        for entry in entries.filter_map(Result::ok) {
-            if entry.file_name() == DOCS_DIR {
-                output::remove_unwritten(&entry.path(), written, output::is_json);
-            } else if entry.file_name() != self.hash.as_str() {
-                let _ = std::fs::remove_dir_all(entry.path());
-            }
-        }
+    /// Removes the search files of earlier builds that this one did not
+    /// write, once the new site index points at this index. A failure
+    /// leaves only unused files behind.
+    pub fn remove_stale(out: &Path, written: &HashSet<PathBuf>) {
+        output::remove_unwritten(&out.join(SEARCH_DIR), written, |_| true);
     }
 }
 
@@ -102,23 +98,24 @@ pub fn build(counter: &Counter, docs: &[Fingerprint]) -> SearchFiles {
     let mut shards = Vec::new();
     let mut current: Vec<(String, Vec<Posting>)> = Vec::new();
     let mut size = 0;
+    let cut = |files: &mut Vec<_>, shards: &mut Vec<_>, current: &[(String, Vec<Posting>)]| {
+        let first = current.first().map(|(t, _)| t.clone()).unwrap_or_default();
+        add_part(files, shards, first, encode_shard(current), Manifest::shard_file);
+    };
     counter.for_each_scored(docs.len(), |term, postings| {
         if size >= SHARD_TARGET_BYTES {
-            shards.push(current.first().map(|(t, _)| t.clone()).unwrap_or_default());
-            files.push((Manifest::shard_path(shards.len() - 1), encode_shard(&std::mem::take(&mut current))));
+            cut(&mut files, &mut shards, &std::mem::take(&mut current));
             size = 0;
         }
         size += term.len() + 2 + postings.len() * 2;
         current.push((term, postings));
     });
     if !current.is_empty() || shards.is_empty() {
-        shards.push(current.first().map(|(t, _)| t.clone()).unwrap_or_default());
-        files.push((Manifest::shard_path(shards.len() - 1), encode_shard(&current)));
+        cut(&mut files, &mut shards, &current);
     }
     let mut lexicons = Vec::new();
     for (first, list) in counter.lexicon() {
-        files.push((Manifest::lexicon_path(lexicons.len()), list.into_bytes()));
-        lexicons.push(first.to_string());
+        add_part(&mut files, &mut lexicons, first.to_string(), list.into_bytes(), Manifest::lexicon_file);
     }
     let mut sums = VersionSums::default();
     for (id, doc) in docs.iter().enumerate() {
@@ -131,8 +128,38 @@ pub fn build(counter: &Counter, docs: &[Fingerprint]) -> SearchFiles {
         .map(|(id, doc)| (id as u32, doc_versions.name(&Manifest::unversioned_doc_path(id as u32)), doc.len))
         .collect();
     let manifest = Manifest { version: FORMAT_VERSION, docs: count, shards, lexicons, doc_versions };
-    files.push(("manifest.json".into(), serde_json::to_vec(&manifest).expect("manifests serialize")));
-    SearchFiles { hash: hash_files(&files), files, docs }
+    let bytes = serde_json::to_vec(&manifest).expect("manifests serialize");
+    let manifest = format!("manifest.{}.json", version_of(&bytes));
+    files.push((manifest.clone(), bytes));
+    SearchFiles { manifest, files, docs }
+}
+
+/// Adds the file `bytes` to `files` and lists it in `parts`, under its
+/// first term and its version, with `path` naming it.
+fn add_part(
+    files: &mut Vec<(String, Vec<u8>)>,
+    parts: &mut Vec<Part>,
+    first: String,
+    bytes: Vec<u8>,
+    path: fn(usize, &str) -> String,
+) {
+    let version = version_of(&bytes);
+    files.push((path(parts.len(), &version), bytes));
+    parts.push(Part { first, version });
+}
+
+/// The version in the name of a search file: a hash of its bytes, stable
+/// across runs and machines, so an unchanged file keeps its name and its
+/// place in readers' caches.
+fn version_of(bytes: &[u8]) -> String {
+    short_hex(fnv1a(FNV_START, bytes))
+}
+
+/// `x` (at least 1) rounded up to the next of the steps that divide each
+/// doubling into 32 (about 2% apart): what the scores take of the blog's
+/// size and average lengths, which one post barely moves.
+fn coarse(x: f32) -> f32 {
+    ((x.log2() * 32.0).ceil() / 32.0).exp2().max(x)
 }
 
 /// A fast hash for the indexer's many small string keys (FxHash, as rustc
@@ -328,6 +355,12 @@ impl Counter {
     /// id) and their scores, one term at a time: a large blog's scores are
     /// never all in memory, and the counter is left as it is (for the
     /// build cache, which is saved meanwhile).
+    ///
+    /// The blog-wide figures a score depends on (the number of posts, the
+    /// fields' average lengths) are rounded up to [`coarse`] steps, and
+    /// scores are scaled against the highest any could reach: so an edit,
+    /// or a few new posts, leaves every other post's scores, and the shards
+    /// that hold only them, as they were.
     fn for_each_scored(&self, docs: usize, mut each: impl FnMut(String, Vec<Posting>)) {
         let n = docs.max(1) as f32;
         let mut average = [0f32; 4];
@@ -336,6 +369,7 @@ impl Counter {
                 average[field] += *len as f32 / n;
             }
         }
+        let (n, average) = (coarse(n), average.map(|a| coarse(a.max(1.0))));
         // What a word counts for in each field of each post: its boost,
         // discounted for a field longer than the average.
         let per_word: Vec<[f32; 4]> = self
@@ -344,7 +378,7 @@ impl Counter {
             .map(|(_, lengths)| {
                 std::array::from_fn(|f| {
                     let (boost, b) = FIELDS[f];
-                    boost / (1.0 - b + b * lengths[f] as f32 / average[f].max(1.0))
+                    boost / (1.0 - b + b * lengths[f] as f32 / average[f])
                 })
             })
             .collect();
@@ -352,27 +386,22 @@ impl Counter {
             let per_word = &per_word[doc as usize];
             (0..4).map(|f| f32::from(fields[f]) * per_word[f]).sum()
         };
-        let idf = |postings: &[(u32, [u8; 4])]| {
-            let df = postings.len() as f32;
+        // Of a word in `df` posts.
+        let idf = |df: usize| {
+            let df = df as f32;
             (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
         };
         let score = |idf: f32, (doc, fields): &(u32, [u8; 4])| {
             let tf = weight(fields, *doc);
             idf * tf * (K1 + 1.0) / (K1 + tf)
         };
-        let terms = self.index_terms();
-        // Scores are scaled to a byte against the highest: a first pass
-        // finds it, a second scales and hands them out.
-        let mut top = 0f32;
-        for (_, ids) in &terms {
-            let postings = self.postings_of(ids);
-            let idf = idf(&postings);
-            top = postings.iter().fold(top, |top, posting| top.max(score(idf, posting)));
-        }
-        let scale = if top > 0.0 { 255.0 / top } else { 0.0 };
-        for (term, ids) in terms {
+        // The most a score can be: a word found in one post, with its
+        // weight saturated.
+        let top = idf(1) * (K1 + 1.0);
+        let scale = 255.0 / top;
+        for (term, ids) in self.index_terms() {
             let postings = self.postings_of(&ids);
-            let idf = idf(&postings);
+            let idf = idf(postings.len());
             let postings: Vec<Posting> = postings
                 .iter()
                 .map(|posting| {
@@ -446,12 +475,6 @@ impl Counter {
         }
         lists
     }
-}
-
-/// A hash of the files' names and contents: stable across runs and
-/// machines, so an unchanged blog keeps its cached search files.
-fn hash_files(files: &[(String, Vec<u8>)]) -> String {
-    short_hex(files.iter().fold(FNV_START, |hash, (name, bytes)| fnv1a(fnv1a(hash, name.as_bytes()), bytes)))
 }
 
 /// How the build cache stores postings: each list as one run of bytes,

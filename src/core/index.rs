@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Version of the JSON layout; bump on any incompatible change.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 /// File name of the site index, at the site root.
 pub const INDEX_FILE: &str = "index.json";
@@ -56,7 +56,8 @@ pub struct SiteIndex {
     pub categories: Vec<TermCount>,
     /// Tags by name.
     pub tags: Vec<TermCount>,
-    /// The folder of the search index (`search-index/<hash>/`), below the site root.
+    /// The search index's manifest (`search-index/manifest.<hash>.json`),
+    /// below the site root.
     pub search: String,
     /// The versions in the names of list pages and post files.
     pub versions: FileVersions,

@@ -103,12 +103,12 @@ impl Job for SearchRequest {
     const WORKER: Worker = Worker::Search;
 
     fn into_parts(self) -> Vec<String> {
-        vec![self.root, self.docs_root, self.query, self.limit.to_string()]
+        vec![self.manifest, self.root, self.query, self.limit.to_string()]
     }
 
     fn from_parts(parts: Vec<String>) -> Option<SearchRequest> {
-        let [root, docs_root, query, limit]: [String; 4] = parts.try_into().ok()?;
-        Some(SearchRequest { root, docs_root, query, limit: limit.parse().ok()? })
+        let [manifest, root, query, limit]: [String; 4] = parts.try_into().ok()?;
+        Some(SearchRequest { manifest, root, query, limit: limit.parse().ok()? })
     }
 }
 
@@ -122,8 +122,8 @@ mod tests {
 
     fn search() -> SearchRequest {
         SearchRequest {
-            root: "https://x.example/blog/search-index/0123456789ab/".into(),
-            docs_root: "https://x.example/blog/search-index/".into(),
+            manifest: "https://x.example/blog/search-index/manifest.0123456789ab.json".into(),
+            root: "https://x.example/blog/search-index/".into(),
             query: "\"sour dough\" -rye tag:bread 8".into(),
             limit: 20,
         }

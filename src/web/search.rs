@@ -20,10 +20,10 @@ const PHRASE_CANDIDATES: usize = 100;
 /// A loaded search index.
 #[derive(Clone)]
 struct Engine {
-    /// URL of the manifest's folder.
-    root: Rc<str>,
+    /// URL of the manifest.
+    manifest: Rc<str>,
     /// URL of the folder the doc files are in.
-    docs_root: Rc<str>,
+    root: Rc<str>,
     searcher: Rc<RefCell<Searcher>>,
     docs: Rc<RefCell<HashMap<u32, Rc<SearchDoc>>>>,
 }
@@ -34,16 +34,17 @@ thread_local! {
 }
 
 impl Engine {
-    /// The engine for the index in `root`, loading it if needed. A new
-    /// root (the blog was rebuilt) replaces the one kept.
-    async fn for_root(root: &str, docs_root: &str) -> Result<Engine, FetchError> {
-        if let Some(engine) = ENGINE.with_borrow(|e| e.clone()).filter(|e| *e.root == *root) {
+    /// The engine for the index whose manifest is at `url`, with its
+    /// files below `root`, loading it if needed. A new manifest (the blog
+    /// was rebuilt) replaces the one kept.
+    async fn for_manifest(url: &str, root: &str) -> Result<Engine, FetchError> {
+        if let Some(engine) = ENGINE.with_borrow(|e| e.clone()).filter(|e| *e.manifest == *url) {
             return Ok(engine);
         }
-        let manifest: Manifest = fetch::fetch_versioned(&format!("{root}manifest.json")).await?;
+        let manifest: Manifest = fetch::fetch_versioned(url).await?;
         let engine = Engine {
+            manifest: url.into(),
             root: root.into(),
-            docs_root: docs_root.into(),
             searcher: Rc::new(RefCell::new(Searcher::new(manifest))),
             docs: Rc::default(),
         };
@@ -58,7 +59,10 @@ impl Engine {
             if missing.is_empty() {
                 return Ok(());
             }
-            let urls: Vec<String> = missing.iter().map(|need| format!("{}{}", self.root, need.path())).collect();
+            let urls: Vec<String> = {
+                let searcher = self.searcher.borrow();
+                missing.iter().map(|need| format!("{}{}", self.root, need.path(searcher.manifest()))).collect()
+            };
             let fetched = join_all(urls.iter().map(|url| fetch::fetch_bytes(url))).await;
             for (need, bytes) in missing.into_iter().zip(fetched) {
                 self.searcher.borrow_mut().add(need, &bytes?).map_err(|e| FetchError::Corrupt(e.to_string()))?;
@@ -71,7 +75,7 @@ impl Engine {
             return Ok(doc.clone());
         }
         let path = self.searcher.borrow().manifest().doc_path(id);
-        let doc: Rc<SearchDoc> = Rc::new(fetch::fetch_versioned(&format!("{}{path}", self.docs_root)).await?);
+        let doc: Rc<SearchDoc> = Rc::new(fetch::fetch_versioned(&format!("{}{path}", self.root)).await?);
         self.docs.borrow_mut().insert(id, doc.clone());
         Ok(doc)
     }
@@ -80,7 +84,7 @@ impl Engine {
 /// Answers `request` with its first `limit` posts, their titles and
 /// excerpts marked.
 pub async fn answer(request: SearchRequest) -> Result<Answer, FetchError> {
-    let engine = Engine::for_root(&request.root, &request.docs_root).await?;
+    let engine = Engine::for_manifest(&request.manifest, &request.root).await?;
     let query = parse(&request.query);
     engine.load(&query).await?;
     let found = engine.searcher.borrow().run(&query);

@@ -119,7 +119,7 @@ test('a failed shard fetch shows a message, and Retry recovers', async ({ page }
   let fail = true;
   // Shards are fetched by the app's worker, whose requests only the
   // context's routes see.
-  await page.context().route('**/search-index/*/t/*.bin', (route) => (fail ? route.fulfill({ status: 500, body: 'oops' }) : route.continue()));
+  await page.context().route('**/search-index/t/*.bin', (route) => (fail ? route.fulfill({ status: 500, body: 'oops' }) : route.continue()));
   await page.goto('/search?q=sourdough');
   await expect(page.getByRole('alert')).toContainText('answered with an error (500)');
   fail = false;
@@ -129,13 +129,13 @@ test('a failed shard fetch shows a message, and Retry recovers', async ({ page }
 });
 
 test('a page loaded before a deploy searches the new index', async ({ page }) => {
-  // The first index names a search folder the deploy has since removed.
+  // The first index names a search manifest the deploy has since removed.
   let indexes = 0;
   await page.route('**/index.json', async (route) => {
     indexes += 1;
     if (indexes > 1) return route.continue();
     const index = await (await route.fetch()).json();
-    await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ...index, search: 'search-index/000000000000/' }) });
+    await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ...index, search: 'search-index/manifest.000000000000.json' }) });
   });
   await page.goto('/search?q=sourdough');
   await expect(results(page).first()).toContainText('Sourdough for programmers');

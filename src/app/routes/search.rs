@@ -52,7 +52,7 @@ fn Results(index: Arc<SiteIndex>) -> impl IntoView {
     let shown: RwSignal<Option<(String, Arc<Answer>)>> = RwSignal::new(None);
     let attempt = RwSignal::new(0u32);
     let latest = StoredValue::new(0u32);
-    let (base, folder) = (site.base.clone(), index.search.clone());
+    let (base, manifest) = (site.base.clone(), index.search.clone());
     let site_title = index.site.title.clone();
     Effect::new(move |_| {
         attempt.track();
@@ -67,9 +67,9 @@ fn Results(index: Arc<SiteIndex>) -> impl IntoView {
             return;
         }
         state.set(State::Searching);
-        let (base, folder, index, site_index) = (base.clone(), folder.clone(), index.clone(), site.index);
+        let (base, manifest, index, site_index) = (base.clone(), manifest.clone(), index.clone(), site.index);
         spawn_local(async move {
-            let result = search::answer(&base, &folder, &q, limit).await;
+            let result = search::answer(&base, &manifest, &q, limit).await;
             if latest.try_get_value() != Some(run) {
                 return; // a later keystroke has its own search running
             }
@@ -83,7 +83,7 @@ fn Results(index: Arc<SiteIndex>) -> impl IntoView {
                     // names is gone: a newer index names the new one, and
                     // the page searches again with it.
                     if e.is_missing() {
-                        if let Some(fresh) = api::fresh_index(&base).await.ok().filter(|f| f.search != folder) {
+                        if let Some(fresh) = api::fresh_index(&base).await.ok().filter(|f| f.search != manifest) {
                             site_index.update_if_newer(&index, fresh);
                             return;
                         }

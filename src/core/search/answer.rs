@@ -10,14 +10,14 @@ use crate::core::index::Term;
 use serde::{Deserialize, Serialize};
 
 /// A search: what the reader typed, against the index whose manifest is
-/// in the folder `root` (an absolute URL ending in `/`: the search worker runs
-/// from a blob, which resolves no relative one), with its per-post files
-/// below `docs_root`. It crosses to the search worker as a
+/// at `manifest`, with its other files below `root` (absolute URLs, `root`
+/// ending in `/`: the search worker runs from a blob, which resolves no
+/// relative one). It crosses to the search worker as a
 /// [`crate::core::job::Job`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SearchRequest {
+    pub manifest: String,
     pub root: String,
-    pub docs_root: String,
     /// The query as typed (see [`super::query::parse`]).
     pub query: String,
     /// How many posts to show.

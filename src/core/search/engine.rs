@@ -39,11 +39,12 @@ pub enum Need {
 }
 
 impl Need {
-    /// The file's path, relative to the manifest's folder.
-    pub fn path(&self) -> String {
+    /// The file's path in the index `manifest` describes, relative to
+    /// [`super::format::SEARCH_DIR`].
+    pub fn path(&self, manifest: &Manifest) -> String {
         match *self {
-            Need::Shard(n) => Manifest::shard_path(n),
-            Need::Lexicon(n) => Manifest::lexicon_path(n),
+            Need::Shard(n) => manifest.shard_path(n),
+            Need::Lexicon(n) => manifest.lexicon_path(n),
         }
     }
 }
@@ -137,8 +138,8 @@ impl Searcher {
         Ok(())
     }
 
-    /// Loads what `query` needs with `read` (given a path relative to the
-    /// manifest's folder) and runs it: for callers that read files at once.
+    /// Loads what `query` needs with `read` (given a path relative to
+    /// [`super::format::SEARCH_DIR`]) and runs it: for callers that read files at once.
     pub fn load_and_run<E: From<FormatError>>(
         &mut self,
         query: &Query,
@@ -150,7 +151,7 @@ impl Searcher {
                 return Ok(self.run(query));
             }
             for need in missing {
-                let bytes = read(&need.path())?;
+                let bytes = read(&need.path(&self.manifest))?;
                 self.add(need, &bytes)?;
             }
         }

@@ -3,19 +3,21 @@
 //! Posts are numbered from the oldest (id 0) up, so a new post leaves the
 //! others' ids as they were. Every file can be cached forever:
 //!
-//! - `search-index/<hash>/`, a folder named by a hash of its contents, made
-//!   anew by any change:
-//!   - `manifest.json`: the document count, the first term of each shard,
-//!     the first letters that have a spelling list and the versions of the
-//!     post files. A few KB even for 100,000 posts; the only file every
-//!     search needs.
-//!   - `t/<n>.bin`: term shards. Terms are sorted and cut into runs of
-//!     about [`SHARD_TARGET_BYTES`]; a query fetches only the shards holding
-//!     its terms, as Pagefind does. Each term carries its posting list: the
-//!     posts it occurs in (by id, as gaps) and a one-byte score per post
-//!     (BM25F, weighted by field, computed at build time).
-//!   - `w/<n>.txt`: for typo tolerance, the words of five or more letters
-//!     that start with one letter, one per line.
+//! - `search-index/manifest.<hash>.json`: the document count, the first
+//!   term and version of each shard, the first letters and versions of the
+//!   spelling lists, and the versions of the post files. The site index
+//!   names it; the only file every search needs.
+//! - `search-index/t/<n>.<version>.bin`: term shards. Terms are sorted and
+//!   cut into runs of about [`SHARD_TARGET_BYTES`]; a query fetches only
+//!   the shards holding its terms, as Pagefind does. Each term carries its
+//!   posting list: the posts it occurs in (by id, as gaps) and a one-byte
+//!   score per post (BM25F, weighted by field, computed at build time).
+//!   Each shard's version is a hash of its bytes, so an edit renames only
+//!   the shards whose terms it touched, and a reader's browser or a CDN
+//!   keeps the rest.
+//! - `search-index/w/<n>.<version>.txt`: for typo tolerance, the words of
+//!   five or more letters that start with one letter, one per line,
+//!   versioned like the shards.
 //! - `search-index/d/<id>.<version>.json`: one [`SearchDoc`] per post,
 //!   fetched for the results shown: title, date, categories and the plain
 //!   text the excerpt is cut from. They are most of the index, so they are
@@ -39,6 +41,12 @@ pub const DOCS_DIR: &str = "d";
 
 /// About how many bytes of terms and postings go into one shard.
 pub const SHARD_TARGET_BYTES: usize = 12_000;
+
+/// The folders of the term shards and of the spelling lists, in
+/// [`SEARCH_DIR`].
+pub const SHARDS_DIR: &str = "t";
+/// See [`SHARDS_DIR`].
+pub const LEXICONS_DIR: &str = "w";
 
 /// Words shorter than this are not corrected for typos, nor listed for it.
 pub const MIN_TYPO_LEN: usize = 5;
@@ -69,46 +77,78 @@ pub struct Manifest {
     pub version: u32,
     /// How many posts are indexed; post ids run from 0 (oldest) up.
     pub docs: u32,
-    /// The first term of each shard, in order.
-    pub shards: Vec<String>,
-    /// The first letters that have a spelling list, in order.
-    pub lexicons: Vec<String>,
+    /// The term shards, in order of their first terms.
+    pub shards: Vec<Part>,
+    /// The spelling lists, in order of their first letters.
+    pub lexicons: Vec<Part>,
     /// The versions in the names of the posts' [`SearchDoc`] files.
     pub doc_versions: FileVersions,
+}
+
+/// One shard or spelling list as the manifest lists it: the first term
+/// (or letter) in it, which says what it holds, and the version in its
+/// file's name. Written as a pair, `["term", "version"]`: a large blog's
+/// manifest lists thousands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "(String, String)", into = "(String, String)")]
+pub struct Part {
+    pub first: String,
+    pub version: String,
+}
+
+impl From<(String, String)> for Part {
+    fn from((first, version): (String, String)) -> Part {
+        Part { first, version }
+    }
+}
+
+impl From<Part> for (String, String) {
+    fn from(part: Part) -> (String, String) {
+        (part.first, part.version)
+    }
 }
 
 impl Manifest {
     /// The shard that would hold `term`.
     pub fn shard_of(&self, term: &str) -> usize {
-        self.shards.partition_point(|first| first.as_str() <= term).saturating_sub(1)
+        self.shards.partition_point(|shard| shard.first.as_str() <= term).saturating_sub(1)
     }
 
     /// The shards holding terms that start with `prefix`.
     pub fn shards_with_prefix(&self, prefix: &str) -> std::ops::RangeInclusive<usize> {
         let start = self.shard_of(prefix);
-        let after = self.shards.partition_point(|first| first.as_str() < prefix || first.starts_with(prefix));
+        let after = self.shards.partition_point(|shard| shard.first.as_str() < prefix || shard.first.starts_with(prefix));
         start..=after.saturating_sub(1).max(start)
     }
 
     /// The spelling list for words starting like `word`, if there is one.
     pub fn lexicon_of(&self, word: &str) -> Option<usize> {
         let first = word.chars().next()?;
-        self.lexicons.iter().position(|l| l.starts_with(first))
+        self.lexicons.iter().position(|l| l.first.starts_with(first))
     }
 
-    /// Paths of the files, relative to the manifest's folder.
-    pub fn shard_path(n: usize) -> String {
-        format!("t/{n}.bin")
+    /// Path of shard `n`, relative to [`SEARCH_DIR`].
+    pub fn shard_path(&self, n: usize) -> String {
+        Self::shard_file(n, &self.shards[n].version)
     }
 
-    /// See [`Manifest::shard_path`].
-    pub fn lexicon_path(n: usize) -> String {
-        format!("w/{n}.txt")
+    /// Path of spelling list `n`, relative to [`SEARCH_DIR`].
+    pub fn lexicon_path(&self, n: usize) -> String {
+        Self::lexicon_file(n, &self.lexicons[n].version)
+    }
+
+    /// Path of shard `n` whose version is `version`, as the builder names it.
+    pub fn shard_file(n: usize, version: &str) -> String {
+        format!("{SHARDS_DIR}/{n}.{version}.bin")
+    }
+
+    /// See [`Manifest::shard_file`].
+    pub fn lexicon_file(n: usize, version: &str) -> String {
+        format!("{LEXICONS_DIR}/{n}.{version}.txt")
     }
 
     /// Path of post `id`'s [`SearchDoc`] before versioning, relative to
-    /// [`SEARCH_DIR`] (the docs are kept across builds, outside the
-    /// manifest's folder).
+    /// [`SEARCH_DIR`].
     pub fn unversioned_doc_path(id: u32) -> String {
         format!("{DOCS_DIR}/{id}.json")
     }
@@ -302,8 +342,8 @@ mod tests {
         let m = Manifest {
             version: FORMAT_VERSION,
             docs: 10,
-            shards: vec!["#c:a".into(), "cat".into(), "dog".into(), "dot".into(), "eel".into()],
-            lexicons: vec!["c".into(), "d".into()],
+            shards: parts(&["#c:a", "cat", "dog", "dot", "eel"]),
+            lexicons: parts(&["c", "d"]),
             doc_versions: FileVersions::default(),
         };
         assert_eq!(m.shard_of("#"), 0);
@@ -317,5 +357,14 @@ mod tests {
         assert_eq!(m.shards_with_prefix("z"), 4..=4);
         assert_eq!(m.lexicon_of("dolphin"), Some(1));
         assert_eq!(m.lexicon_of("eagle"), None);
+        assert_eq!(m.shard_path(2), "t/2.v-dog.bin");
+        assert_eq!(m.lexicon_path(1), "w/1.v-d.txt");
+        let json = serde_json::to_string(&m.lexicons).unwrap();
+        assert_eq!(json, r#"[["c","v-c"],["d","v-d"]]"#, "parts are pairs");
+        assert_eq!(serde_json::from_str::<Vec<Part>>(&json).unwrap(), m.lexicons);
+    }
+
+    fn parts(firsts: &[&str]) -> Vec<Part> {
+        firsts.iter().map(|first| Part { first: first.to_string(), version: format!("v-{first}") }).collect()
     }
 }
