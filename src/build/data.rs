@@ -15,8 +15,9 @@ use super::{output, parallel_map, parallel_try_map, to_json, ReadPost};
 use crate::core::hash::Fingerprint;
 use crate::core::index::{
     list_path, post_path, FileVersions, ListPage, PostLink, PostMeta, SiteIndex, VersionSums, FORMAT_VERSION,
-    LISTS_DIR, POST_DATA_DIR,
+    INDEX_FILE, LISTS_DIR, POST_DATA_DIR,
 };
+use crate::core::search::format::Manifest;
 use crate::core::listing::{paginate, Listing, Page};
 use crate::core::route::decode;
 use serde::Serialize;
@@ -123,13 +124,25 @@ impl<'a> DataFiles<'a> {
     }
 
     /// Writes the files below `out` under the names `versions` gives them,
-    /// making only those not there already. Returns the paths, for
-    /// [`remove_stale`].
-    pub fn write(&self, out: &Path, versions: &FileVersions) -> Result<HashSet<PathBuf>, BuildError> {
+    /// making only those not there already, and taking a post file from
+    /// its `earlier` name when that file is the same. Returns the paths,
+    /// for [`remove_stale`].
+    pub fn write(
+        &self,
+        out: &Path,
+        versions: &FileVersions,
+        earlier: Option<&FileVersions>,
+    ) -> Result<HashSet<PathBuf>, BuildError> {
         let written = parallel_try_map(&self.files, |(path, print, file)| {
-            let path = out.join(decode(&versions.name(path), false));
-            output::write_content_named(&path, print.len, || self.bytes(file))?;
-            Ok(path)
+            let on_disk = |versions: &FileVersions| out.join(decode(&versions.name(path), false));
+            let new = on_disk(versions);
+            match file {
+                DataFile::Post(_) => output::write_renamed(&new, *print, earlier.map(on_disk).as_deref(), || self.bytes(file))?,
+                // A list page is made from what is in memory, and its
+                // fingerprint is not of its bytes.
+                DataFile::List(..) => output::write_content_named(&new, print.len, || self.bytes(file))?,
+            }
+            Ok(new)
         })?;
         Ok(written.into_iter().collect())
     }
@@ -155,6 +168,28 @@ impl<'a> DataFiles<'a> {
             self.posts.get(i).map(|p| PostLink { slug: p.post.meta.slug.clone(), title: p.post.meta.title.clone() })
         };
         post_tail(&self.posts[i].post.links, i.checked_sub(1).and_then(link).as_ref(), link(i + 1).as_ref())
+    }
+}
+
+/// The versions in the names an earlier build gave its post files and
+/// search docs, read from the site index it left in its output, so a file
+/// renamed only because another in its bucket changed can be taken from
+/// there (see [`output::write_renamed`]).
+pub struct Earlier {
+    pub data: FileVersions,
+    /// Of the search docs, if the index's manifest could be read.
+    pub docs: Option<FileVersions>,
+}
+
+impl Earlier {
+    /// The names in the output folder `dir`, if it holds a site index this
+    /// `folio` can read.
+    pub fn read(dir: &Path) -> Option<Earlier> {
+        let read = |path: &Path| std::fs::read(path).ok();
+        let index: SiteIndex = serde_json::from_slice(&read(&dir.join(INDEX_FILE))?).ok()?;
+        let manifest = read(&dir.join(decode(&index.search, false)));
+        let docs = manifest.and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok()).map(|m| m.doc_versions);
+        Some(Earlier { data: index.versions, docs })
     }
 }
 

@@ -179,6 +179,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 
     // Assets first, then post files, then the index that points at them.
     let out = &options.out_dir;
+    let earlier = data::Earlier::read(options.reuse.as_deref().unwrap_or(out));
     if let Some(earlier) = &options.reuse {
         output::reuse(earlier, out, &[POST_DATA_DIR, LISTS_DIR, SEARCH_DIR]);
     }
@@ -197,7 +198,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         report.assets += 1;
     }
     // Paths are URLs the app fetches; on disk they are decoded.
-    let written = data.write(out, &index.versions)?;
+    let written = data.write(out, &index.versions, earlier.as_ref().map(|e| &e.data))?;
     for (path, bytes) in feeds::files(&index, &posts, &config, &urls)? {
         output::write_atomic(&out.join(path), &bytes)?;
     }
@@ -205,7 +206,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let aliases = alias_map(&posts, &config.old_permalinks, &options.posts_dir, &mut report.warnings);
     output::write_atomic(&out.join(pages::ALIASES_FILE), &to_json(&aliases))?;
     // Post ids count from the oldest post.
-    let written_search = search.write(out, |id| {
+    let written_search = search.write(out, earlier.as_ref().and_then(|e| e.docs.as_ref()), |id| {
         let post = &posts[posts.len() - 1 - id as usize].post;
         Ok(search::doc_json(&post.meta, search_text(&post.body()?)))
     })?;

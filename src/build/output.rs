@@ -5,6 +5,7 @@
 //! read.
 
 use super::error::BuildError;
+use crate::core::hash::Fingerprint;
 use std::collections::HashSet;
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -69,6 +70,24 @@ pub fn write_content_named(
             std::fs::write(path, bytes()?).map_err(|e| BuildError::io(path, e))
         }
     }
+}
+
+/// [`write_content_named`] for a file whose bytes an earlier build may
+/// have written under another name (`earlier`): a post file renamed only
+/// because another file in its version bucket changed. If the earlier
+/// file's fingerprint is `print`, its bytes are copied, and `bytes`, which
+/// must read the post again, is not asked for. Copied, not moved: until
+/// the new index is in, the old one may still name it.
+pub fn write_renamed(
+    path: &Path,
+    print: Fingerprint,
+    earlier: Option<&Path>,
+    bytes: impl FnOnce() -> Result<Vec<u8>, BuildError>,
+) -> Result<(), BuildError> {
+    write_content_named(path, print.len, || match earlier.and_then(|old| std::fs::read(old).ok()) {
+        Some(old) if Fingerprint::of(&old) == print => Ok(old),
+        _ => bytes(),
+    })
 }
 
 /// Moves the folders `dirs` (relative paths ending in `/`) of an earlier
@@ -138,6 +157,22 @@ pub fn is_json(path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_renamed_file_is_copied_from_its_earlier_name_only_if_it_is_the_same() {
+        let root = std::env::temp_dir().join(format!("folio-renamed-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let (old, new, other) = (root.join("p.1.json"), root.join("p.2.json"), root.join("p.3.json"));
+        write_atomic(&old, b"same bytes").unwrap();
+        let print = Fingerprint::of(b"same bytes");
+        write_renamed(&new, print, Some(&old), || panic!("the post is not read again")).unwrap();
+        assert_eq!(std::fs::read(&new).unwrap(), b"same bytes");
+        assert!(old.exists(), "copied, not moved: the old index may still name it");
+        // Same length, other bytes: made afresh.
+        write_renamed(&other, Fingerprint::of(b"SAME BYTES"), Some(&old), || Ok(b"SAME BYTES".to_vec())).unwrap();
+        assert_eq!(std::fs::read(&other).unwrap(), b"SAME BYTES");
+        std::fs::remove_dir_all(&root).unwrap();
+    }
 
     #[test]
     fn reuse_merges_folders_keeps_new_files_and_never_moves_a_link() {

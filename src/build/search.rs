@@ -8,7 +8,7 @@
 use super::error::BuildError;
 use super::{output, parallel_try_map};
 use crate::core::hash::{fnv1a, short_hex, Fingerprint, FNV_START};
-use crate::core::index::{PostMeta, VersionSums, FORMAT_VERSION};
+use crate::core::index::{FileVersions, PostMeta, VersionSums, FORMAT_VERSION};
 use crate::core::search::format::{
     category_key, encode_shard, tag_key, year_key, Manifest, Part, Posting, SearchDoc, MIN_TYPO_LEN, SEARCH_DIR,
     SHARD_TARGET_BYTES,
@@ -39,19 +39,21 @@ pub struct SearchFiles {
     /// [`SEARCH_DIR`], each named for its bytes.
     pub files: Vec<(String, Vec<u8>)>,
     /// The posts' [`SearchDoc`]s: each one's id and versioned path below
-    /// [`SEARCH_DIR`], and its length. Their bytes are made again
+    /// [`SEARCH_DIR`], and its fingerprint. Their bytes are made again
     /// ([`doc_json`]) only for those not written by an earlier build.
-    pub docs: Vec<(u32, String, u64)>,
+    pub docs: Vec<(u32, String, Fingerprint)>,
 }
 
 impl SearchFiles {
     /// Writes the files below `out`'s search folder, with `doc` giving the
-    /// bytes of post `id`'s [`SearchDoc`] when it is not there yet. A file
-    /// an earlier build wrote is left as it is: every name says its
-    /// contents. Returns the files, for [`SearchFiles::remove_stale`].
+    /// bytes of post `id`'s [`SearchDoc`] when it is not there yet, nor
+    /// under the name the `earlier` versions give it. A file an earlier
+    /// build wrote is left as it is: every name says its contents. Returns
+    /// the files, for [`SearchFiles::remove_stale`].
     pub fn write(
         &self,
         out: &Path,
+        earlier: Option<&FileVersions>,
         doc: impl Fn(u32) -> Result<Vec<u8>, BuildError> + Sync,
     ) -> Result<HashSet<PathBuf>, BuildError> {
         let root = out.join(SEARCH_DIR);
@@ -60,9 +62,10 @@ impl SearchFiles {
             output::write_content_named(&path, bytes.len() as u64, || Ok(bytes.clone()))?;
             Ok(path)
         })?;
-        let docs = parallel_try_map(&self.docs, |(id, path, len)| {
+        let docs = parallel_try_map(&self.docs, |(id, path, print)| {
+            let earlier = earlier.map(|versions| root.join(versions.name(&Manifest::unversioned_doc_path(*id))));
             let path = root.join(path);
-            output::write_content_named(&path, *len, || doc(*id))?;
+            output::write_renamed(&path, *print, earlier.as_deref(), || doc(*id))?;
             Ok(path)
         })?;
         Ok(files.into_iter().chain(docs).collect())
@@ -125,7 +128,7 @@ pub fn build(counter: &Counter, docs: &[Fingerprint]) -> SearchFiles {
     let docs = docs
         .iter()
         .enumerate()
-        .map(|(id, doc)| (id as u32, doc_versions.name(&Manifest::unversioned_doc_path(id as u32)), doc.len))
+        .map(|(id, doc)| (id as u32, doc_versions.name(&Manifest::unversioned_doc_path(id as u32)), *doc))
         .collect();
     let manifest = Manifest { version: FORMAT_VERSION, docs: count, shards, lexicons, doc_versions };
     let bytes = serde_json::to_vec(&manifest).expect("manifests serialize");
