@@ -137,7 +137,7 @@ impl<'a> DataFiles<'a> {
             let on_disk = |versions: &FileVersions| out.join(decode(&versions.name(path), false));
             let new = on_disk(versions);
             match file {
-                DataFile::Post(_) => output::write_renamed(&new, *print, earlier.map(on_disk).as_deref(), || self.bytes(file))?,
+                DataFile::Post(_) => output::write_renamed(&new, *print, || earlier.map(on_disk), || self.bytes(file))?,
                 // A list page is made from what is in memory, and its
                 // fingerprint is not of its bytes.
                 DataFile::List(..) => output::write_content_named(&new, print.len, || self.bytes(file))?,

@@ -73,18 +73,19 @@ pub fn write_content_named(
 }
 
 /// [`write_content_named`] for a file whose bytes an earlier build may
-/// have written under another name (`earlier`): a post file renamed only
-/// because another file in its version bucket changed. If the earlier
-/// file's fingerprint is `print`, its bytes are copied, and `bytes`, which
-/// must read the post again, is not asked for. Copied, not moved: until
-/// the new index is in, the old one may still name it.
+/// have written under another name (given by `earlier`, asked for only if
+/// the file is not there): a post file renamed only because another file
+/// in its version bucket changed. If the earlier file's fingerprint is
+/// `print`, its bytes are copied, and `bytes`, which must read the post
+/// again, is not asked for. Copied, not moved: until the new index is in,
+/// the old one may still name it.
 pub fn write_renamed(
     path: &Path,
     print: Fingerprint,
-    earlier: Option<&Path>,
+    earlier: impl FnOnce() -> Option<PathBuf>,
     bytes: impl FnOnce() -> Result<Vec<u8>, BuildError>,
 ) -> Result<(), BuildError> {
-    write_content_named(path, print.len, || match earlier.and_then(|old| std::fs::read(old).ok()) {
+    write_content_named(path, print.len, || match earlier().and_then(|old| std::fs::read(old).ok()) {
         Some(old) if Fingerprint::of(&old) == print => Ok(old),
         _ => bytes(),
     })
@@ -165,11 +166,13 @@ mod tests {
         let (old, new, other) = (root.join("p.1.json"), root.join("p.2.json"), root.join("p.3.json"));
         write_atomic(&old, b"same bytes").unwrap();
         let print = Fingerprint::of(b"same bytes");
-        write_renamed(&new, print, Some(&old), || panic!("the post is not read again")).unwrap();
+        write_renamed(&new, print, || Some(old.clone()), || panic!("the post is not read again")).unwrap();
         assert_eq!(std::fs::read(&new).unwrap(), b"same bytes");
         assert!(old.exists(), "copied, not moved: the old index may still name it");
         // Same length, other bytes: made afresh.
-        write_renamed(&other, Fingerprint::of(b"SAME BYTES"), Some(&old), || Ok(b"SAME BYTES".to_vec())).unwrap();
+        write_renamed(&other, Fingerprint::of(b"SAME BYTES"), || Some(old.clone()), || Ok(b"SAME BYTES".to_vec())).unwrap();
+        // Already there: neither the earlier name nor the bytes are asked for.
+        write_renamed(&new, print, || panic!("no earlier name needed"), || panic!("nor the bytes")).unwrap();
         assert_eq!(std::fs::read(&other).unwrap(), b"SAME BYTES");
         std::fs::remove_dir_all(&root).unwrap();
     }

@@ -63,9 +63,9 @@ impl SearchFiles {
             Ok(path)
         })?;
         let docs = parallel_try_map(&self.docs, |(id, path, print)| {
-            let earlier = earlier.map(|versions| root.join(versions.name(&Manifest::unversioned_doc_path(*id))));
+            let earlier = || earlier.map(|versions| root.join(versions.name(&Manifest::unversioned_doc_path(*id))));
             let path = root.join(path);
-            output::write_renamed(&path, *print, earlier.as_deref(), || doc(*id))?;
+            output::write_renamed(&path, *print, earlier, || doc(*id))?;
             Ok(path)
         })?;
         Ok(files.into_iter().chain(docs).collect())
