@@ -70,6 +70,9 @@ fn a_jekyll_posts_folder_builds_as_it_is() {
     // A Liquid highlight block is a code block in its language, lines kept.
     assert!(second.code.len() == 1 && second.code[0].contains("hl-") && second.code[0].contains('\n'), "{:?}", second.code);
     assert!(!second.markdown.contains("{% highlight"), "{}", second.markdown);
+    // Feeds carry the same highlighted code, made again from the post.
+    let atom = fs::read_to_string(out.join("feed.xml")).unwrap();
+    assert_eq!(atom.matches("hl-source").count(), 2, "both posts' code is highlighted in the feed: {atom}");
     assert_eq!(shortcode_warnings(&report).len(), 2, "{:?}", report.warnings);
 }
 

@@ -1,5 +1,5 @@
-//! The build cache: what reading each post gave (its metadata, aliases,
-//! highlighted code and the fingerprints of the files made from it), keyed
+//! The build cache: what reading each post gave (its metadata, aliases
+//! and the fingerprints of the files made from it, not its code), keyed
 //! by its path and a hash of its bytes, and the search index's word counts.
 //! A rebuild still reads every post, but parses, renders, counts and
 //! highlights only the posts that changed. Kept apart from the output,

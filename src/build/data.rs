@@ -10,6 +10,7 @@
 //! fingerprints ([`listed`]), without being made at all.
 
 use super::error::BuildError;
+use super::highlight::Highlighter;
 use super::post::SourcePost;
 use super::{output, parallel_map, parallel_try_map, to_json, ReadPost};
 use crate::core::hash::Fingerprint;
@@ -26,8 +27,11 @@ use std::path::{Path, PathBuf};
 
 /// The post's [`crate::core::index::PostFile`] up to its links to its
 /// neighbours: everything that comes from the post itself, as the JSON of
-/// the whole file but for its last fields (see [`post_tail`]).
-pub fn post_head(post: &SourcePost, markdown: &str) -> Vec<u8> {
+/// the whole file but for its last fields (see [`post_tail`]). Its code
+/// blocks are highlighted afresh: the build keeps no post's code, which
+/// would be more than half of a large blog's build cache, and is needed
+/// again only for the few files a rebuild cannot take as they were.
+pub fn post_head(post: &SourcePost, markdown: &str, highlighter: &Highlighter) -> Vec<u8> {
     /// The fields of a `PostFile` before `newer`, in its order and with its
     /// rules for leaving fields out.
     #[derive(Serialize)]
@@ -42,7 +46,8 @@ pub fn post_head(post: &SourcePost, markdown: &str) -> Vec<u8> {
         #[serde(skip_serializing_if = "Option::is_none")]
         image: &'a Option<String>,
     }
-    let head = Head { version: FORMAT_VERSION, meta: &post.meta, markdown, code: &post.code, aliases: &post.aliases, image: &post.image };
+    let code = highlighter.code_blocks(markdown);
+    let head = Head { version: FORMAT_VERSION, meta: &post.meta, markdown, code: &code, aliases: &post.aliases, image: &post.image };
     let mut json = to_json(&head);
     json.pop(); // the closing brace: the links follow
     json
@@ -70,6 +75,8 @@ pub struct DataFiles<'a> {
     posts: &'a [ReadPost],
     lists: HashMap<Listing, Vec<&'a ReadPost>>,
     per_page: usize,
+    /// Highlights the code of the posts whose files are made.
+    highlighter: &'a Highlighter,
     /// Each file's unversioned path, fingerprint and what it holds.
     files: Vec<(String, Fingerprint, DataFile)>,
 }
@@ -89,10 +96,10 @@ enum DataFile {
 
 impl<'a> DataFiles<'a> {
     /// The files of `posts` (newest first) and of the lists `index` has.
-    pub fn new(index: &SiteIndex, posts: &'a [ReadPost]) -> DataFiles<'a> {
+    pub fn new(index: &SiteIndex, posts: &'a [ReadPost], highlighter: &'a Highlighter) -> DataFiles<'a> {
         let lists = Listing::group(posts, |p| &p.post.meta);
         let per_page = index.site.posts_per_page;
-        let mut data = DataFiles { posts, lists, per_page, files: Vec::new() };
+        let mut data = DataFiles { posts, lists, per_page, highlighter, files: Vec::new() };
         let places: Vec<usize> = (0..posts.len()).collect();
         let mut files = parallel_map(&places, |&i| {
             let slug = &posts[i].post.meta.slug;
@@ -151,7 +158,7 @@ impl<'a> DataFiles<'a> {
         match file {
             DataFile::Post(i) => {
                 let post = &self.posts[*i].post;
-                let mut json = post_head(post, &post.body()?);
+                let mut json = post_head(post, &post.body()?, self.highlighter);
                 json.extend(self.post_tail(*i));
                 Ok(json)
             }
@@ -241,12 +248,11 @@ mod tests {
         .unwrap()
     }
 
-    fn source(meta: PostMeta, code: Vec<String>, aliases: Vec<String>, links: BTreeMap<String, String>, image: Option<String>) -> SourcePost {
+    fn source(meta: PostMeta, aliases: Vec<String>, links: BTreeMap<String, String>, image: Option<String>) -> SourcePost {
         SourcePost {
             path: PathBuf::new(),
             own_slug: meta.slug.clone(),
             meta,
-            code,
             aliases,
             image,
             file_links: links.keys().cloned().collect(),
@@ -264,13 +270,15 @@ mod tests {
         let meta = meta("a", "A");
         let link = PostLink { slug: "b".into(), title: "B \"quoted\"".into() };
         let linked: BTreeMap<String, String> = [("b.md".to_string(), "post/b".to_string())].into();
-        for (code, aliases, links, image) in [
-            (vec![], vec![], BTreeMap::new(), None),
-            (vec!["<span>x</span>".to_string()], vec!["old/a".to_string()], linked, Some("cover.png".to_string())),
+        let highlighter = Highlighter::default();
+        for (markdown, aliases, links, image) in [
+            ("Some *text* with \"quotes\"\n", vec![], BTreeMap::new(), None),
+            ("Code:\n\n```rust\nfn x() {}\n```\n", vec!["old/a".to_string()], linked, Some("cover.png".to_string())),
         ] {
-            let post = source(meta.clone(), code.clone(), aliases.clone(), links.clone(), image.clone());
-            let markdown = "Some *text* with \"quotes\"\n";
-            let mut bytes = post_head(&post, markdown);
+            let post = source(meta.clone(), aliases.clone(), links.clone(), image.clone());
+            let code = highlighter.code_blocks(markdown);
+            assert_eq!(code.is_empty(), !markdown.contains("```"));
+            let mut bytes = post_head(&post, markdown, &highlighter);
             bytes.extend(post_tail(&links, Some(&link), None));
             let whole = PostFile {
                 version: FORMAT_VERSION,
@@ -292,7 +300,7 @@ mod tests {
         let read = |slug: &str, title: &str| {
             let meta = meta(slug, title);
             let listed = listed(&meta);
-            let post = source(meta, vec![], vec![], BTreeMap::new(), None);
+            let post = source(meta, vec![], BTreeMap::new(), None);
             ReadPost { post, head: Fingerprint::of(b""), doc: Fingerprint::of(b""), listed, counted_as: 0 }
         };
         let posts = [read("a", "A"), read("b", "B \"quoted\""), read("c", "Ç")];

@@ -10,6 +10,7 @@ use super::config::Config;
 use crate::core::escape::escape as esc;
 use super::urls::SiteUrls;
 use super::error::BuildError;
+use super::highlight::Highlighter;
 use super::post::SourcePost;
 use super::ReadPost;
 use crate::core::index::SiteIndex;
@@ -26,8 +27,9 @@ pub fn files(
     posts: &[ReadPost],
     config: &Config,
     urls: &SiteUrls,
+    highlighter: &Highlighter,
 ) -> Result<Vec<(String, Vec<u8>)>, BuildError> {
-    let feed = Feed { index, config, urls, html: RefCell::default() };
+    let feed = Feed { index, config, urls, highlighter, html: RefCell::default() };
     let newest: Vec<&ReadPost> = posts.iter().take(config.feed.entries).collect();
     let mut out = vec![
         ("feed.xml".to_string(), feed.atom("feed.xml", &index.site.title, &Route::Home { page: 1 }, &newest)?.into_bytes()),
@@ -61,6 +63,7 @@ struct Feed<'a> {
     index: &'a SiteIndex,
     config: &'a Config,
     urls: &'a SiteUrls,
+    highlighter: &'a Highlighter,
     /// Each post's HTML once made, by slug: a post is in several feeds
     /// (Atom, RSS, its categories'), and its body is read from disk.
     html: RefCell<HashMap<String, String>>,
@@ -169,8 +172,10 @@ impl Feed<'_> {
         }
         let base = self.urls.absolute("");
         let page = self.urls.absolute(&Route::Post { slug: post.meta.slug.clone() }.path());
-        let context = RenderContext { site_base: &base, post_dir: &post.meta.dir, page_path: &page, marks: &[], code: &post.code, post_links: &post.links };
-        let html = render_html(&post.body()?, &context);
+        let body = post.body()?;
+        let code = self.highlighter.code_blocks(&body);
+        let context = RenderContext { site_base: &base, post_dir: &post.meta.dir, page_path: &page, marks: &[], code: &code, post_links: &post.links };
+        let html = render_html(&body, &context);
         self.html.borrow_mut().insert(post.meta.slug.clone(), html.clone());
         Ok(html)
     }

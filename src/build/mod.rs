@@ -34,6 +34,7 @@ use crate::core::index::{
 use crate::core::markdown::search_text;
 use crate::core::search::format::SEARCH_DIR;
 use error::{BuildError, PostError, PostErrorKind};
+use highlight::Highlighter;
 use post::{Loaded, SourcePost};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -135,7 +136,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             Err(e) => errors.push(e),
         }
     }
-    report.warnings.extend(distinct_slugs(&mut posts).map_err(|e| BuildError::Posts(vec![e]))?);
+    report.warnings.extend(distinct_slugs(&mut posts, &reading.highlighter).map_err(|e| BuildError::Posts(vec![e]))?);
     if !errors.is_empty() {
         if !options.keep_going {
             return Err(BuildError::Posts(errors));
@@ -153,7 +154,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let (mut posts, counter) = in_order(posts, counter, counted);
     report.warnings.extend(resolve_file_links(&mut posts, &options.posts_dir));
     let index = site_index(&posts, config.site.clone());
-    let data = data::DataFiles::new(&index, &posts);
+    let data = data::DataFiles::new(&index, &posts, &reading.highlighter);
     // A large blog's cache takes longer to write than a few posts take to
     // read: while few posts differ from it, it is left as it is, and they
     // are read again next time (its entries for them are not used).
@@ -199,7 +200,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     // Paths are URLs the app fetches; on disk they are decoded.
     let written = data.write(out, &index.versions, earlier.as_ref().map(|e| &e.data))?;
-    for (path, bytes) in feeds::files(&index, &posts, &config, &urls)? {
+    for (path, bytes) in feeds::files(&index, &posts, &config, &urls, &reading.highlighter)? {
         output::write_atomic(&out.join(path), &bytes)?;
     }
     output::write_atomic(&out.join(headers::FILE), headers::text(&urls).as_bytes())?;
@@ -267,15 +268,15 @@ pub struct ReadPost {
 impl ReadPost {
     /// A post just read, with its Markdown `body` and the `text` of it
     /// that search indexes, fingerprinted.
-    fn new(post: SourcePost, body: &str, text: String, counted_as: u32) -> ReadPost {
-        let (head, doc, listed) = ReadPost::fingerprints(&post, body, text);
+    fn new(post: SourcePost, body: &str, text: String, counted_as: u32, highlighter: &Highlighter) -> ReadPost {
+        let (head, doc, listed) = ReadPost::fingerprints(&post, body, text, highlighter);
         ReadPost { post, head, doc, listed, counted_as }
     }
 
     /// The fingerprints of the files made from `post`: its post file's
     /// head, its search doc and its metadata as lists hold it.
-    fn fingerprints(post: &SourcePost, body: &str, text: String) -> (Fingerprint, Fingerprint, Fingerprint) {
-        let head = Fingerprint::of(&data::post_head(post, body));
+    fn fingerprints(post: &SourcePost, body: &str, text: String, highlighter: &Highlighter) -> (Fingerprint, Fingerprint, Fingerprint) {
+        let head = Fingerprint::of(&data::post_head(post, body, highlighter));
         let doc = Fingerprint::of(&search::doc_json(&post.meta, text));
         (head, doc, data::listed(&post.meta))
     }
@@ -336,7 +337,7 @@ fn read_posts(paths: &[&PathBuf], root: &Path, cache: &std::sync::Mutex<cache::C
                 let counted_as = (first_new + first + i) as u32;
                 let text = search_text(&body);
                 counter.add(counted_as, &post.meta, &text);
-                Ok(Outcome::Post(ReadPost::new(*post, &body, text, counted_as)))
+                Ok(Outcome::Post(ReadPost::new(*post, &body, text, counted_as, &reading.highlighter)))
             })
             .collect::<Vec<_>>();
         (read, counter, changed)
@@ -515,7 +516,7 @@ fn alias_map<'a>(
 /// then `-2`, `-3` for more on one day), which stays the same as posts are
 /// added. A post whose slug changes has the parts of it that name its
 /// slug fingerprinted again. Returns a warning for each post renamed.
-fn distinct_slugs(posts: &mut [ReadPost]) -> Result<Vec<String>, PostError> {
+fn distinct_slugs(posts: &mut [ReadPost], highlighter: &Highlighter) -> Result<Vec<String>, PostError> {
     let mut by_slug: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, post) in posts.iter().enumerate() {
         by_slug.entry(post.post.own_slug.as_str()).or_default().push(i);
@@ -554,7 +555,7 @@ fn distinct_slugs(posts: &mut [ReadPost]) -> Result<Vec<String>, PostError> {
                 line: None,
                 kind: PostErrorKind::Read(e.to_string()),
             })?;
-            (post.head, post.doc, post.listed) = ReadPost::fingerprints(&post.post, &body, search_text(&body));
+            (post.head, post.doc, post.listed) = ReadPost::fingerprints(&post.post, &body, search_text(&body), highlighter);
         }
     }
     Ok(warnings)

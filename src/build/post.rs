@@ -35,9 +35,6 @@ pub struct SourcePost {
     /// another post's (see `distinct_slugs` in the builder): the slug in
     /// `meta` may have the post's date after it.
     pub own_slug: String,
-    /// The body's code blocks, highlighted (see [`Highlighter::code_blocks`]).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub code: Vec<String>,
     /// Old paths below the site root that should lead to the post.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
@@ -239,7 +236,6 @@ fn read(path: &Path, relative: &Path, cached: Option<ReadPost>, reading: &Readin
         path: path.to_path_buf(),
         own_slug: meta.slug.clone(),
         meta,
-        code: reading.highlighter.code_blocks(&body),
         aliases,
         image,
         file_links: links::file_links(&body),
