@@ -36,7 +36,7 @@ use crate::core::search::format::SEARCH_DIR;
 use error::{BuildError, PostError, PostErrorKind};
 use highlight::Highlighter;
 use post::{Loaded, SourcePost};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The folder below the site root where the posts' own files (images kept
@@ -374,6 +374,9 @@ fn in_order(mut posts: Vec<ReadPost>, mut counter: search::Counter, counted: usi
 /// Resolves each post's links to other posts' Markdown files (see
 /// [`links`]), returning a warning for each that leads to no post.
 fn resolve_file_links(posts: &mut [ReadPost], root: &Path) -> Vec<String> {
+    if posts.iter().all(|p| p.post.file_links.is_empty()) {
+        return Vec::new();
+    }
     let relative = |post: &SourcePost| post.path.strip_prefix(root).unwrap_or(&post.path).to_path_buf();
     let files = links::PostFiles::new(posts.iter().map(|p| (relative(&p.post), p.post.meta.slug.as_str())));
     let mut warnings = Vec::new();
@@ -517,23 +520,31 @@ fn alias_map<'a>(
 /// added. A post whose slug changes has the parts of it that name its
 /// slug fingerprinted again. Returns a warning for each post renamed.
 fn distinct_slugs(posts: &mut [ReadPost], highlighter: &Highlighter) -> Result<Vec<String>, PostError> {
-    let mut by_slug: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, post) in posts.iter().enumerate() {
-        by_slug.entry(post.post.own_slug.as_str()).or_default().push(i);
-    }
-    let mut taken: std::collections::HashSet<String> = by_slug.keys().map(|s| s.to_string()).collect();
-    let mut slugs: Vec<String> = posts.iter().map(|p| p.post.own_slug.clone()).collect();
+    // Sorted by slug, so posts sharing one are side by side: a large
+    // blog's posts are not put in a map of their own.
+    let mut order: Vec<usize> = (0..posts.len()).collect();
+    order.sort_unstable_by(|&a, &b| posts[a].post.own_slug.cmp(&posts[b].post.own_slug));
+    let mut renamed: Vec<(usize, String)> = Vec::new();
     let mut warnings = Vec::new();
-    for (slug, mut sharing) in by_slug.into_iter().filter(|(_, sharing)| sharing.len() > 1) {
+    let same = |&a: &usize, &b: &usize| posts[a].post.own_slug == posts[b].post.own_slug;
+    let shared: Vec<Vec<usize>> = order.chunk_by(same).filter(|sharing| sharing.len() > 1).map(<[usize]>::to_vec).collect();
+    // The slugs posts give, and those given to tell posts apart.
+    let mut taken: HashSet<&str> = HashSet::new();
+    if !shared.is_empty() {
+        taken.extend(posts.iter().map(|p| p.post.own_slug.as_str()));
+    }
+    let mut given: HashSet<String> = HashSet::new();
+    for mut sharing in shared {
         let key = |&i: &usize| (posts[i].post.meta.date.timestamp(), posts[i].post.path.clone());
         sharing.sort_by_key(key);
+        let slug = &posts[sharing[0]].post.own_slug;
         let oldest = &posts[sharing[0]].post.path;
         for &i in &sharing[1..] {
             let date = posts[i].post.meta.date;
             let dated = format!("{slug}-{:04}-{:02}-{:02}", date.year(), date.month(), date.day());
             let distinct = std::iter::once(dated.clone())
                 .chain((2..).map(|n| format!("{dated}-{n}")))
-                .find(|candidate| !taken.contains(candidate))
+                .find(|candidate| !taken.contains(candidate.as_str()) && !given.contains(candidate))
                 .expect("some number is free");
             warnings.push(format!(
                 "{}: slug `{slug}` is also {}'s, an older post, so this one is at /post/{distinct}; \
@@ -541,11 +552,18 @@ fn distinct_slugs(posts: &mut [ReadPost], highlighter: &Highlighter) -> Result<V
                 posts[i].post.path.display(),
                 oldest.display()
             ));
-            taken.insert(distinct.clone());
-            slugs[i] = distinct;
+            given.insert(distinct.clone());
+            renamed.push((i, distinct));
         }
     }
-    for (post, slug) in posts.iter_mut().zip(slugs) {
+    renamed.sort_unstable_by_key(|(i, _)| *i);
+    let mut renamed = renamed.into_iter().peekable();
+    for (i, post) in posts.iter_mut().enumerate() {
+        let slug = match renamed.next_if(|(at, _)| *at == i) {
+            Some((_, distinct)) => distinct,
+            None if post.post.meta.slug == post.post.own_slug => continue,
+            None => post.post.own_slug.clone(),
+        };
         // What was fingerprinted under another slug (an older namesake
         // came or went) is fingerprinted again.
         if post.post.meta.slug != slug {
