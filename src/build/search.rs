@@ -6,7 +6,7 @@
 //! score, scaled to one byte, so the browser only adds numbers.
 
 use super::error::BuildError;
-use super::{output, parallel_try_map};
+use super::{output, parallel_map, parallel_try_map};
 use crate::core::hash::{fnv1a, short_hex, Fingerprint, FNV_START};
 use crate::core::index::{FileVersions, PostMeta, VersionSums, FORMAT_VERSION};
 use crate::core::search::format::{
@@ -97,29 +97,20 @@ pub fn doc_json(meta: &PostMeta, text: String) -> Vec<u8> {
 /// [`doc_json`]s, in the same order.
 pub fn build(counter: &Counter, docs: &[Fingerprint]) -> SearchFiles {
     let count = docs.len() as u32;
-    let mut files = Vec::new();
-    let mut shards = Vec::new();
-    let mut current: Vec<(String, Vec<Posting>)> = Vec::new();
-    let mut size = 0;
-    let cut = |files: &mut Vec<_>, shards: &mut Vec<_>, current: &[(String, Vec<Posting>)]| {
-        let first = current.first().map(|(t, _)| t.clone()).unwrap_or_default();
-        add_part(files, shards, first, encode_shard(current), Manifest::shard_file);
-    };
-    counter.for_each_scored(docs.len(), |term, postings| {
-        if size >= SHARD_TARGET_BYTES {
-            cut(&mut files, &mut shards, &std::mem::take(&mut current));
-            size = 0;
-        }
-        size += term.len() + 2 + postings.len() * 2;
-        current.push((term, postings));
+    let terms = counter.index_terms();
+    let scorer = counter.scorer(docs.len());
+    // Each shard is scored and encoded on its own, on every core: where
+    // shards are cut is known from the counts alone.
+    let shards = parallel_map(&shard_cuts(&terms, |ids| counter.postings_len(ids)), |range| {
+        let scored: Vec<(String, Vec<Posting>)> =
+            terms[range.clone()].iter().map(|(term, ids)| (term.clone(), scorer.score(ids))).collect();
+        let first = scored.first().map(|(term, _)| term.clone()).unwrap_or_default();
+        part(first, encode_shard(&scored))
     });
-    if !current.is_empty() || shards.is_empty() {
-        cut(&mut files, &mut shards, &current);
-    }
-    let mut lexicons = Vec::new();
-    for (first, list) in counter.lexicon() {
-        add_part(&mut files, &mut lexicons, first.to_string(), list.into_bytes(), Manifest::lexicon_file);
-    }
+    let mut files = Vec::new();
+    let shards = add_parts(&mut files, shards, Manifest::shard_file);
+    let lexicons = counter.lexicon().into_iter().map(|(first, list)| part(first.to_string(), list.into_bytes()));
+    let lexicons = add_parts(&mut files, lexicons, Manifest::lexicon_file);
     let mut sums = VersionSums::default();
     for (id, doc) in docs.iter().enumerate() {
         sums.add(&Manifest::unversioned_doc_path(id as u32), *doc);
@@ -137,18 +128,45 @@ pub fn build(counter: &Counter, docs: &[Fingerprint]) -> SearchFiles {
     SearchFiles { manifest, files, docs }
 }
 
-/// Adds the file `bytes` to `files` and lists it in `parts`, under its
-/// first term and its version, with `path` naming it.
-fn add_part(
+/// Where the index's `terms` are cut into shards of about
+/// [`SHARD_TARGET_BYTES`], given how many postings each term's words have
+/// (`postings`): a range of terms per shard, and one empty shard for an
+/// index of no terms.
+fn shard_cuts(terms: &[(String, Vec<u32>)], postings: impl Fn(&[u32]) -> usize) -> Vec<std::ops::Range<usize>> {
+    let mut cuts = Vec::new();
+    let (mut start, mut size) = (0, 0);
+    for (i, (term, ids)) in terms.iter().enumerate() {
+        if size >= SHARD_TARGET_BYTES {
+            cuts.push(start..i);
+            (start, size) = (i, 0);
+        }
+        size += term.len() + 2 + postings(ids) * 2;
+    }
+    if start < terms.len() || cuts.is_empty() {
+        cuts.push(start..terms.len());
+    }
+    cuts
+}
+
+/// A search file, named for its `bytes`, as the manifest lists it: under
+/// its `first` term.
+fn part(first: String, bytes: Vec<u8>) -> (Part, Vec<u8>) {
+    (Part { first, version: version_of(&bytes) }, bytes)
+}
+
+/// Adds the files of `made` parts to `files`, each named by `path` from
+/// its place and version, and returns the parts for the manifest.
+fn add_parts(
     files: &mut Vec<(String, Vec<u8>)>,
-    parts: &mut Vec<Part>,
-    first: String,
-    bytes: Vec<u8>,
+    made: impl IntoIterator<Item = (Part, Vec<u8>)>,
     path: fn(usize, &str) -> String,
-) {
-    let version = version_of(&bytes);
-    files.push((path(parts.len(), &version), bytes));
-    parts.push(Part { first, version });
+) -> Vec<Part> {
+    let mut parts = Vec::new();
+    for (part, bytes) in made {
+        files.push((path(parts.len(), &part.version), bytes));
+        parts.push(part);
+    }
+    parts
 }
 
 /// The version in the name of a search file: a hash of its bytes, stable
@@ -354,17 +372,9 @@ impl Counter {
         id
     }
 
-    /// Hands `each` every index term in order with its postings (by post
-    /// id) and their scores, one term at a time: a large blog's scores are
-    /// never all in memory, and the counter is left as it is (for the
-    /// build cache, which is saved meanwhile).
-    ///
-    /// The blog-wide figures a score depends on (the number of posts, the
-    /// fields' average lengths) are rounded up to [`coarse`] steps, and
-    /// scores are scaled against the highest any could reach: so an edit,
-    /// or a few new posts, leaves every other post's scores, and the shards
-    /// that hold only them, as they were.
-    fn for_each_scored(&self, docs: usize, mut each: impl FnMut(String, Vec<Posting>)) {
+    /// What scores the postings of every index term (see [`Scorer`]),
+    /// for an index of `docs` posts.
+    fn scorer(&self, docs: usize) -> Scorer<'_> {
         let n = docs.max(1) as f32;
         let mut average = [0f32; 4];
         for (_, lengths) in &self.lengths {
@@ -373,9 +383,7 @@ impl Counter {
             }
         }
         let (n, average) = (coarse(n), average.map(|a| coarse(a.max(1.0))));
-        // What a word counts for in each field of each post: its boost,
-        // discounted for a field longer than the average.
-        let per_word: Vec<[f32; 4]> = self
+        let per_word = self
             .lengths
             .iter()
             .map(|(_, lengths)| {
@@ -385,45 +393,27 @@ impl Counter {
                 })
             })
             .collect();
-        let weight = |fields: &[u8; 4], doc: u32| -> f32 {
-            let per_word = &per_word[doc as usize];
-            (0..4).map(|f| f32::from(fields[f]) * per_word[f]).sum()
-        };
-        // Of a word in `df` posts.
-        let idf = |df: usize| {
-            let df = df as f32;
-            (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
-        };
-        let score = |idf: f32, (doc, fields): &(u32, [u8; 4])| {
-            let tf = weight(fields, *doc);
-            idf * tf * (K1 + 1.0) / (K1 + tf)
-        };
+        let mut scorer = Scorer { counter: self, n, per_word, scale: 1.0 };
         // The most a score can be: a word found in one post, with its
         // weight saturated.
-        let top = idf(1) * (K1 + 1.0);
-        let scale = 255.0 / top;
-        for (term, ids) in self.index_terms() {
-            let postings = self.postings_of(&ids);
-            let idf = idf(postings.len());
-            let postings: Vec<Posting> = postings
-                .iter()
-                .map(|posting| {
-                    let impact = (score(idf, posting) * scale).round().clamp(1.0, 255.0) as u8;
-                    Posting { doc: posting.0, impact }
-                })
-                .collect();
-            if !postings.is_empty() {
-                each(term, postings);
-            }
-        }
+        scorer.scale = 255.0 / (scorer.idf(1) * (K1 + 1.0));
+        scorer
+    }
+
+    /// How many postings an index term with the words `ids` has at most
+    /// (a post with two of its words is counted twice).
+    fn postings_len(&self, ids: &[u32]) -> usize {
+        ids.iter().map(|&id| self.postings[id as usize].len()).sum()
     }
 
     /// Every index term in order, with the postings of its words: a stem
-    /// and the words that have it, or a filter key and itself.
+    /// and the words that have it, or a filter key and itself. Words found
+    /// in no post (their posts dropped since) are left out.
     fn index_terms(&self) -> Vec<(String, Vec<u32>)> {
         let mut keyed: Vec<(String, u32)> = self
             .terms
             .iter()
+            .filter(|(_, &id)| !self.postings[id as usize].is_empty())
             .map(|(term, &id)| {
                 let term = term.as_str();
                 (if term.starts_with('#') { term.to_string() } else { stem(term) }, id)
@@ -477,6 +467,46 @@ impl Counter {
             list.push('\n');
         }
         lists
+    }
+}
+
+/// Scores (word, post) pairs by BM25F, each scaled to one byte. The
+/// blog-wide figures a score depends on (the number of posts, the fields'
+/// average lengths) are rounded up to [`coarse`] steps, and scores are
+/// scaled against the highest any could reach: so an edit, or a few new
+/// posts, leaves every other post's scores, and the shards that hold only
+/// them, as they were. Shared by the threads that score the shards.
+struct Scorer<'a> {
+    counter: &'a Counter,
+    /// The number of posts, [`coarse`].
+    n: f32,
+    /// Per post: what a word counts for in each field, its boost
+    /// discounted for a field longer than the average.
+    per_word: Vec<[f32; 4]>,
+    /// What turns a score into a byte.
+    scale: f32,
+}
+
+impl Scorer<'_> {
+    /// The inverse document frequency of a word in `df` posts.
+    fn idf(&self, df: usize) -> f32 {
+        let df = df as f32;
+        (1.0 + (self.n - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    /// The scored postings of the index term with the words `ids`.
+    fn score(&self, ids: &[u32]) -> Vec<Posting> {
+        let postings = self.counter.postings_of(ids);
+        let idf = self.idf(postings.len());
+        postings
+            .iter()
+            .map(|(doc, fields)| {
+                let per_word = &self.per_word[*doc as usize];
+                let tf: f32 = (0..4).map(|f| f32::from(fields[f]) * per_word[f]).sum();
+                let score = idf * tf * (K1 + 1.0) / (K1 + tf);
+                Posting { doc: *doc, impact: (score * self.scale).round().clamp(1.0, 255.0) as u8 }
+            })
+            .collect()
     }
 }
 
@@ -552,5 +582,28 @@ mod packed {
             }
         }
         deserializer.deserialize_seq(Lists)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_are_cut_once_they_reach_their_size() {
+        assert_eq!(shard_cuts(&[], |_| 0), [0..0], "an empty index still has a shard");
+        // Each term: 4 bytes of text and 2, plus 2 per posting.
+        let terms: Vec<(String, Vec<u32>)> = (0..100).map(|i| (format!("t{i:03}"), vec![i])).collect();
+        let postings = |ids: &[u32]| if ids == [50] { 20_000 } else { 1_000 };
+        let cuts = shard_cuts(&terms, postings);
+        assert_eq!(cuts.first().map(|c| c.start), Some(0));
+        assert_eq!(cuts.last().map(|c| c.end), Some(100));
+        assert!(cuts.windows(2).all(|w| w[0].end == w[1].start && !w[0].is_empty()), "{cuts:?}");
+        let size = |r: &std::ops::Range<usize>| terms[r.clone()].iter().map(|(t, ids)| t.len() + 2 + postings(ids) * 2).sum::<usize>();
+        for cut in &cuts[..cuts.len() - 1] {
+            let without_last = size(&(cut.start..cut.end - 1));
+            assert!(size(cut) >= SHARD_TARGET_BYTES && without_last < SHARD_TARGET_BYTES, "{cut:?}");
+        }
+        assert!(cuts.iter().any(|c| c.end == 51), "a term larger than a shard closes its shard: {cuts:?}");
     }
 }
