@@ -17,7 +17,8 @@ use super::search::Counter;
 use super::ReadPost;
 use bincode::Options;
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 /// Posts read by an earlier build, by path below the posts folder, and
@@ -44,7 +45,7 @@ impl Cache {
     pub fn load(file: &Path, id: String) -> Cache {
         let builder = id;
         let read = || -> Option<Cache> {
-            let opened = std::fs::File::open(file).ok()?;
+            let opened = File::open(file).ok()?;
             let metadata = opened.metadata().ok()?;
             let size = metadata.len();
             let mut reader = BufReader::new(opened);
@@ -54,23 +55,15 @@ impl Cache {
             if first.strip_suffix(b"\n")? != builder.as_bytes() {
                 return None;
             }
-            let mut length = [0; 8];
-            reader.read_exact(&mut length).ok()?;
-            let posts_start = (first.len() as u64 + 8).checked_add(u64::from_le_bytes(length)).filter(|&at| at <= size)?;
-            // The two halves are read at once, on two cores.
+            let posts_start = (first.len() as u64 + 8).checked_add(read_len(&mut reader)?).filter(|&at| at <= size)?;
+            // The word counts and the posts are read at once.
             let (counter, posts) = std::thread::scope(|scope| {
-                let posts = scope.spawn(|| -> Option<HashMap<PathBuf, ReadPost>> {
-                    let mut posts = std::fs::File::open(file).ok()?;
-                    posts.seek(SeekFrom::Start(posts_start)).ok()?;
-                    let mut json = Vec::new();
-                    posts.read_to_end(&mut json).ok()?;
-                    serde_json::from_slice(&json).ok()
-                });
+                let posts = scope.spawn(|| read_posts(file, posts_start));
                 // A damaged file cannot make it ask for more than its size.
                 let counter: Option<Counter> = binary().with_limit(size).deserialize_from(&mut reader).ok();
-                (counter, posts.join().ok().flatten())
-            });
-            Some(Cache { builder: builder.clone(), posts: posts?, counter: counter?, saved: metadata.modified().ok() })
+                Some((counter?, posts.join().ok().flatten()?))
+            })?;
+            Some(Cache { builder: builder.clone(), posts, counter, saved: metadata.modified().ok() })
         };
         read().unwrap_or_else(|| Cache { builder, ..Cache::default() })
     }
@@ -104,7 +97,8 @@ impl Cache {
     /// `counter` holds, for this `folio` to `file`: its id on the first
     /// line, then the length of the word counts (eight bytes) and the word
     /// counts in binary, then the posts as JSON (their metadata leaves out
-    /// empty fields, which only a self-describing format can read back).
+    /// empty fields, which only a self-describing format can read back),
+    /// in [`POST_RUNS`] runs, each after its length, to be read at once.
     pub fn save(
         &self,
         file: &Path,
@@ -112,22 +106,75 @@ impl Cache {
         counter: &Counter,
         root: &Path,
     ) -> Result<(), BuildError> {
-        let posts: HashMap<&Path, &ReadPost> =
-            posts.iter().map(|p| (p.post.path.strip_prefix(root).unwrap_or(&p.post.path), p)).collect();
+        let run = posts.len().div_ceil(POST_RUNS).max(1);
         output::write_atomic_with(file, |out| {
             out.write_all(self.builder.as_bytes())?;
             out.write_all(b"\n")?;
-            // The counts' length goes before them, once it is known.
-            let at = out.stream_position()?;
-            out.write_all(&[0; 8])?;
-            binary().serialize_into(&mut *out, counter).map_err(std::io::Error::other)?;
-            let end = out.stream_position()?;
-            out.seek(SeekFrom::Start(at))?;
-            out.write_all(&(end - at - 8).to_le_bytes())?;
-            out.seek(SeekFrom::Start(end))?;
-            serde_json::to_writer(out, &posts).map_err(std::io::Error::from)
+            with_length(out, &|out| binary().serialize_into(out, counter).map_err(std::io::Error::other))?;
+            for posts in posts.chunks(run) {
+                let posts: HashMap<&Path, &ReadPost> =
+                    posts.iter().map(|p| (p.post.path.strip_prefix(root).unwrap_or(&p.post.path), p)).collect();
+                with_length(out, &|out| serde_json::to_writer(out, &posts).map_err(std::io::Error::from))?;
+            }
+            Ok::<(), std::io::Error>(())
         })
     }
+}
+
+/// How many runs the cache's posts are saved in: each is read on its own
+/// thread, beside the word counts.
+const POST_RUNS: usize = 4;
+
+/// Writes what `write` writes to `out` after its length (see [`read_len`]),
+/// which goes first once it is known.
+fn with_length(out: &mut BufWriter<File>, write: &dyn Fn(&mut BufWriter<File>) -> std::io::Result<()>) -> std::io::Result<()> {
+    let at = out.stream_position()?;
+    out.write_all(&[0; 8])?;
+    write(out)?;
+    let end = out.stream_position()?;
+    out.seek(SeekFrom::Start(at))?;
+    out.write_all(&(end - at - 8).to_le_bytes())?;
+    out.seek(SeekFrom::Start(end)).map(drop)
+}
+
+/// Reads a length as [`Cache::save`] writes it: eight bytes, little-endian.
+fn read_len(reader: &mut impl Read) -> Option<u64> {
+    let mut length = [0; 8];
+    reader.read_exact(&mut length).ok()?;
+    Some(u64::from_le_bytes(length))
+}
+
+/// The posts of the cache `file`, whose runs of posts begin at `start`,
+/// each run read on a thread of its own.
+fn read_posts(file: &Path, start: u64) -> Option<HashMap<PathBuf, ReadPost>> {
+    let mut json = Vec::new();
+    let mut opened = File::open(file).ok()?;
+    opened.seek(SeekFrom::Start(start)).ok()?;
+    opened.read_to_end(&mut json).ok()?;
+    std::thread::scope(|scope| {
+        let runs: Vec<_> = segments(&json)?
+            .into_iter()
+            .map(|run| scope.spawn(move || serde_json::from_slice::<HashMap<PathBuf, ReadPost>>(run).ok()))
+            .collect();
+        let mut posts = HashMap::new();
+        for run in runs {
+            posts.extend(run.join().ok().flatten()?);
+        }
+        Some(posts)
+    })
+}
+
+/// The runs of posts' JSON in `bytes`, each after its length; `None` if
+/// a length runs past the end.
+fn segments(mut bytes: &[u8]) -> Option<Vec<&[u8]>> {
+    let mut runs = Vec::new();
+    while !bytes.is_empty() {
+        let len = usize::try_from(read_len(&mut bytes)?).ok()?;
+        let (run, rest) = bytes.split_at_checked(len)?;
+        runs.push(run);
+        bytes = rest;
+    }
+    Some(runs)
 }
 
 /// How the word counts are stored: bincode, with variable-length integers.
