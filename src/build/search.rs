@@ -591,7 +591,7 @@ mod tests {
 
     #[test]
     fn shards_are_cut_once_they_reach_their_size() {
-        assert_eq!(shard_cuts(&[], |_| 0), [0..0], "an empty index still has a shard");
+        assert_eq!(shard_cuts(&[], |_| 0), vec![0..0], "an empty index still has a shard");
         // Each term: 4 bytes of text and 2, plus 2 per posting.
         let terms: Vec<(String, Vec<u32>)> = (0..100).map(|i| (format!("t{i:03}"), vec![i])).collect();
         let postings = |ids: &[u32]| if ids == [50] { 20_000 } else { 1_000 };
