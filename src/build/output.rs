@@ -137,17 +137,27 @@ pub fn copy_atomic(from: &Path, to: &Path) -> Result<(), BuildError> {
 /// `written`: files of earlier builds that this one no longer makes. A
 /// folder left empty goes too.
 pub fn remove_unwritten(dir: &Path, written: &HashSet<PathBuf>, ours: fn(&Path) -> bool) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    remove_unwritten_in(dir, written, ours);
+}
+
+/// [`remove_unwritten`], returning whether `dir` is gone. A folder with
+/// anything left in it is not asked to go: a large blog has a folder per
+/// page, nearly all of them kept.
+fn remove_unwritten_in(dir: &Path, written: &HashSet<PathBuf>, ours: fn(&Path) -> bool) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else { return false };
+    let mut kept = false;
     for entry in entries.filter_map(Result::ok) {
         let path = entry.path();
-        if entry.file_type().is_ok_and(|t| t.is_dir()) {
-            remove_unwritten(&path, written, ours);
+        kept |= if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            !remove_unwritten_in(&path, written, ours)
         } else if ours(&path) && !written.contains(&path) {
-            let _ = std::fs::remove_file(&path);
-        }
+            std::fs::remove_file(&path).is_err()
+        } else {
+            true
+        };
     }
-    // Fails, as it should, unless the folder is now empty.
-    let _ = std::fs::remove_dir(dir);
+    // Fails, as it should, if something came into it meanwhile.
+    !kept && std::fs::remove_dir(dir).is_ok()
 }
 
 /// Whether a file is JSON: what the data folders hold.
@@ -174,6 +184,25 @@ mod tests {
         // Already there: neither the earlier name nor the bytes are asked for.
         write_renamed(&new, print, || panic!("no earlier name needed"), || panic!("nor the bytes")).unwrap();
         assert_eq!(std::fs::read(&other).unwrap(), b"SAME BYTES");
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn unwritten_files_go_and_so_do_the_folders_they_leave_empty() {
+        let root = std::env::temp_dir().join(format!("folio-unwritten-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let files = ["post/kept/index.html", "post/gone/index.html", "post/deep/er/index.html", "post/theirs/notes.txt"];
+        for file in files {
+            write_atomic(&root.join(file), b"x").unwrap();
+        }
+        let written: HashSet<PathBuf> = [root.join(files[0])].into();
+        remove_unwritten(&root.join("post"), &written, |path| path.ends_with("index.html"));
+        let there = files.map(|file| root.join(file).exists());
+        assert_eq!(there, [true, false, false, true]);
+        assert!(!root.join("post/gone").exists() && !root.join("post/deep").exists(), "emptied folders go");
+        // Nothing of ours left: the folder itself goes.
+        remove_unwritten(&root.join("post"), &HashSet::new(), |_| true);
+        assert!(!root.join("post").exists());
         std::fs::remove_dir_all(&root).unwrap();
     }
 
