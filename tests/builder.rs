@@ -227,6 +227,30 @@ fn posts_that_share_a_name_get_addresses_of_their_own() {
 }
 
 #[test]
+fn only_a_file_the_last_index_named_is_trusted_unread() {
+    let s = Scratch::new("trusted");
+    for n in 0..10 {
+        s.post(&format!("p{n}.md"), good(&format!("Post {n}"), "2024-01-01"));
+    }
+    let build = || {
+        build_site(&s.options()).unwrap();
+        s.index()
+    };
+    let first = build();
+    s.post("p3.md", good("Post 3, revised", "2024-01-01"));
+    let revised = build().post_file("p3");
+    let whole = fs::read(s.out_file(&revised)).unwrap();
+    // Back as it was, then a build of the revision that stopped halfway,
+    // leaving its file short under the revision's name.
+    s.post("p3.md", good("Post 3", "2024-01-01"));
+    assert_eq!(build().versions, first.versions);
+    fs::write(s.out_file(&revised), &whole[..whole.len() / 2]).unwrap();
+    s.post("p3.md", good("Post 3, revised", "2024-01-01"));
+    assert_eq!(build().post_file("p3"), revised);
+    assert!(fs::read(s.out_file(&revised)).unwrap() == whole, "a file no index named is checked, and made again");
+}
+
+#[test]
 fn a_changed_post_gets_a_new_name_and_its_old_file_goes() {
     let s = Scratch::new("versions");
     for n in 0..40 {

@@ -12,7 +12,8 @@
 use super::error::BuildError;
 use super::highlight::Highlighter;
 use super::post::SourcePost;
-use super::{output, parallel_map, parallel_try_map, to_json, ReadPost};
+use super::output::{self, Files, Present};
+use super::{parallel_map, parallel_try_map, to_json, ReadPost};
 use crate::core::hash::Fingerprint;
 use crate::core::index::{
     list_path, post_path, FileVersions, ListPage, PostLink, PostMeta, SiteIndex, VersionSums, FORMAT_VERSION,
@@ -22,7 +23,7 @@ use crate::core::search::format::Manifest;
 use crate::core::listing::{paginate, Listing, Page};
 use crate::core::route::decode;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// The post's [`crate::core::index::PostFile`] up to its links to its
@@ -132,17 +133,23 @@ impl<'a> DataFiles<'a> {
 
     /// Writes the files below `out` under the names `versions` gives them,
     /// making only those not there already, and taking a post file from
-    /// its `earlier` name when that file is the same. Returns the paths,
-    /// for [`remove_stale`].
+    /// its `earlier` name when that file is the same. A file the earlier
+    /// index named, and `present`, is taken as it is, unlooked at: that
+    /// index was written once it was whole. Returns the paths, for
+    /// [`Present::remove_unwritten`].
     pub fn write(
         &self,
         out: &Path,
         versions: &FileVersions,
         earlier: Option<&FileVersions>,
-    ) -> Result<HashSet<PathBuf>, BuildError> {
+        present: &Present,
+    ) -> Result<Files, BuildError> {
         let written = parallel_try_map(&self.files, |(path, print, file)| {
             let on_disk = |versions: &FileVersions| out.join(decode(&versions.name(path), false));
             let new = on_disk(versions);
+            if earlier.is_some_and(|earlier| earlier.same_version(versions, path)) && present.has(&new) {
+                return Ok(new);
+            }
             match file {
                 DataFile::Post(_) => output::write_renamed(&new, *print, || earlier.map(on_disk), || self.bytes(file))?,
                 // A list page is made from what is in memory, and its
@@ -151,7 +158,7 @@ impl<'a> DataFiles<'a> {
             }
             Ok(new)
         })?;
-        Ok(written.into_iter().collect())
+        Ok(written.into_iter().map(PathBuf::into_os_string).collect())
     }
 
     fn bytes(&self, file: &DataFile) -> Result<Vec<u8>, BuildError> {
@@ -226,13 +233,11 @@ fn list_print(page: &Page<&ReadPost>) -> Fingerprint {
     Fingerprint { hash: hashed.hash, len: empty.len() as u64 + commas + page.items.iter().map(|p| p.listed.len).sum::<u64>() }
 }
 
-/// Removes the post files and list pages of earlier builds that this one
-/// did not write, once the new index (which no longer names them) is in
-/// place. A failure leaves only unused files behind.
-pub fn remove_stale(out: &Path, written: &HashSet<PathBuf>) {
-    for dir in [POST_DATA_DIR, LISTS_DIR] {
-        output::remove_unwritten(&out.join(dir), written, output::is_json);
-    }
+/// The post files and list pages in the output `out`: those an earlier
+/// build left are removed once the new index (which no longer names them)
+/// is in place, unless this build writes them too.
+pub fn present(out: &Path) -> Present {
+    Present::list(out, &[POST_DATA_DIR, LISTS_DIR], output::is_json)
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod config;
 mod csp;
 mod data;
 pub mod error;
+mod fast;
 pub mod feeds;
 pub mod frontmatter;
 mod headers;
@@ -198,8 +199,14 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         output::copy_atomic(asset, &out.join(POSTS_URL_DIR).join(relative))?;
         report.assets += 1;
     }
+    // What an earlier build left, listed once: checked against, and what
+    // this build does not write removed once the new index is in.
+    let (present, present_search) = std::thread::scope(|scope| {
+        let search = scope.spawn(|| search::SearchFiles::present(out));
+        (data::present(out), search.join().expect("listing files does not panic"))
+    });
     // Paths are URLs the app fetches; on disk they are decoded.
-    let written = data.write(out, &index.versions, earlier.as_ref().map(|e| &e.data))?;
+    let written = data.write(out, &index.versions, earlier.as_ref().map(|e| &e.data), &present)?;
     for (path, bytes) in feeds::files(&index, &posts, &config, &urls, &reading.highlighter)? {
         output::write_atomic(&out.join(path), &bytes)?;
     }
@@ -207,13 +214,13 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let aliases = alias_map(&posts, &config.old_permalinks, &options.posts_dir, &mut report.warnings);
     output::write_atomic(&out.join(pages::ALIASES_FILE), &to_json(&aliases))?;
     // Post ids count from the oldest post.
-    let written_search = search.write(out, earlier.as_ref().and_then(|e| e.docs.as_ref()), |id| {
+    let written_search = search.write(out, earlier.as_ref().and_then(|e| e.docs.as_ref()), &present_search, |id| {
         let post = &posts[posts.len() - 1 - id as usize].post;
         Ok(search::doc_json(&post.meta, search_text(&post.body()?)))
     })?;
     output::write_atomic(&out.join(INDEX_FILE), &to_json(&index))?;
-    search::SearchFiles::remove_stale(out, &written_search);
-    data::remove_stale(out, &written);
+    present_search.remove_unwritten(&written_search);
+    present.remove_unwritten(&written);
     Ok(report)
 }
 

@@ -6,7 +6,8 @@
 
 use super::error::BuildError;
 use crate::core::hash::Fingerprint;
-use std::collections::HashSet;
+use super::fast::FastSet;
+use std::ffi::OsString;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -133,31 +134,70 @@ pub fn copy_atomic(from: &Path, to: &Path) -> Result<(), BuildError> {
     write_atomic(to, &bytes)
 }
 
-/// Removes the files below `dir` that `ours` picks out but that are not in
-/// `written`: files of earlier builds that this one no longer makes. A
-/// folder left empty goes too.
-pub fn remove_unwritten(dir: &Path, written: &HashSet<PathBuf>, ours: fn(&Path) -> bool) {
-    remove_unwritten_in(dir, written, ours);
+/// The files of ours below some folders of the output, listed once. A
+/// rebuild of a large blog would otherwise look at each of the hundreds of
+/// thousands of files it makes, on disk, to see whether it is there, and
+/// walk every folder to find the files it no longer makes.
+pub struct Present {
+    /// The folders listed (full paths), below which empty folders go.
+    roots: Vec<PathBuf>,
+    files: Files,
 }
 
-/// [`remove_unwritten`], returning whether `dir` is gone. A folder with
-/// anything left in it is not asked to go: a large blog has a folder per
-/// page, nearly all of them kept.
-fn remove_unwritten_in(dir: &Path, written: &HashSet<PathBuf>, ours: fn(&Path) -> bool) -> bool {
-    let Ok(entries) = std::fs::read_dir(dir) else { return false };
-    let mut kept = false;
-    for entry in entries.filter_map(Result::ok) {
-        let path = entry.path();
-        kept |= if entry.file_type().is_ok_and(|t| t.is_dir()) {
-            !remove_unwritten_in(&path, written, ours)
-        } else if ours(&path) && !written.contains(&path) {
-            std::fs::remove_file(&path).is_err()
-        } else {
-            true
-        };
+/// Paths of files in the output, as a set quick to make and look in: a
+/// large blog's output has hundreds of thousands (and a `Path` would be
+/// hashed part by part).
+pub type Files = FastSet<OsString>;
+
+impl Present {
+    /// The files below the folders `dirs` of `out` that `ours` picks out.
+    /// Folders are told from files by the listing itself, unopened, and a
+    /// link is not followed.
+    pub fn list(out: &Path, dirs: &[&str], ours: fn(&Path) -> bool) -> Present {
+        let roots: Vec<PathBuf> = dirs.iter().map(|dir| out.join(dir)).collect();
+        let mut files = Files::default();
+        let mut stack = roots.clone();
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            for entry in entries.filter_map(Result::ok) {
+                let path = entry.path();
+                match entry.file_type() {
+                    Ok(kind) if kind.is_dir() => stack.push(path),
+                    _ if ours(&path) => drop(files.insert(path.into_os_string())),
+                    _ => {}
+                }
+            }
+        }
+        Present { roots, files }
     }
-    // Fails, as it should, if something came into it meanwhile.
-    !kept && std::fs::remove_dir(dir).is_ok()
+
+    /// Whether the file at `path` was there when listed.
+    pub fn has(&self, path: &Path) -> bool {
+        self.files.contains(path.as_os_str())
+    }
+
+    /// Removes the files listed that are not in `written`: files of earlier
+    /// builds that this one no longer makes. A folder left empty goes too,
+    /// up to and including the folder listed.
+    pub fn remove_unwritten(&self, written: &Files) {
+        let mut emptied: Vec<&Path> = Vec::new();
+        for file in self.files.iter().filter(|file| !written.contains(*file)).map(Path::new) {
+            if std::fs::remove_file(file).is_ok() {
+                emptied.extend(file.parent());
+            }
+        }
+        emptied.sort_unstable();
+        emptied.dedup();
+        // Deepest first, so a folder is tried once its own folders are gone.
+        for dir in emptied.into_iter().rev() {
+            for dir in dir.ancestors().take_while(|dir| self.roots.iter().any(|root| dir.starts_with(root))) {
+                // Fails, as it should, unless the folder is now empty.
+                if std::fs::remove_dir(dir).is_err() {
+                    break;
+                }
+            }
+        }
+    }
 }
 
 /// Whether a file is JSON: what the data folders hold.
@@ -195,14 +235,16 @@ mod tests {
         for file in files {
             write_atomic(&root.join(file), b"x").unwrap();
         }
-        let written: HashSet<PathBuf> = [root.join(files[0])].into();
-        remove_unwritten(&root.join("post"), &written, |path| path.ends_with("index.html"));
+        let written: Files = [root.join(files[0]).into_os_string()].into_iter().collect();
+        let present = Present::list(&root, &["post/"], |path| path.ends_with("index.html"));
+        assert!(present.has(&root.join(files[1])) && !present.has(&root.join(files[3])), "only files of ours are listed");
+        present.remove_unwritten(&written);
         let there = files.map(|file| root.join(file).exists());
         assert_eq!(there, [true, false, false, true]);
         assert!(!root.join("post/gone").exists() && !root.join("post/deep").exists(), "emptied folders go");
-        // Nothing of ours left: the folder itself goes.
-        remove_unwritten(&root.join("post"), &HashSet::new(), |_| true);
-        assert!(!root.join("post").exists());
+        // Nothing of ours left: the folder listed goes too, not its parent.
+        Present::list(&root, &["post/"], |_| true).remove_unwritten(&Files::default());
+        assert!(!root.join("post").exists() && root.exists());
         std::fs::remove_dir_all(&root).unwrap();
     }
 

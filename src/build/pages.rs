@@ -23,7 +23,7 @@ use crate::core::listing::{paginate, Listing};
 use crate::core::markdown::{render, RenderContext};
 use crate::core::route::{decode, Route};
 use crate::core::hash::{fnv1a, FNV_START};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::path::{Path, PathBuf};
@@ -152,16 +152,14 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
         }
         Ok::<Vec<PathBuf>, BuildError>(written)
     });
-    let mut written = HashSet::new();
+    let mut written = output::Files::default();
     for run in post_pages.into_iter().chain(list_pages) {
-        written.extend(run?);
+        written.extend(run?.into_iter().map(PathBuf::into_os_string));
     }
-    written.insert(write("search/index.html".into(), pages.search())?);
-    written.insert(write("404.html".into(), pages.not_found())?);
+    written.insert(write("search/index.html".into(), pages.search())?.into_os_string());
+    written.insert(write("404.html".into(), pages.not_found())?.into_os_string());
     // Pages of posts and lists that are gone, from an output reused.
-    for dir in PAGE_DIRS {
-        output::remove_unwritten(&site.join(dir), &written, |path| path.ends_with("index.html"));
-    }
+    output::Present::list(site, &PAGE_DIRS, |path| path.ends_with("index.html")).remove_unwritten(&written);
     Ok(PagesReport { pages: written.len(), made: made.into_inner() })
 }
 

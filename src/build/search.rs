@@ -6,7 +6,9 @@
 //! score, scaled to one byte, so the browser only adds numbers.
 
 use super::error::BuildError;
-use super::{output, parallel_map, parallel_try_map};
+use super::fast::FastMap;
+use super::output::{self, Files, Present};
+use super::{parallel_map, parallel_try_map};
 use crate::core::hash::{fnv1a, short_hex, Fingerprint, FNV_START};
 use crate::core::index::{FileVersions, PostMeta, VersionSums, FORMAT_VERSION};
 use crate::core::search::format::{
@@ -16,7 +18,7 @@ use crate::core::search::format::{
 use crate::core::search::stem::stem;
 use crate::core::search::text::for_each_word;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The fields a post's words come from, with how much a match in each
@@ -42,20 +44,25 @@ pub struct SearchFiles {
     /// [`SEARCH_DIR`], and its fingerprint. Their bytes are made again
     /// ([`doc_json`]) only for those not written by an earlier build.
     pub docs: Vec<(u32, String, Fingerprint)>,
+    /// The versions in the docs' names.
+    doc_versions: FileVersions,
 }
 
 impl SearchFiles {
     /// Writes the files below `out`'s search folder, with `doc` giving the
     /// bytes of post `id`'s [`SearchDoc`] when it is not there yet, nor
     /// under the name the `earlier` versions give it. A file an earlier
-    /// build wrote is left as it is: every name says its contents. Returns
-    /// the files, for [`SearchFiles::remove_stale`].
+    /// build wrote is left as it is: every name says its contents, and a
+    /// doc the earlier index named, and `present`, is not even looked at
+    /// (that index was written once it was whole). Returns the files, for
+    /// [`Present::remove_unwritten`].
     pub fn write(
         &self,
         out: &Path,
         earlier: Option<&FileVersions>,
+        present: &Present,
         doc: impl Fn(u32) -> Result<Vec<u8>, BuildError> + Sync,
-    ) -> Result<HashSet<PathBuf>, BuildError> {
+    ) -> Result<Files, BuildError> {
         let root = out.join(SEARCH_DIR);
         let files = parallel_try_map(&self.files, |(path, bytes)| {
             let path = root.join(path);
@@ -63,19 +70,24 @@ impl SearchFiles {
             Ok(path)
         })?;
         let docs = parallel_try_map(&self.docs, |(id, path, print)| {
-            let earlier = || earlier.map(|versions| root.join(versions.name(&Manifest::unversioned_doc_path(*id))));
+            let unversioned = Manifest::unversioned_doc_path(*id);
             let path = root.join(path);
+            let named = earlier.filter(|earlier| earlier.same_version(&self.doc_versions, &unversioned));
+            if named.is_some() && present.has(&path) {
+                return Ok(path);
+            }
+            let earlier = || earlier.map(|versions| root.join(versions.name(&unversioned)));
             output::write_renamed(&path, *print, earlier, || doc(*id))?;
             Ok(path)
         })?;
-        Ok(files.into_iter().chain(docs).collect())
+        Ok(files.into_iter().chain(docs).map(PathBuf::into_os_string).collect())
     }
 
-    /// Removes the search files of earlier builds that this one did not
-    /// write, once the new site index points at this index. A failure
-    /// leaves only unused files behind.
-    pub fn remove_stale(out: &Path, written: &HashSet<PathBuf>) {
-        output::remove_unwritten(&out.join(SEARCH_DIR), written, |_| true);
+    /// The search files in the output `out`: those an earlier build left
+    /// are removed once the new site index points at this index, unless
+    /// this build writes them too.
+    pub fn present(out: &Path) -> Present {
+        Present::list(out, &[SEARCH_DIR], |_| true)
     }
 }
 
@@ -123,9 +135,10 @@ pub fn build(counter: &Counter, docs: &[Fingerprint]) -> SearchFiles {
         .collect();
     let manifest = Manifest { version: FORMAT_VERSION, docs: count, shards, lexicons, doc_versions };
     let bytes = serde_json::to_vec(&manifest).expect("manifests serialize");
+    let doc_versions = manifest.doc_versions;
     let manifest = format!("manifest.{}.json", version_of(&bytes));
     files.push((manifest.clone(), bytes));
-    SearchFiles { manifest, files, docs }
+    SearchFiles { manifest, files, docs, doc_versions }
 }
 
 /// Where the index's `terms` are cut into shards of about
@@ -183,42 +196,6 @@ fn coarse(x: f32) -> f32 {
     ((x.log2() * 32.0).ceil() / 32.0).exp2().max(x)
 }
 
-/// A fast hash for the indexer's many small string keys (FxHash, as rustc
-/// uses); the keys are the blog's own words, not an attacker's.
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.add(u64::from_le_bytes(chunk.try_into().expect("chunks of eight")));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
 /// A word as a map key: a short one (most are) is kept inline, so
 /// finding it among a large blog's words does not chase a pointer to

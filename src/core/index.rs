@@ -162,6 +162,13 @@ impl FileVersions {
         (fnv1a(FNV_START, path.as_bytes()) % VERSION_BUCKETS as u64) as usize
     }
 
+    /// Whether the file at `path` (unversioned) has the same name under
+    /// these versions and `other`.
+    pub fn same_version(&self, other: &FileVersions, path: &str) -> bool {
+        let bucket = Self::bucket(path);
+        self.0.get(bucket) == other.0.get(bucket)
+    }
+
     /// The versioned name of the file at `path`: `lists/all/1.json` becomes
     /// `lists/all/1.3f9a0c21b7de.json`; left as it is if there are no
     /// versions (an index put together by hand, as in tests).
