@@ -133,10 +133,9 @@ impl<'a> DataFiles<'a> {
 
     /// Writes the files below `out` under the names `versions` gives them,
     /// making only those not there already, and taking a post file from
-    /// its `earlier` name when that file is the same. A file the earlier
-    /// index named, and `present`, is taken as it is, unlooked at: that
-    /// index was written once it was whole. Returns the paths, for
-    /// [`Present::remove_unwritten`].
+    /// its `earlier` name when that file is the same. A file `present` and
+    /// named by the earlier index is taken as it is ([`Present::whole`]).
+    /// Returns the paths, for [`Present::remove_unwritten`].
     pub fn write(
         &self,
         out: &Path,
@@ -147,7 +146,7 @@ impl<'a> DataFiles<'a> {
         let written = parallel_try_map(&self.files, |(path, print, file)| {
             let on_disk = |versions: &FileVersions| out.join(decode(&versions.name(path), false));
             let new = on_disk(versions);
-            if earlier.is_some_and(|earlier| earlier.same_version(versions, path)) && present.has(&new) {
+            if present.whole(&new, path, versions, earlier) {
                 return Ok(new);
             }
             match file {

@@ -6,6 +6,7 @@
 
 use super::error::BuildError;
 use crate::core::hash::Fingerprint;
+use crate::core::index::FileVersions;
 use super::fast::FastSet;
 use std::ffi::OsString;
 use std::fs::File;
@@ -171,9 +172,13 @@ impl Present {
         Present { roots, files }
     }
 
-    /// Whether the file at `path` was there when listed.
-    pub fn has(&self, path: &Path) -> bool {
-        self.files.contains(path.as_os_str())
+    /// Whether the file at `path` (`unversioned` before its name was
+    /// versioned) can be taken as it is, unlooked at: it was there when
+    /// listed, and the `earlier` index gave it this same name as `versions`
+    /// do. That index was written once every file it names was whole; any
+    /// other file there (one a stopped build left, say) may be short.
+    pub fn whole(&self, path: &Path, unversioned: &str, versions: &FileVersions, earlier: Option<&FileVersions>) -> bool {
+        earlier.is_some_and(|earlier| earlier.same_version(versions, unversioned)) && self.files.contains(path.as_os_str())
     }
 
     /// Removes the files listed that are not in `written`: files of earlier
@@ -237,7 +242,8 @@ mod tests {
         }
         let written: Files = [root.join(files[0]).into_os_string()].into_iter().collect();
         let present = Present::list(&root, &["post/"], |path| path.ends_with("index.html"));
-        assert!(present.has(&root.join(files[1])) && !present.has(&root.join(files[3])), "only files of ours are listed");
+        let listed = |file: &str| present.files.contains(root.join(file).as_os_str());
+        assert!(listed(files[1]) && !listed(files[3]), "only files of ours are listed");
         present.remove_unwritten(&written);
         let there = files.map(|file| root.join(file).exists());
         assert_eq!(there, [true, false, false, true]);

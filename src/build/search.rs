@@ -53,8 +53,8 @@ impl SearchFiles {
     /// bytes of post `id`'s [`SearchDoc`] when it is not there yet, nor
     /// under the name the `earlier` versions give it. A file an earlier
     /// build wrote is left as it is: every name says its contents, and a
-    /// doc the earlier index named, and `present`, is not even looked at
-    /// (that index was written once it was whole). Returns the files, for
+    /// doc `present` and named by the earlier index is not even looked at
+    /// ([`Present::whole`]). Returns the files, for
     /// [`Present::remove_unwritten`].
     pub fn write(
         &self,
@@ -72,8 +72,7 @@ impl SearchFiles {
         let docs = parallel_try_map(&self.docs, |(id, path, print)| {
             let unversioned = Manifest::unversioned_doc_path(*id);
             let path = root.join(path);
-            let named = earlier.filter(|earlier| earlier.same_version(&self.doc_versions, &unversioned));
-            if named.is_some() && present.has(&path) {
+            if present.whole(&path, &unversioned, &self.doc_versions, earlier) {
                 return Ok(path);
             }
             let earlier = || earlier.map(|versions| root.join(versions.name(&unversioned)));
@@ -195,7 +194,6 @@ fn version_of(bytes: &[u8]) -> String {
 fn coarse(x: f32) -> f32 {
     ((x.log2() * 32.0).ceil() / 32.0).exp2().max(x)
 }
-
 
 /// A word as a map key: a short one (most are) is kept inline, so
 /// finding it among a large blog's words does not chase a pointer to
