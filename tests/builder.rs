@@ -507,6 +507,44 @@ fn pages_made_before_are_taken_and_pages_of_removed_posts_go() {
     assert!(!third.join("archive/2024/01").exists(), "so do the pages of a month with no posts left");
 }
 
+#[test]
+fn a_list_of_pages_is_trusted_only_while_it_is_true() {
+    use folio::build::{config, pages, urls::SiteUrls};
+    let s = Scratch::new("pages-list");
+    for i in 1..=3 {
+        s.post(&format!("p{i}.md"), good(&format!("Post {i}"), &format!("2024-0{i}-01")));
+    }
+    let make = |out: &Path, reuse: Option<&Path>| {
+        build_site(&BuildOptions { out_dir: out.into(), reuse: reuse.map(Into::into), ..s.options() }).unwrap();
+        fs::write(out.join("index.html"), "<!DOCTYPE html><html lang=\"en\"><head></head><body></body></html>").unwrap();
+        let config = config::load(&s.0.join("folio.toml")).unwrap();
+        pages::write_pages(out, &config, &SiteUrls::new(None, "/"), reuse).unwrap()
+    };
+    let read = |site: &Path, slug: &str| fs::read_to_string(site.join(format!("post/{slug}/index.html"))).unwrap_or_default();
+    let [first, second, third, fourth] = ["out", "second", "third", "fourth"].map(|name| s.0.join(name));
+    make(&first, None);
+    // A rebuild as trunk runs it (the new site already has the category
+    // feeds in a page folder) takes the pages the list names unopened.
+    fs::write(first.join("post/p3/index.html"), "listed, so not opened").unwrap();
+    make(&second, Some(&first));
+    assert_eq!(read(&second, "p3"), "listed, so not opened");
+    // A page already in the new site (say, from the public folder) is kept
+    // over the earlier one, so the list no longer says what is there: every
+    // page is opened, and those not made under their key are made again.
+    fs::create_dir_all(third.join("post/p2")).unwrap();
+    fs::write(third.join("post/p2/index.html"), "not a page of ours").unwrap();
+    make(&third, Some(&second));
+    assert!(read(&third, "p2").contains("Post 2") && read(&third, "p3").contains("Post 3"));
+    // That run took the list out of the site it moved the pages from, so a
+    // run from there now (as after one stopped half way) makes every page
+    // it does not find.
+    assert!(read(&second, "p1").is_empty(), "the pages were moved");
+    make(&fourth, Some(&second));
+    for i in 1..=3 {
+        assert!(read(&fourth, &format!("p{i}")).contains(&format!("Post {i}")), "no page is taken as there on an old list's word");
+    }
+}
+
 fn relative(path: &Path, root: &Path) -> String {
     path.strip_prefix(root).unwrap().to_string_lossy().into_owned()
 }

@@ -17,6 +17,7 @@ pub mod frontmatter;
 mod headers;
 pub mod highlight;
 mod links;
+mod made_pages;
 mod templates;
 pub mod output;
 pub mod pages;

@@ -100,16 +100,26 @@ pub fn write_renamed(
 /// a file already in `out` is kept. Only folders of files this build
 /// checks or makes again belong here, as it removes the rest. Whatever
 /// cannot be moved (another disk) is simply written afresh.
-pub fn reuse(earlier: &Path, out: &Path, dirs: &[&str]) {
+///
+/// Returns what stayed in `earlier`: the files `out` already had, and
+/// whatever could not be moved.
+pub fn reuse(earlier: &Path, out: &Path, dirs: &[&str]) -> Vec<PathBuf> {
+    let mut left = Vec::new();
     if earlier == out {
-        return;
+        return left;
     }
     for dir in dirs {
         let (from, to) = (earlier.join(dir), out.join(dir));
+        if from.symlink_metadata().is_err() {
+            continue;
+        }
         if is_real_dir(&from) && create_parent(&to).is_ok() {
-            move_merging(&from, &to);
+            move_merging(&from, &to, &mut left);
+        } else {
+            left.push(from);
         }
     }
+    left
 }
 
 /// Whether `path` is a folder itself, not a link to one: a link could
@@ -118,14 +128,18 @@ fn is_real_dir(path: &Path) -> bool {
     path.symlink_metadata().is_ok_and(|m| m.is_dir())
 }
 
-fn move_merging(from: &Path, to: &Path) {
+fn move_merging(from: &Path, to: &Path, left: &mut Vec<PathBuf>) {
     if to.symlink_metadata().is_err() {
-        let _ = std::fs::rename(from, to);
-    } else if is_real_dir(to) && is_real_dir(from) {
-        let Ok(entries) = std::fs::read_dir(from) else { return };
-        for entry in entries.filter_map(Result::ok) {
-            move_merging(&entry.path(), &to.join(entry.file_name()));
+        if std::fs::rename(from, to).is_err() {
+            left.push(from.into());
         }
+    } else if is_real_dir(to) && is_real_dir(from) {
+        let Ok(entries) = std::fs::read_dir(from) else { return left.push(from.into()) };
+        for entry in entries.filter_map(Result::ok) {
+            move_merging(&entry.path(), &to.join(entry.file_name()), left);
+        }
+    } else {
+        left.push(from.into());
     }
 }
 
@@ -170,6 +184,12 @@ impl Present {
             }
         }
         Present { roots, files }
+    }
+
+    /// The files `files`, known to be all there are below the folders
+    /// `dirs` of `out` (see [`super::made_pages`]), without listing them.
+    pub fn known(out: &Path, dirs: &[&str], files: Files) -> Present {
+        Present { roots: dirs.iter().map(|dir| out.join(dir)).collect(), files }
     }
 
     /// Whether the file at `path` (`unversioned` before its name was

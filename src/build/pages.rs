@@ -15,6 +15,7 @@ use super::config::Config;
 use super::error::BuildError;
 use crate::core::escape::escape;
 use crate::core::markdown::sanitize::decode_text;
+use super::made_pages::MadePages;
 use super::{output, parallel_runs};
 use super::urls::SiteUrls;
 use crate::core::date::{month_name, PostDate};
@@ -26,7 +27,7 @@ use crate::core::hash::{fnv1a, FNV_START};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// What a page tells browsers, crawlers and link previews about itself.
 struct Head {
@@ -94,26 +95,31 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
     let posts = all_posts(site, &index)?;
     let aliases: HashMap<String, Vec<String>> = read_json(&site.join(ALIASES_FILE))?;
     let pages = Pages::new(&index, urls, &shell);
-    if let Some(earlier) = reuse {
-        output::reuse(earlier, site, &PAGE_DIRS);
-    }
+    // The list of pages the last run left is taken out of its site before
+    // any page moves, and trusted only if every page came over (a page or
+    // folder left behind may be one the list names).
+    let made_before = MadePages::take(reuse.unwrap_or(site));
+    let left = reuse.map(|earlier| output::reuse(earlier, site, &PAGE_DIRS)).unwrap_or_default();
+    let made_before = made_before.filter(|_| left.iter().all(|path| !path.ends_with("index.html") && path.is_file()));
     let made = AtomicUsize::new(0);
-    let write = |path: String, html: String| {
-        let path = site.join(path);
-        output::write_atomic(&path, html.as_bytes())?;
+    let write = |file: &str, html: String| {
+        output::write_atomic(&site.join(file), html.as_bytes())?;
         made.fetch_add(1, Ordering::Relaxed);
-        Ok::<PathBuf, BuildError>(path)
+        Ok::<(), BuildError>(())
     };
     // A page whose sources are unchanged is left as it is, unread. Its
     // sources are the site-wide ones (`Pages::sources`) and `source`, the
     // data file named for its content that it is made from.
     let keyed = |file: String, source: &str, make: &dyn Fn() -> Result<String, BuildError>| {
         let key = pages.key_of(source);
-        let path = site.join(&file);
-        if has_key(&path, &key) {
-            return Ok(path);
+        let unchanged = match &made_before {
+            Some(made_before) if in_page_dirs(&file) => made_before.key(&file) == Some(key),
+            _ => has_mark(&site.join(&file), &mark(key)),
+        };
+        if !unchanged {
+            write(&file, make()? + &mark(key))?;
         }
-        write(file, make()? + &key)
+        Ok::<Page, BuildError>((file, Some(key)))
     };
     // Made and written on every core: a big blog has a page per post.
     let post_pages = parallel_runs(&posts, |_, run| {
@@ -127,10 +133,11 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
             // their pages are always written (they are few and small).
             for alias in aliases.get(&meta.slug).into_iter().flatten() {
                 let file_name = if alias.ends_with(".html") { alias.clone() } else { format!("{alias}/index.html") };
-                written.push(write(file_name, pages.redirect(&route))?);
+                write(&file_name, pages.redirect(&route))?;
+                written.push((file_name, None));
             }
         }
-        Ok::<Vec<PathBuf>, BuildError>(written)
+        Ok::<Vec<Page>, BuildError>(written)
     });
     let listings = Listing::all_of(&index);
     let lists = Listing::group(&posts, |p| p);
@@ -150,30 +157,55 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
                 number += 1;
             }
         }
-        Ok::<Vec<PathBuf>, BuildError>(written)
+        Ok::<Vec<Page>, BuildError>(written)
     });
-    let mut written = output::Files::default();
+    let mut written: Vec<Page> = Vec::with_capacity(posts.len());
     for run in post_pages.into_iter().chain(list_pages) {
-        written.extend(run?.into_iter().map(PathBuf::into_os_string));
+        written.extend(run?);
     }
-    written.insert(write("search/index.html".into(), pages.search())?.into_os_string());
-    written.insert(write("404.html".into(), pages.not_found())?.into_os_string());
+    for (file, html) in [("search/index.html", pages.search()), ("404.html", pages.not_found())] {
+        write(file, html)?;
+        written.push((file.into(), None));
+    }
     // Pages of posts and lists that are gone, from an output reused.
-    output::Present::list(site, &PAGE_DIRS, |path| path.ends_with("index.html")).remove_unwritten(&written);
-    Ok(PagesReport { pages: written.len(), made: made.into_inner() })
+    let files: output::Files = written.iter().map(|(file, _)| site.join(file).into_os_string()).collect();
+    match made_before {
+        Some(made_before) => output::Present::known(site, &PAGE_DIRS, made_before.files(site)),
+        None => output::Present::list(site, &PAGE_DIRS, |path| path.ends_with("index.html")),
+    }
+    .remove_unwritten(&files);
+    MadePages::write(site, written.iter().filter(|(file, _)| in_page_dirs(file)).map(|(file, key)| (file.as_str(), *key)))?;
+    Ok(PagesReport { pages: files.len(), made: made.into_inner() })
 }
 
-/// Whether the page at `path` ends with `key`: it was made from the same
-/// sources by this same `folio`.
-fn has_key(path: &Path, key: &str) -> bool {
+/// A page written: its path below the site root, and the key it was made
+/// under, if it is made only when its sources change.
+type Page = (String, Option<u64>);
+
+/// Whether a page's file (below the site root) is in the page folders,
+/// which an earlier run's pages are taken from and removed from when no
+/// longer made.
+fn in_page_dirs(file: &str) -> bool {
+    PAGE_DIRS.iter().any(|dir| file.starts_with(dir)) && file.ends_with("/index.html")
+}
+
+/// The mark at the end of a page made under `key`, which a later run
+/// reads to know it need not make it again.
+fn mark(key: u64) -> String {
+    format!("<!-- folio {key:016x} -->\n")
+}
+
+/// Whether the page at `path` ends with `mark` (see [`mark`]): it was
+/// made from the same sources by this same `folio`.
+fn has_mark(path: &Path, mark: &str) -> bool {
     use std::io::{Read, Seek, SeekFrom};
-    let mut end = vec![0; key.len()];
+    let mut end = vec![0; mark.len()];
     std::fs::File::open(path)
         .and_then(|mut file| {
-            file.seek(SeekFrom::End(-(key.len() as i64)))?;
+            file.seek(SeekFrom::End(-(mark.len() as i64)))?;
             file.read_exact(&mut end)
         })
-        .is_ok_and(|()| end == key.as_bytes())
+        .is_ok_and(|()| end == mark.as_bytes())
 }
 
 /// Every post's metadata, newest first, from the pages of the list of all
@@ -270,10 +302,10 @@ impl<'a> Pages<'a> {
         pages
     }
 
-    /// The mark at the end of a page made from the site-wide sources and
-    /// `source` (the page's own data file, named for its content).
-    fn key_of(&self, source: &str) -> String {
-        format!("<!-- folio {:016x} -->\n", fnv1a(self.sources, source.as_bytes()))
+    /// The key of a page made from the site-wide sources and `source`
+    /// (the page's own data file, named for its content): see [`mark`].
+    fn key_of(&self, source: &str) -> u64 {
+        fnv1a(self.sources, source.as_bytes())
     }
 
     /// A whole page: the shell with `head`'s tags and `main` inside the
