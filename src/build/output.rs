@@ -187,7 +187,7 @@ impl Present {
     }
 
     /// The files `files`, known to be all there are below the folders
-    /// `dirs` of `out` (see [`super::made_pages`]), without listing them.
+    /// `dirs` of `out` (a list `folio pages` left), without listing them.
     pub fn known(out: &Path, dirs: &[&str], files: Files) -> Present {
         Present { roots: dirs.iter().map(|dir| out.join(dir)).collect(), files }
     }
