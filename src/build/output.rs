@@ -169,21 +169,20 @@ impl Present {
     /// Folders are told from files by the listing itself, unopened, and a
     /// link is not followed.
     pub fn list(out: &Path, dirs: &[&str], ours: fn(&Path) -> bool) -> Present {
-        let roots: Vec<PathBuf> = dirs.iter().map(|dir| out.join(dir)).collect();
-        let mut files = Files::default();
-        let mut stack = roots.clone();
+        let mut present = Present::known(out, dirs, Files::default());
+        let mut stack = present.roots.clone();
         while let Some(dir) = stack.pop() {
             let Ok(entries) = std::fs::read_dir(&dir) else { continue };
             for entry in entries.filter_map(Result::ok) {
                 let path = entry.path();
                 match entry.file_type() {
                     Ok(kind) if kind.is_dir() => stack.push(path),
-                    _ if ours(&path) => drop(files.insert(path.into_os_string())),
+                    _ if ours(&path) => drop(present.files.insert(path.into_os_string())),
                     _ => {}
                 }
             }
         }
-        Present { roots, files }
+        present
     }
 
     /// The files `files`, known to be all there are below the folders

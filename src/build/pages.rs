@@ -100,7 +100,7 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
     // folder left behind may be one the list names).
     let made_before = MadePages::take(reuse.unwrap_or(site));
     let left = reuse.map(|earlier| output::reuse(earlier, site, &PAGE_DIRS)).unwrap_or_default();
-    let made_before = made_before.filter(|_| left.iter().all(|path| !path.ends_with("index.html") && path.is_file()));
+    let made_before = made_before.filter(|_| left.iter().all(|path| !is_page(path) && path.is_file()));
     let made = AtomicUsize::new(0);
     let write = |file: &str, html: String| {
         output::write_atomic(&site.join(file), html.as_bytes())?;
@@ -171,7 +171,7 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
     let files: output::Files = written.iter().map(|(file, _)| site.join(file).into_os_string()).collect();
     match made_before {
         Some(made_before) => output::Present::known(site, &PAGE_DIRS, made_before.files(site)),
-        None => output::Present::list(site, &PAGE_DIRS, |path| path.ends_with("index.html")),
+        None => output::Present::list(site, &PAGE_DIRS, is_page),
     }
     .remove_unwritten(&files);
     MadePages::write(site, written.iter().filter(|(file, _)| in_page_dirs(file)).map(|(file, key)| (file.as_str(), *key)))?;
@@ -182,11 +182,16 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
 /// under, if it is made only when its sources change.
 type Page = (String, Option<u64>);
 
+/// Whether a file is a page: what the page folders hold of ours.
+fn is_page(path: &Path) -> bool {
+    path.ends_with("index.html")
+}
+
 /// Whether a page's file (below the site root) is in the page folders,
 /// which an earlier run's pages are taken from and removed from when no
 /// longer made.
 fn in_page_dirs(file: &str) -> bool {
-    PAGE_DIRS.iter().any(|dir| file.starts_with(dir)) && file.ends_with("/index.html")
+    PAGE_DIRS.iter().any(|dir| file.starts_with(dir)) && is_page(Path::new(file))
 }
 
 /// The mark at the end of a page made under `key`, which a later run
