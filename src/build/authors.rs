@@ -49,8 +49,7 @@ mod tests {
 
     #[test]
     fn keys_become_the_names_the_file_gives() {
-        let dir = std::env::temp_dir().join(format!("folio-authors-test-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = crate::build::scratch_dir("authors-test");
         assert_eq!(Authors::load(&dir).unwrap().name("ann".into()), "ann");
         std::fs::write(dir.join("authors.yml"), "ann:\n  name: Ann Example\n  url: https://ann.example\nbob:\n  title: no name\n").unwrap();
         let authors = Authors::load(&dir).unwrap();

@@ -83,8 +83,7 @@ mod tests {
 
     #[test]
     fn a_list_reads_back_as_written_and_once_only() {
-        let site = std::env::temp_dir().join(format!("folio-made-pages-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&site);
+        let site = crate::build::scratch_dir("made-pages");
         MadePages::write(&site, [("post/a/index.html", Some(0xab)), ("search/index.html", None)].into_iter()).unwrap();
         let made = MadePages::take(&site).expect("the list is read");
         assert_eq!(made.key("post/a/index.html"), Some(0xab));

@@ -229,6 +229,15 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     Ok(report)
 }
 
+/// A fresh, empty folder for a unit test, named for it and this process.
+#[cfg(test)]
+fn scratch_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("folio-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a scratch folder can be made");
+    dir
+}
+
 /// Frees `value` on a thread of its own: for what a large blog's build
 /// holds until its end, so that the process can exit without freeing it.
 fn free_later<T: Send + 'static>(value: T) {

@@ -235,8 +235,7 @@ mod tests {
 
     #[test]
     fn a_renamed_file_is_copied_from_its_earlier_name_only_if_it_is_the_same() {
-        let root = std::env::temp_dir().join(format!("folio-renamed-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
+        let root = crate::build::scratch_dir("renamed");
         let (old, new, other) = (root.join("p.1.json"), root.join("p.2.json"), root.join("p.3.json"));
         write_atomic(&old, b"same bytes").unwrap();
         let print = Fingerprint::of(b"same bytes");
@@ -253,8 +252,7 @@ mod tests {
 
     #[test]
     fn unwritten_files_go_and_so_do_the_folders_they_leave_empty() {
-        let root = std::env::temp_dir().join(format!("folio-unwritten-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
+        let root = crate::build::scratch_dir("unwritten");
         let files = ["post/kept/index.html", "post/gone/index.html", "post/deep/er/index.html", "post/theirs/notes.txt"];
         for file in files {
             write_atomic(&root.join(file), b"x").unwrap();
@@ -275,8 +273,7 @@ mod tests {
 
     #[test]
     fn reuse_merges_folders_keeps_new_files_and_never_moves_a_link() {
-        let root = std::env::temp_dir().join(format!("folio-reuse-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
+        let root = crate::build::scratch_dir("reuse");
         let (earlier, out, outside) = (root.join("dist"), root.join("stage"), root.join("outside"));
         for (path, text) in [
             (earlier.join("post/a/index.html"), "old a"),

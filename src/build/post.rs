@@ -446,8 +446,7 @@ mod tests {
     #[test]
     fn eleventys_last_modified_dates_a_post_by_its_file() {
         use crate::core::hash::Fingerprint;
-        let dir = std::env::temp_dir().join(format!("folio-file-date-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = crate::build::scratch_dir("file-date");
         let reading = Reading::default();
         let when = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_623_053_350); // 2021-06-07T08:09:10Z
         for date in ["Last Modified", "git Last Modified"] {
@@ -472,8 +471,7 @@ mod tests {
 
     #[test]
     fn a_file_named_by_its_date_needs_no_front_matter() {
-        let dir = std::env::temp_dir().join(format!("folio-bare-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = crate::build::scratch_dir("bare");
         let reading = Reading::default();
         let read = |name: &str, text: &str| {
             std::fs::write(dir.join(name), text).unwrap();
@@ -554,8 +552,7 @@ mod tests {
 
     #[test]
     fn a_body_is_read_again_only_if_the_file_is_unchanged() {
-        let dir = std::env::temp_dir().join(format!("folio-body-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = crate::build::scratch_dir("body");
         let path = dir.join("2024-01-02-a.md");
         std::fs::write(&path, "---\ntitle: A\n---\nThe body.\n").unwrap();
         let Ok(Loaded::Post(post, body)) = load(&path, Path::new("2024-01-02-a.md"), None, &Reading::default())

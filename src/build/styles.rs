@@ -117,8 +117,7 @@ mod tests {
 
     #[test]
     fn the_sites_own_stylesheets_go_into_the_page_and_others_stay_links() {
-        let site = std::env::temp_dir().join(format!("folio-styles-test-{}", std::process::id()));
-        std::fs::create_dir_all(&site).unwrap();
+        let site = crate::build::scratch_dir("styles-test");
         std::fs::write(site.join("main-1.css"), "body { color: red; }\n").unwrap();
         std::fs::write(site.join("evil.css"), "a::after { content: '</style><script>'; }").unwrap();
         let html = "<head><link rel=\"icon\" href=\"/blog/x.png\" />\

@@ -41,8 +41,7 @@ mod tests {
 
     #[test]
     fn the_workers_files_are_named_for_their_content_and_in_the_shell() {
-        let site = std::env::temp_dir().join(format!("folio-workers-test-{}", std::process::id()));
-        std::fs::create_dir_all(&site).unwrap();
+        let site = crate::build::scratch_dir("workers-test");
         for (binary, glue) in [("folio-render", "render"), ("folio-search", "search")] {
             std::fs::write(site.join(format!("{binary}.js")), glue).unwrap();
             std::fs::write(site.join(format!("{binary}_bg.wasm")), "wasm").unwrap();
