@@ -122,10 +122,11 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let cache = std::sync::Mutex::new(cache);
     let Read { posts: read, counter, counted, changed } = read_posts(&markdown, &options.posts_dir, &cache, &reading);
     let cache = cache.into_inner().expect("no reader panicked");
-    let mut posts = Vec::new();
-    for (result, path) in read.into_iter().zip(&markdown) {
+    // Collected in place, into the memory the outcomes took (Rust reuses
+    // it): a second list of a large blog's posts beside them took 0.1 GB.
+    let mut posts: Vec<ReadPost> = read.into_iter().zip(&markdown).filter_map(|(result, path)| {
         match result {
-            Ok(Outcome::Post(post)) => posts.push(post),
+            Ok(Outcome::Post(post)) => return Some(post),
             Ok(Outcome::Draft) => report.drafts += 1,
             Ok(Outcome::Scheduled(date)) => {
                 report.scheduled += 1;
@@ -137,7 +138,8 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             }
             Err(e) => errors.push(e),
         }
-    }
+        None
+    }).collect();
     report.warnings.extend(distinct_slugs(&mut posts, &reading.highlighter).map_err(|e| BuildError::Posts(vec![e]))?);
     if !errors.is_empty() {
         if !options.keep_going {
