@@ -28,11 +28,12 @@ use std::path::{Path, PathBuf};
 
 /// The post's [`crate::core::index::PostFile`] up to its links to its
 /// neighbours: everything that comes from the post itself, as the JSON of
-/// the whole file but for its last fields (see [`post_tail`]). Its code
-/// blocks are highlighted afresh: the build keeps no post's code, which
-/// would be more than half of a large blog's build cache, and is needed
-/// again only for the few files a rebuild cannot take as they were.
-pub fn post_head(post: &SourcePost, markdown: &str, highlighter: &Highlighter) -> Vec<u8> {
+/// the whole file but for its last fields (see [`post_tail`]), with its
+/// highlighted `code` blocks. The build cache keeps no post's code, which
+/// would be more than half of it: a build keeps, within a budget, the code
+/// of the posts it reads ([`crate::build::highlight::CodeBudget`]), and
+/// highlights any other post's again if its file must be written.
+pub fn post_head(post: &SourcePost, markdown: &str, code: &[String]) -> Vec<u8> {
     /// The fields of a `PostFile` before `newer`, in its order and with its
     /// rules for leaving fields out.
     #[derive(Serialize)]
@@ -47,8 +48,7 @@ pub fn post_head(post: &SourcePost, markdown: &str, highlighter: &Highlighter) -
         #[serde(skip_serializing_if = "Option::is_none")]
         image: &'a Option<String>,
     }
-    let code = highlighter.code_blocks(markdown);
-    let head = Head { version: FORMAT_VERSION, meta: &post.meta, markdown, code: &code, aliases: &post.aliases, image: &post.image };
+    let head = Head { version: FORMAT_VERSION, meta: &post.meta, markdown, code, aliases: &post.aliases, image: &post.image };
     let mut json = to_json(&head);
     json.pop(); // the closing brace: the links follow
     json
@@ -163,8 +163,10 @@ impl<'a> DataFiles<'a> {
     fn bytes(&self, file: &DataFile) -> Result<Vec<u8>, BuildError> {
         match file {
             DataFile::Post(i) => {
-                let post = &self.posts[*i].post;
-                let mut json = post_head(post, &post.body()?, self.highlighter);
+                let ReadPost { post, code, .. } = &self.posts[*i];
+                let body = post.body()?;
+                let code = code.clone().unwrap_or_else(|| self.highlighter.code_blocks(&body));
+                let mut json = post_head(post, &body, &code);
                 json.extend(self.post_tail(*i));
                 Ok(json)
             }
@@ -282,7 +284,7 @@ mod tests {
             let post = source(meta.clone(), aliases.clone(), links.clone(), image.clone());
             let code = highlighter.code_blocks(markdown);
             assert_eq!(code.is_empty(), !markdown.contains("```"));
-            let mut bytes = post_head(&post, markdown, &highlighter);
+            let mut bytes = post_head(&post, markdown, &code);
             bytes.extend(post_tail(&links, Some(&link), None));
             let whole = PostFile {
                 version: FORMAT_VERSION,
@@ -305,7 +307,7 @@ mod tests {
             let meta = meta(slug, title);
             let listed = listed(&meta);
             let post = source(meta, vec![], BTreeMap::new(), None);
-            ReadPost { post, head: Fingerprint::of(b""), doc: Fingerprint::of(b""), listed, counted_as: 0 }
+            ReadPost { post, head: Fingerprint::of(b""), doc: Fingerprint::of(b""), listed, counted_as: 0, code: None }
         };
         let posts = [read("a", "A"), read("b", "B \"quoted\""), read("c", "Ç")];
         let all: Vec<&ReadPost> = posts.iter().collect();

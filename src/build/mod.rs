@@ -36,8 +36,7 @@ use crate::core::index::{
 use crate::core::markdown::search_text;
 use crate::core::search::format::SEARCH_DIR;
 use error::{BuildError, PostError, PostErrorKind};
-use highlight::Highlighter;
-use post::{Loaded, SourcePost};
+use post::{Loaded, Reading, SourcePost};
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -113,8 +112,9 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let (sections, markdown): (Vec<&PathBuf>, Vec<&PathBuf>) = found.markdown.iter().partition(|p| is_section_page(p));
     report.sections = sections.len();
     let cache = loading.map(|loading| loading.join().expect("reading the cache does not panic")).unwrap_or_default();
-    let reading = post::Reading {
+    let reading = Reading {
         highlighter: highlight::Highlighter::default(),
+        code_budget: highlight::CodeBudget::default(),
         publish_until: (!config.future).then(now),
         authors,
         cache_saved: cache.saved(),
@@ -140,7 +140,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
         None
     }).collect();
-    report.warnings.extend(distinct_slugs(&mut posts, &reading.highlighter).map_err(|e| BuildError::Posts(vec![e]))?);
+    report.warnings.extend(distinct_slugs(&mut posts, &reading).map_err(|e| BuildError::Posts(vec![e]))?);
     if !errors.is_empty() {
         if !options.keep_going {
             return Err(BuildError::Posts(errors));
@@ -292,22 +292,34 @@ pub struct ReadPost {
     /// The id its words are counted under: any distinct id while posts
     /// are read, its search id once they are sorted ([`in_order`]).
     counted_as: u32,
+    /// Its code blocks as highlighted when it was read, for its post file,
+    /// if [`Reading::code_budget`] had room; never cached.
+    #[serde(skip)]
+    code: Option<Vec<String>>,
 }
 
 impl ReadPost {
     /// A post just read, with its Markdown `body` and the `text` of it
     /// that search indexes, fingerprinted.
-    fn new(post: SourcePost, body: &str, text: String, counted_as: u32, highlighter: &Highlighter) -> ReadPost {
-        let (head, doc, listed) = ReadPost::fingerprints(&post, body, text, highlighter);
-        ReadPost { post, head, doc, listed, counted_as }
+    fn new(post: SourcePost, body: &str, text: String, counted_as: u32, reading: &Reading) -> ReadPost {
+        let mut read = ReadPost { post, head: Fingerprint::of(b""), doc: Fingerprint::of(b""), listed: Fingerprint::of(b""), counted_as, code: None };
+        read.fingerprint(body, text, reading);
+        read
     }
 
-    /// The fingerprints of the files made from `post`: its post file's
-    /// head, its search doc and its metadata as lists hold it.
-    fn fingerprints(post: &SourcePost, body: &str, text: String, highlighter: &Highlighter) -> (Fingerprint, Fingerprint, Fingerprint) {
-        let head = Fingerprint::of(&data::post_head(post, body, highlighter));
-        let doc = Fingerprint::of(&search::doc_json(&post.meta, text));
-        (head, doc, data::listed(&post.meta))
+    /// Fingerprints the files made from the post, given its Markdown
+    /// `body` and the `text` of it that search indexes: its post file's
+    /// head, its search doc and its metadata as lists hold it. Keeps its
+    /// highlighted code if the budget allows.
+    fn fingerprint(&mut self, body: &str, text: String, reading: &Reading) {
+        let (code, kept) = match self.code.take() {
+            Some(code) => (code, true),
+            None => (reading.highlighter.code_blocks(body), false),
+        };
+        self.head = Fingerprint::of(&data::post_head(&self.post, body, &code));
+        self.doc = Fingerprint::of(&search::doc_json(&self.post.meta, text));
+        self.listed = data::listed(&self.post.meta);
+        self.code = if kept { Some(code) } else { reading.code_budget.keep(code) };
     }
 }
 
@@ -338,7 +350,7 @@ struct Read {
 /// it can from `cache`, and counts their words for search as it goes: the
 /// words of a post unchanged since the cache was saved are counted there.
 /// Posts dated after `publish_until` are left out as scheduled.
-fn read_posts(paths: &[&PathBuf], root: &Path, cache: &std::sync::Mutex<cache::Cache>, reading: &post::Reading) -> Read {
+fn read_posts(paths: &[&PathBuf], root: &Path, cache: &std::sync::Mutex<cache::Cache>, reading: &Reading) -> Read {
     let counted = cache.lock().expect("no reader panicked").take_counter();
     // Posts read afresh are counted under ids after the cached ones.
     let first_new = counted.next_id() as usize;
@@ -366,7 +378,7 @@ fn read_posts(paths: &[&PathBuf], root: &Path, cache: &std::sync::Mutex<cache::C
                 let counted_as = (first_new + first + i) as u32;
                 let text = search_text(&body);
                 counter.add(counted_as, &post.meta, &text);
-                Ok(Outcome::Post(ReadPost::new(*post, &body, text, counted_as, &reading.highlighter)))
+                Ok(Outcome::Post(ReadPost::new(*post, &body, text, counted_as, reading)))
             })
             .collect::<Vec<_>>();
         (read, counter, changed)
@@ -548,7 +560,7 @@ fn alias_map<'a>(
 /// then `-2`, `-3` for more on one day), which stays the same as posts are
 /// added. A post whose slug changes has the parts of it that name its
 /// slug fingerprinted again. Returns a warning for each post renamed.
-fn distinct_slugs(posts: &mut [ReadPost], highlighter: &Highlighter) -> Result<Vec<String>, PostError> {
+fn distinct_slugs(posts: &mut [ReadPost], reading: &Reading) -> Result<Vec<String>, PostError> {
     // Sorted by slug, so posts sharing one are side by side: a large
     // blog's posts are not put in a map of their own.
     let mut order: Vec<usize> = (0..posts.len()).collect();
@@ -602,7 +614,7 @@ fn distinct_slugs(posts: &mut [ReadPost], highlighter: &Highlighter) -> Result<V
                 line: None,
                 kind: PostErrorKind::Read(e.to_string()),
             })?;
-            (post.head, post.doc, post.listed) = ReadPost::fingerprints(&post.post, &body, search_text(&body), highlighter);
+            post.fingerprint(&body, search_text(&body), reading);
         }
     }
     Ok(warnings)

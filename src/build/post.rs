@@ -1,7 +1,7 @@
 //! One post file → its metadata and Markdown body, or the reasons it is bad.
 
 use super::error::{BuildError, PostError, PostErrorKind};
-use super::highlight::Highlighter;
+use super::highlight::{CodeBudget, Highlighter};
 use super::{links, templates};
 use super::frontmatter::{self, FileDate, FrontMatter};
 use super::pages::SHELL_FILE;
@@ -103,6 +103,8 @@ pub enum Loaded {
 pub struct Reading {
     /// Highlights code blocks.
     pub highlighter: Highlighter,
+    /// How much of the code highlighted as posts are read is kept.
+    pub code_budget: CodeBudget,
     /// A post dated after this (a Unix time) is [`Loaded::Scheduled`];
     /// `None` publishes every date.
     pub publish_until: Option<i64>,
@@ -458,7 +460,7 @@ mod tests {
             };
             assert_eq!(post.meta.date.rfc3339(), "2021-06-07T08:09:10Z", "{date}");
             // The build cache's copy does not outlive a change of the time.
-            let cached = ReadPost { post: *post, head: Fingerprint::of(b""), doc: Fingerprint::of(b""), listed: Fingerprint::of(b""), counted_as: 0 };
+            let cached = ReadPost { post: *post, head: Fingerprint::of(b""), doc: Fingerprint::of(b""), listed: Fingerprint::of(b""), counted_as: 0, code: None };
             let later = when + std::time::Duration::from_secs(86_400);
             std::fs::File::options().write(true).open(&path).unwrap().set_modified(later).unwrap();
             let Ok(Loaded::Post(post, _)) = load(&path, Path::new("2024-03-05-notes.md"), Some(cached), &reading) else {
