@@ -199,6 +199,11 @@ pub fn shortcodes(markdown: &str) -> usize {
 pub fn length(markdown: &str) -> Length {
     let mut length = Length::default();
     for word in plain_text(markdown).split_whitespace() {
+        // Most words are ASCII, which has no Chinese or Japanese.
+        if word.is_ascii() {
+            length.words += usize::from(word.bytes().any(|b| b.is_ascii_alphanumeric()));
+            continue;
+        }
         let characters = word.chars().filter(|&c| is_han_or_kana(c)).count();
         length.characters += characters;
         // What is left of a word once its characters are taken out, such
@@ -307,6 +312,7 @@ mod tests {
     #[test]
     fn counts_words_and_minutes() {
         assert_eq!(length("Two words.\n\n```\nnot counted here\n```").count(), 2);
+        assert_eq!(length("One - two ... (3) \u{2014} café!").count(), 4, "a word is what has a letter or digit");
         assert_eq!(plain_text("Rust\n: A language.\n\nGo\n: Another.\n").split_whitespace().collect::<Vec<_>>(), ["Rust", "A", "language.", "Go", "Another."]);
         assert_eq!(search_text("Two words.\n\n```\nfn main()\n```\nAfter."), "Two words.\nfn main()\nAfter.");
         let minutes = |words, characters| Length { words, characters }.minutes();
