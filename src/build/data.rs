@@ -23,6 +23,7 @@ use crate::core::search::format::Manifest;
 use crate::core::listing::{paginate, Listing, Page};
 use crate::core::route::decode;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -165,7 +166,10 @@ impl<'a> DataFiles<'a> {
             DataFile::Post(i) => {
                 let ReadPost { post, code, .. } = &self.posts[*i];
                 let body = post.body()?;
-                let code = code.clone().unwrap_or_else(|| self.highlighter.code_blocks(&body));
+                let code = match code {
+                    Some(kept) => Cow::Borrowed(kept.as_slice()),
+                    None => Cow::Owned(self.highlighter.code_blocks(&body)),
+                };
                 let mut json = post_head(post, &body, &code);
                 json.extend(self.post_tail(*i));
                 Ok(json)
