@@ -21,6 +21,7 @@ for (const r of rows) {
     `| first query, bytes fetched (all) | ${kb(f.first_query_bytes)} | ${kb(p.first_query_bytes)} | ${ratio(f.first_query_bytes, p.first_query_bytes)} |`,
     `| first query, bytes fetched (index data only) | ${kb(f.first_query_data_bytes)} | ${kb(p.first_query_data_bytes)} | ${ratio(f.first_query_data_bytes, p.first_query_data_bytes)} |`,
     `| tenth query, bytes fetched | ${kb(f.tenth_query_bytes)} | ${kb(p.tenth_query_bytes)} | ${ratio(f.tenth_query_bytes, p.tenth_query_bytes)} |`,
+    `| 2nd to 12th query, median bytes fetched | ${kb(f.later_query_bytes)} | ${kb(p.later_query_bytes)} | ${ratio(f.later_query_bytes, p.later_query_bytes)} |`,
     `| query to 10 results, Chromium p50 | ${ms(f.p50_ms)} | ${ms(p.p50_ms)} | ${ratio(f.p50_ms, p.p50_ms)} |`,
     `| query to 10 results, Chromium p95 | ${ms(f.p95_ms)} | ${ms(p.p95_ms)} | ${ratio(f.p95_ms, p.p95_ms)} |`,
     `| query, native (cold, from disk) p50 / p95 | ${ms(r.native.p50_ms)} / ${ms(r.native.p95_ms)} | – | – |`,
