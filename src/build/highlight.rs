@@ -83,11 +83,16 @@ const CODE_BUDGET_BYTES: usize = 128 << 20;
 
 impl Default for CodeBudget {
     fn default() -> Self {
-        CodeBudget(AtomicUsize::new(CODE_BUDGET_BYTES))
+        CodeBudget::new(CODE_BUDGET_BYTES)
     }
 }
 
 impl CodeBudget {
+    /// A budget of `bytes` of code (each block's HTML and its `String`).
+    pub fn new(bytes: usize) -> CodeBudget {
+        CodeBudget(AtomicUsize::new(bytes))
+    }
+
     /// `code`, if the budget has room left for it, taking no more memory
     /// than its bytes need.
     pub fn keep(&self, mut code: Vec<String>) -> Option<Vec<String>> {
@@ -119,7 +124,7 @@ mod tests {
     #[test]
     fn the_code_budget_keeps_code_while_it_has_room() {
         let block = |len: usize| vec!["x".repeat(len)];
-        let budget = CodeBudget(AtomicUsize::new(100 + 2 * std::mem::size_of::<String>()));
+        let budget = CodeBudget::new(100 + 2 * std::mem::size_of::<String>());
         assert_eq!(budget.keep(block(60)), Some(block(60)));
         assert_eq!(budget.keep(block(50)), None, "over what is left");
         assert_eq!(budget.keep(block(40)), Some(block(40)), "exactly what is left");

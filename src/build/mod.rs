@@ -774,3 +774,27 @@ fn is_markdown(path: &Path) -> bool {
 fn has_extension(path: &Path, extensions: &[&str]) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_post_read_past_the_code_budget_is_fingerprinted_the_same() {
+        let dir = scratch_dir("code-budget");
+        let path = dir.join("2024-01-02-code.md");
+        std::fs::write(&path, "---\ntitle: Code\n---\n\nSee:\n\n```rust\nfn main() {}\n```\n").unwrap();
+        let read = |budget| {
+            let reading = Reading { code_budget: highlight::CodeBudget::new(budget), ..Reading::default() };
+            let Ok(Loaded::Post(post, body)) = post::load(&path, Path::new("2024-01-02-code.md"), None, &reading) else {
+                panic!("the post loads")
+            };
+            ReadPost::new(*post, &body, search_text(&body), 0, &reading)
+        };
+        let (kept, not_kept) = (read(1 << 20), read(0));
+        assert!(kept.code.as_ref().is_some_and(|code| code.len() == 1 && code[0].contains("hl-")), "{:?}", kept.code);
+        assert!(not_kept.code.is_none(), "nothing kept beyond the budget");
+        assert_eq!((kept.head, kept.doc, kept.listed), (not_kept.head, not_kept.doc, not_kept.listed));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
