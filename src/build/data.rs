@@ -23,7 +23,6 @@ use crate::core::search::format::Manifest;
 use crate::core::listing::{paginate, Listing, Page};
 use crate::core::route::decode;
 use serde::Serialize;
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -166,10 +165,7 @@ impl<'a> DataFiles<'a> {
             DataFile::Post(i) => {
                 let ReadPost { post, code, .. } = &self.posts[*i];
                 let body = post.body()?;
-                let code = match code {
-                    Some(kept) => Cow::Borrowed(kept.as_slice()),
-                    None => Cow::Owned(self.highlighter.code_blocks(&body)),
-                };
+                let code = self.highlighter.kept_or_highlighted(code.as_deref(), &body);
                 let mut json = post_head(post, &body, &code);
                 json.extend(self.post_tail(*i));
                 Ok(json)

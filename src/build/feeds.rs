@@ -11,7 +11,6 @@ use crate::core::escape::escape as esc;
 use super::urls::SiteUrls;
 use super::error::BuildError;
 use super::highlight::Highlighter;
-use super::post::SourcePost;
 use super::ReadPost;
 use crate::core::index::SiteIndex;
 use crate::core::markdown::{render_html, RenderContext};
@@ -89,7 +88,8 @@ impl Feed<'_> {
             let _ = writeln!(x, "  <author><name>{}</name></author>", esc(&site.author));
         }
         x.push_str("  <generator>Folio</generator>\n");
-        for post in posts.iter().map(|p| &p.post) {
+        for &read in posts {
+            let post = &read.post;
             let meta = &post.meta;
             let (link, id) = self.entry_link_and_id(&meta.slug);
             x.push_str("  <entry>\n");
@@ -109,7 +109,7 @@ impl Feed<'_> {
             }
             let _ = writeln!(x, "    <summary>{}</summary>", esc(&meta.excerpt));
             if self.config.feed.full_content {
-                let _ = writeln!(x, "    <content type=\"html\">{}</content>", esc(&self.html(post)?));
+                let _ = writeln!(x, "    <content type=\"html\">{}</content>", esc(&self.html(read)?));
             }
             x.push_str("  </entry>\n");
         }
@@ -128,7 +128,8 @@ impl Feed<'_> {
         let _ = writeln!(x, "  <language>{}</language>", esc(&self.config.language));
         let _ = writeln!(x, "  <atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>", esc(&self.urls.absolute("rss.xml")));
         x.push_str("  <generator>Folio</generator>\n");
-        for post in posts.iter().map(|p| &p.post) {
+        for &read in posts {
+            let post = &read.post;
             let meta = &post.meta;
             let (link, id) = self.entry_link_and_id(&meta.slug);
             x.push_str("  <item>\n");
@@ -142,7 +143,7 @@ impl Feed<'_> {
             }
             let _ = writeln!(x, "    <description>{}</description>", esc(&meta.excerpt));
             if self.config.feed.full_content {
-                let _ = writeln!(x, "    <content:encoded>{}</content:encoded>", esc(&self.html(post)?));
+                let _ = writeln!(x, "    <content:encoded>{}</content:encoded>", esc(&self.html(read)?));
             }
             x.push_str("  </item>\n");
         }
@@ -166,14 +167,15 @@ impl Feed<'_> {
     }
 
     /// A post's body as HTML with absolute links, for feed readers.
-    fn html(&self, post: &SourcePost) -> Result<String, BuildError> {
+    fn html(&self, read: &ReadPost) -> Result<String, BuildError> {
+        let post = &read.post;
         if let Some(html) = self.html.borrow().get(&post.meta.slug) {
             return Ok(html.clone());
         }
         let base = self.urls.absolute("");
         let page = self.urls.absolute(&Route::Post { slug: post.meta.slug.clone() }.path());
         let body = post.body()?;
-        let code = self.highlighter.code_blocks(&body);
+        let code = self.highlighter.kept_or_highlighted(read.code.as_deref(), &body);
         let context = RenderContext { site_base: &base, post_dir: &post.meta.dir, page_path: &page, marks: &[], code: &code, post_links: &post.links };
         let html = render_html(&body, &context);
         self.html.borrow_mut().insert(post.meta.slug.clone(), html.clone());

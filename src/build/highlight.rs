@@ -5,6 +5,7 @@
 
 use crate::core::markdown::options;
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+use std::borrow::Cow;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
@@ -54,6 +55,12 @@ impl Highlighter {
             blocks.clear();
         }
         blocks
+    }
+
+    /// The `kept` code of a post (see [`CodeBudget`]), or else the code
+    /// blocks of its `markdown` highlighted now.
+    pub fn kept_or_highlighted<'a>(&self, kept: Option<&'a [String]>, markdown: &str) -> Cow<'a, [String]> {
+        kept.map_or_else(|| Cow::Owned(self.code_blocks(markdown)), Cow::Borrowed)
     }
 
     fn highlight(&self, language: &str, code: &str) -> Option<String> {

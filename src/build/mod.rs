@@ -37,6 +37,7 @@ use crate::core::markdown::search_text;
 use crate::core::search::format::SEARCH_DIR;
 use error::{BuildError, PostError, PostErrorKind};
 use post::{Loaded, Reading, SourcePost};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -312,14 +313,13 @@ impl ReadPost {
     /// head, its search doc and its metadata as lists hold it. Keeps its
     /// highlighted code if the budget allows.
     fn fingerprint(&mut self, body: &str, text: String, reading: &Reading) {
-        let (code, kept) = match self.code.take() {
-            Some(code) => (code, true),
-            None => (reading.highlighter.code_blocks(body), false),
-        };
+        let code = reading.highlighter.kept_or_highlighted(self.code.as_deref(), body);
         self.head = Fingerprint::of(&data::post_head(&self.post, body, &code));
         self.doc = Fingerprint::of(&search::doc_json(&self.post.meta, text));
         self.listed = data::listed(&self.post.meta);
-        self.code = if kept { Some(code) } else { reading.code_budget.keep(code) };
+        if let Cow::Owned(code) = code {
+            self.code = reading.code_budget.keep(code);
+        }
     }
 }
 
