@@ -494,38 +494,45 @@ mod packed {
 
     type Postings = Vec<(u32, [u8; 4])>;
 
-    struct Bytes(Vec<u8>);
+    /// One list, serialized as its bytes.
+    struct Packed<'a>(&'a [(u32, [u8; 4])]);
 
-    impl serde::Serialize for Bytes {
+    impl serde::Serialize for Packed<'_> {
         fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_bytes(&self.0)
+            let bytes: Vec<u8> = self.0.iter().flat_map(|(doc, counts)| doc.to_le_bytes().into_iter().chain(*counts)).collect();
+            serializer.serialize_bytes(&bytes)
         }
     }
 
-    impl<'de> serde::Deserialize<'de> for Bytes {
+    /// One list, read from its bytes where the reader holds them: asked
+    /// for as a byte buffer, bincode allocates one for each list, to be
+    /// copied into the list and freed.
+    struct Unpacked(Postings);
+
+    impl<'de> serde::Deserialize<'de> for Unpacked {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct Of;
             impl Visitor<'_> for Of {
-                type Value = Bytes;
+                type Value = Unpacked;
                 fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                    f.write_str("bytes")
+                    f.write_str("eight bytes per post")
                 }
-                fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<Bytes, E> {
-                    Ok(Bytes(bytes.to_vec()))
-                }
-                fn visit_byte_buf<E: serde::de::Error>(self, bytes: Vec<u8>) -> Result<Bytes, E> {
-                    Ok(Bytes(bytes))
+                fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<Unpacked, E> {
+                    if !bytes.len().is_multiple_of(8) {
+                        return Err(E::invalid_length(bytes.len(), &self));
+                    }
+                    let unpack = |p: &[u8]| (u32::from_le_bytes([p[0], p[1], p[2], p[3]]), [p[4], p[5], p[6], p[7]]);
+                    Ok(Unpacked(bytes.chunks_exact(8).map(unpack).collect()))
                 }
             }
-            deserializer.deserialize_byte_buf(Of)
+            deserializer.deserialize_bytes(Of)
         }
     }
 
     pub fn serialize<S: Serializer>(lists: &[Postings], serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(lists.len()))?;
         for list in lists {
-            let bytes = list.iter().flat_map(|(doc, counts)| doc.to_le_bytes().into_iter().chain(*counts)).collect();
-            seq.serialize_element(&Bytes(bytes))?;
+            seq.serialize_element(&Packed(list))?;
         }
         seq.end()
     }
@@ -539,19 +546,8 @@ mod packed {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Postings>, A::Error> {
                 let mut lists = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 20));
-                while let Some(Bytes(bytes)) = seq.next_element()? {
-                    if bytes.len() % 8 != 0 {
-                        return Err(serde::de::Error::invalid_length(bytes.len(), &"eight bytes per post"));
-                    }
-                    lists.push(
-                        bytes
-                            .chunks_exact(8)
-                            .map(|p| {
-                                let doc = u32::from_le_bytes([p[0], p[1], p[2], p[3]]);
-                                (doc, [p[4], p[5], p[6], p[7]])
-                            })
-                            .collect(),
-                    );
+                while let Some(Unpacked(list)) = seq.next_element()? {
+                    lists.push(list);
                 }
                 Ok(lists)
             }
@@ -580,5 +576,20 @@ mod tests {
             assert!(size(cut) >= SHARD_TARGET_BYTES && without_last < SHARD_TARGET_BYTES, "{cut:?}");
         }
         assert!(cuts.iter().any(|c| c.end == 51), "a term larger than a shard closes its shard: {cuts:?}");
+    }
+
+    #[test]
+    fn postings_are_read_back_from_a_file_or_from_memory() {
+        let lists = vec![vec![(7, [1, 0, 0, 2]), (300_000, [0, 0, 0, 255])], vec![]];
+        let mut bytes = Vec::new();
+        packed::serialize(&lists, &mut bincode::Serializer::new(&mut bytes, bincode::DefaultOptions::new())).unwrap();
+        let from_memory = packed::deserialize(&mut bincode::Deserializer::from_slice(&bytes, bincode::DefaultOptions::new()));
+        assert_eq!(from_memory.unwrap(), lists);
+        let mut reader = std::io::BufReader::new(bytes.as_slice());
+        let from_file = packed::deserialize(&mut bincode::Deserializer::with_reader(&mut reader, bincode::DefaultOptions::new()));
+        assert_eq!(from_file.unwrap(), lists);
+        // One list of seven bytes: a damaged cache, not a short posting.
+        let damaged = [1, 7, 0, 0, 0, 0, 0, 0, 0];
+        assert!(packed::deserialize(&mut bincode::Deserializer::from_slice(&damaged, bincode::DefaultOptions::new())).is_err());
     }
 }
