@@ -12,7 +12,7 @@ use super::{parallel_map, parallel_try_map};
 use crate::core::hash::{fnv1a, short_hex, Fingerprint, FNV_START};
 use crate::core::index::{FileVersions, PostMeta, VersionSums, FORMAT_VERSION};
 use crate::core::search::format::{
-    category_key, encode_shard, tag_key, year_key, Manifest, Part, Posting, SearchDoc, MIN_TYPO_LEN, SEARCH_DIR,
+    category_key, tag_key, year_key, Manifest, Part, Posting, SearchDoc, ShardWriter, MIN_TYPO_LEN, SEARCH_DIR,
     SHARD_TARGET_BYTES,
 };
 use crate::core::search::stem::stem;
@@ -113,10 +113,15 @@ pub fn build(counter: &Counter, docs: &[Fingerprint]) -> SearchFiles {
     // Each shard is scored and encoded on its own, on every core: where
     // shards are cut is known from the counts alone.
     let shards = parallel_map(&shard_cuts(&terms, |ids| counter.postings_len(ids)), |range| {
-        let scored: Vec<(String, Vec<Posting>)> =
-            terms[range.clone()].iter().map(|(term, ids)| (term.clone(), scorer.score(ids))).collect();
-        let first = scored.first().map(|(term, _)| term.clone()).unwrap_or_default();
-        part(first, encode_shard(&scored))
+        let terms = &terms[range.clone()];
+        let mut shard = ShardWriter::new(terms.len());
+        let mut scored = Vec::new();
+        for (term, ids) in terms {
+            scorer.score(ids, &mut scored);
+            shard.push(term, &scored);
+        }
+        let first = terms.first().map(|(term, _)| term.clone()).unwrap_or_default();
+        part(first, shard.finish())
     });
     let mut files = Vec::new();
     let shards = add_parts(&mut files, shards, Manifest::shard_file);
@@ -469,19 +474,18 @@ impl Scorer<'_> {
         (1.0 + (self.n - df + 0.5) / (df + 0.5)).ln()
     }
 
-    /// The scored postings of the index term with the words `ids`.
-    fn score(&self, ids: &[u32]) -> Vec<Posting> {
+    /// Scores the postings of the index term with the words `ids` into
+    /// `scored`, which it clears first.
+    fn score(&self, ids: &[u32], scored: &mut Vec<Posting>) {
         let postings = self.counter.postings_of(ids);
         let idf = self.idf(postings.len());
-        postings
-            .iter()
-            .map(|(doc, fields)| {
-                let per_word = &self.per_word[*doc as usize];
-                let tf: f32 = (0..4).map(|f| f32::from(fields[f]) * per_word[f]).sum();
-                let score = idf * tf * (K1 + 1.0) / (K1 + tf);
-                Posting { doc: *doc, impact: (score * self.scale).round().clamp(1.0, 255.0) as u8 }
-            })
-            .collect()
+        scored.clear();
+        scored.extend(postings.iter().map(|(doc, fields)| {
+            let per_word = &self.per_word[*doc as usize];
+            let tf: f32 = (0..4).map(|f| f32::from(fields[f]) * per_word[f]).sum();
+            let score = idf * tf * (K1 + 1.0) / (K1 + tf);
+            Posting { doc: *doc, impact: (score * self.scale).round().clamp(1.0, 255.0) as u8 }
+        }));
     }
 }
 

@@ -190,29 +190,48 @@ impl Shard {
     }
 }
 
-/// Writes a shard: magic, term count, then per term its length shared with
-/// the previous term, the rest of its bytes, its posting count and the
-/// postings as (id gap, impact) pairs. Numbers are LEB128 varints.
-pub fn encode_shard(terms: &[(String, Vec<Posting>)]) -> Vec<u8> {
-    let mut out = SHARD_MAGIC.to_vec();
-    push_varint(&mut out, terms.len() as u32);
-    let mut previous: &[u8] = &[];
-    for (term, postings) in terms {
+/// Writes a shard term by term, in order: magic, term count, then per
+/// term its length shared with the previous term, the rest of its bytes,
+/// its posting count and the postings as (id gap, impact) pairs. Numbers
+/// are LEB128 varints. Term by term, so the builder can score each term's
+/// postings into one buffer: a list per term was a large blog's millions
+/// of allocations.
+pub struct ShardWriter {
+    out: Vec<u8>,
+    previous: String,
+}
+
+impl ShardWriter {
+    /// A shard of `terms` terms, to be pushed one by one.
+    pub fn new(terms: usize) -> ShardWriter {
+        let mut out = SHARD_MAGIC.to_vec();
+        push_varint(&mut out, terms as u32);
+        ShardWriter { out, previous: String::new() }
+    }
+
+    /// Adds `term`, which sorts after the term before it, with its
+    /// `postings` in order of id.
+    pub fn push(&mut self, term: &str, postings: &[Posting]) {
         let bytes = term.as_bytes();
-        let shared = previous.iter().zip(bytes).take_while(|(a, b)| a == b).count();
-        push_varint(&mut out, shared as u32);
-        push_varint(&mut out, (bytes.len() - shared) as u32);
-        out.extend_from_slice(&bytes[shared..]);
-        push_varint(&mut out, postings.len() as u32);
+        let shared = self.previous.bytes().zip(bytes).take_while(|(a, b)| a == *b).count();
+        push_varint(&mut self.out, shared as u32);
+        push_varint(&mut self.out, (bytes.len() - shared) as u32);
+        self.out.extend_from_slice(&bytes[shared..]);
+        push_varint(&mut self.out, postings.len() as u32);
         let mut last = 0;
         for (i, p) in postings.iter().enumerate() {
-            push_varint(&mut out, if i == 0 { p.doc } else { p.doc - last });
-            out.push(p.impact);
+            push_varint(&mut self.out, if i == 0 { p.doc } else { p.doc - last });
+            self.out.push(p.impact);
             last = p.doc;
         }
-        previous = bytes;
+        self.previous.clear();
+        self.previous.push_str(term);
     }
-    out
+
+    /// The shard's bytes.
+    pub fn finish(self) -> Vec<u8> {
+        self.out
+    }
 }
 
 /// Why a search file could not be read.
@@ -225,7 +244,7 @@ impl fmt::Display for FormatError {
     }
 }
 
-/// Reads a shard written by [`encode_shard`].
+/// Reads a shard written by a [`ShardWriter`].
 pub fn decode_shard(bytes: &[u8]) -> Result<Shard, FormatError> {
     let mut r = Reader { bytes, at: 0 };
     if r.take(4)? != SHARD_MAGIC {
@@ -307,6 +326,14 @@ pub struct SearchDoc {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn encode_shard(terms: &[(String, Vec<Posting>)]) -> Vec<u8> {
+        let mut shard = ShardWriter::new(terms.len());
+        for (term, postings) in terms {
+            shard.push(term, postings);
+        }
+        shard.finish()
+    }
 
     fn shard() -> Vec<(String, Vec<Posting>)> {
         vec![
