@@ -397,10 +397,9 @@ fn read_posts(paths: &[&PathBuf], root: &Path, cache: &std::sync::Mutex<cache::C
 /// doc files, as they were. `counted` is how many ids the counter may have
 /// given; the counts of posts not among `posts` are dropped.
 fn in_order(mut posts: Vec<ReadPost>, mut counter: search::Counter, counted: usize) -> (Vec<ReadPost>, search::Counter) {
-    posts.sort_by(|a, b| {
-        let (a, b) = (&a.post.meta, &b.post.meta);
-        b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug))
-    });
+    // By a key of their own, then moved once: a post is half a kilobyte,
+    // which sorting 100,000 of them by comparison moved many times over.
+    posts.sort_by_cached_key(|p| (std::cmp::Reverse(p.post.meta.date), p.post.meta.slug.clone()));
     let mut ids = vec![None; counted];
     let newest = posts.len().saturating_sub(1);
     for (i, post) in posts.iter_mut().enumerate() {
