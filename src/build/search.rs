@@ -114,7 +114,7 @@ pub fn build(counter: &Counter, docs: &[Fingerprint]) -> SearchFiles {
     // shards are cut is known from the counts alone.
     let shards = parallel_map(&shard_cuts(&terms, |ids| counter.postings_len(ids)), |range| {
         let terms = &terms[range.clone()];
-        let mut shard = ShardWriter::new(terms.len());
+        let mut shard = ShardWriter::default();
         let mut scored = Vec::new();
         for (term, ids) in terms {
             scorer.score(ids, &mut scored);

@@ -196,41 +196,42 @@ impl Shard {
 /// are LEB128 varints. Term by term, so the builder can score each term's
 /// postings into one buffer: a list per term was a large blog's millions
 /// of allocations.
+#[derive(Default)]
 pub struct ShardWriter {
-    out: Vec<u8>,
+    /// The terms so far, after the magic and count [`ShardWriter::finish`]
+    /// puts before them.
+    terms: Vec<u8>,
+    count: u32,
     previous: String,
 }
 
 impl ShardWriter {
-    /// A shard of `terms` terms, to be pushed one by one.
-    pub fn new(terms: usize) -> ShardWriter {
-        let mut out = SHARD_MAGIC.to_vec();
-        push_varint(&mut out, terms as u32);
-        ShardWriter { out, previous: String::new() }
-    }
-
     /// Adds `term`, which sorts after the term before it, with its
     /// `postings` in order of id.
     pub fn push(&mut self, term: &str, postings: &[Posting]) {
         let bytes = term.as_bytes();
         let shared = self.previous.bytes().zip(bytes).take_while(|(a, b)| a == *b).count();
-        push_varint(&mut self.out, shared as u32);
-        push_varint(&mut self.out, (bytes.len() - shared) as u32);
-        self.out.extend_from_slice(&bytes[shared..]);
-        push_varint(&mut self.out, postings.len() as u32);
+        push_varint(&mut self.terms, shared as u32);
+        push_varint(&mut self.terms, (bytes.len() - shared) as u32);
+        self.terms.extend_from_slice(&bytes[shared..]);
+        push_varint(&mut self.terms, postings.len() as u32);
         let mut last = 0;
         for (i, p) in postings.iter().enumerate() {
-            push_varint(&mut self.out, if i == 0 { p.doc } else { p.doc - last });
-            self.out.push(p.impact);
+            push_varint(&mut self.terms, if i == 0 { p.doc } else { p.doc - last });
+            self.terms.push(p.impact);
             last = p.doc;
         }
         self.previous.clear();
         self.previous.push_str(term);
+        self.count += 1;
     }
 
     /// The shard's bytes.
     pub fn finish(self) -> Vec<u8> {
-        self.out
+        let mut out = SHARD_MAGIC.to_vec();
+        push_varint(&mut out, self.count);
+        out.extend(self.terms);
+        out
     }
 }
 
@@ -328,7 +329,7 @@ mod tests {
     use super::*;
 
     fn encode_shard(terms: &[(String, Vec<Posting>)]) -> Vec<u8> {
-        let mut shard = ShardWriter::new(terms.len());
+        let mut shard = ShardWriter::default();
         for (term, postings) in terms {
             shard.push(term, postings);
         }
