@@ -16,7 +16,7 @@ use super::error::BuildError;
 use crate::core::escape::escape;
 use crate::core::markdown::sanitize::decode_text;
 use super::made_pages::MadePages;
-use super::{output, parallel_runs};
+use super::{output, parallel_runs, parallel_try_map};
 use super::urls::SiteUrls;
 use crate::core::date::{month_name, PostDate};
 use crate::core::index::{archive_years, ListPage, PostFile, PostMeta, SiteIndex, Term, INDEX_FILE};
@@ -219,12 +219,10 @@ fn all_posts(site: &Path, index: &SiteIndex) -> Result<Vec<PostMeta>, BuildError
     let read = |number: usize| read_json::<ListPage>(&site.join(decode(&index.list_file(&Listing::All, number), false)));
     let first = read(1)?;
     let rest: Vec<usize> = (2..=first.total_pages).collect();
-    let runs = parallel_runs(&rest, |_, numbers| numbers.iter().map(|&number| read(number)).collect::<Result<Vec<_>, _>>());
+    let rest = parallel_try_map(&rest, |&number| read(number))?;
     let mut posts = Vec::with_capacity(index.posts);
     posts.extend(first.posts);
-    for run in runs {
-        posts.extend(run?.into_iter().flat_map(|page| page.posts));
-    }
+    posts.extend(rest.into_iter().flat_map(|page| page.posts));
     Ok(posts)
 }
 
