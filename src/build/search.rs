@@ -149,20 +149,47 @@ pub fn build(counter: &Counter, docs: &[Fingerprint]) -> SearchFiles {
 /// [`SHARD_TARGET_BYTES`], given how many postings each term's words have
 /// (`postings`): a range of terms per shard, and one empty shard for an
 /// index of no terms.
+///
+/// A shard holds at least three quarters of the target; after that, each
+/// term ends it, and starts the next, with a chance of its bytes in half
+/// the target, drawn from a hash of the term ([`starts_shard`]). So shards
+/// of small terms average 1.25 times the target (a large blog's common
+/// words, each a large part of a shard, cut theirs sooner, and the two
+/// come out near the target, as cutting at the target did), no shard
+/// grows past four times it, and where one is cut
+/// depends only on the terms in it: an edit that grows one shard leaves
+/// the cuts after it, and their files, as they were. (Cut at a size alone,
+/// one cut moved moves every cut after it, until the sizes happen to
+/// line up again.)
 fn shard_cuts(terms: &[(String, Vec<u32>)], postings: impl Fn(&[u32]) -> usize) -> Vec<std::ops::Range<usize>> {
     let mut cuts = Vec::new();
     let (mut start, mut size) = (0, 0);
     for (i, (term, ids)) in terms.iter().enumerate() {
-        if size >= SHARD_TARGET_BYTES {
+        let bytes = term.len() + 2 + postings(ids) * 2;
+        if size >= SHARD_TARGET_BYTES * 4 || size >= SHARD_TARGET_BYTES * 3 / 4 && starts_shard(term, bytes) {
             cuts.push(start..i);
             (start, size) = (i, 0);
         }
-        size += term.len() + 2 + postings(ids) * 2;
+        size += bytes;
     }
     if start < terms.len() || cuts.is_empty() {
         cuts.push(start..terms.len());
     }
     cuts
+}
+
+/// Whether `term`, of `bytes` in a shard, starts one (see [`shard_cuts`]):
+/// with a chance of `bytes` in half of [`SHARD_TARGET_BYTES`], decided by
+/// its hash, so that every build decides alike.
+fn starts_shard(term: &str, bytes: usize) -> bool {
+    // FNV-1a's high bits are poorly mixed for short words: MurmurHash3's
+    // finish mixes them.
+    let mut hash = fnv1a(FNV_START, term.as_bytes());
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    hash ^= hash >> 33;
+    // hash / 2^64 < bytes / (target / 2)
+    u128::from(hash) * (SHARD_TARGET_BYTES as u128 / 2) < (bytes as u128) << 64
 }
 
 /// A search file, named for its `bytes`, as the manifest lists it: under
@@ -356,13 +383,16 @@ impl Counter {
     /// for an index of `docs` posts.
     fn scorer(&self, docs: usize) -> Scorer<'_> {
         let n = docs.max(1) as f32;
-        let mut average = [0f32; 4];
+        // Summed exactly: a sum of fractions rounds differently as posts
+        // come and go, which can move an average that sits on a step of
+        // `coarse` (every title two words long, say) to the next one.
+        let mut totals = [0u64; 4];
         for (_, lengths) in &self.lengths {
-            for (field, len) in lengths.iter().enumerate() {
-                average[field] += *len as f32 / n;
+            for (total, len) in totals.iter_mut().zip(lengths) {
+                *total += u64::from(*len);
             }
         }
-        let (n, average) = (coarse(n), average.map(|a| coarse(a.max(1.0))));
+        let (n, average) = (coarse(n), totals.map(|total| coarse((total as f32 / n).max(1.0))));
         let per_word = self
             .lengths
             .iter()
@@ -565,21 +595,35 @@ mod tests {
     use super::*;
 
     #[test]
-    fn shards_are_cut_once_they_reach_their_size() {
+    fn shards_are_cut_where_their_terms_say_and_only_there() {
         assert_eq!(shard_cuts(&[], |_| 0), vec![0..0], "an empty index still has a shard");
-        // Each term: 4 bytes of text and 2, plus 2 per posting.
-        let terms: Vec<(String, Vec<u32>)> = (0..100).map(|i| (format!("t{i:03}"), vec![i])).collect();
-        let postings = |ids: &[u32]| if ids == [50] { 20_000 } else { 1_000 };
+        // Terms of 7 bytes and 2, plus 2 per posting; one larger than a shard.
+        let terms: Vec<(String, Vec<u32>)> = (0..40_000).map(|i| (format!("t{i:06}"), vec![i])).collect();
+        let postings = |ids: &[u32]| match ids[0] {
+            20_000 => 30_000,
+            id => 10 + (id as usize * 7919) % 90,
+        };
+        let size = |terms: &[(String, Vec<u32>)]| terms.iter().map(|(t, ids)| t.len() + 2 + postings(ids) * 2).sum::<usize>();
         let cuts = shard_cuts(&terms, postings);
         assert_eq!(cuts.first().map(|c| c.start), Some(0));
-        assert_eq!(cuts.last().map(|c| c.end), Some(100));
+        assert_eq!(cuts.last().map(|c| c.end), Some(terms.len()));
         assert!(cuts.windows(2).all(|w| w[0].end == w[1].start && !w[0].is_empty()), "{cuts:?}");
-        let size = |r: &std::ops::Range<usize>| terms[r.clone()].iter().map(|(t, ids)| t.len() + 2 + postings(ids) * 2).sum::<usize>();
         for cut in &cuts[..cuts.len() - 1] {
-            let without_last = size(&(cut.start..cut.end - 1));
-            assert!(size(cut) >= SHARD_TARGET_BYTES && without_last < SHARD_TARGET_BYTES, "{cut:?}");
+            let without_last = size(&terms[cut.start..cut.end - 1]);
+            assert!(size(&terms[cut.clone()]) >= SHARD_TARGET_BYTES * 3 / 4, "{cut:?} is too small");
+            assert!(without_last < SHARD_TARGET_BYTES * 4, "{cut:?} is too large");
         }
-        assert!(cuts.iter().any(|c| c.end == 51), "a term larger than a shard closes its shard: {cuts:?}");
+        let average = size(&terms) / cuts.len();
+        assert!((SHARD_TARGET_BYTES * 11 / 10..SHARD_TARGET_BYTES * 14 / 10).contains(&average), "shards average {average} bytes");
+        assert!(cuts.iter().any(|c| c.end == 20_001), "a term larger than a shard ends its shard: {cuts:?}");
+        // A term in the middle grows or shrinks by some postings: no cut
+        // far from it moves.
+        for (grown, by) in [(9_000, 40), (9_001, -5), (31_337, 200)] {
+            let edited = |ids: &[u32]| if ids[0] == grown { postings(ids).saturating_add_signed(by) } else { postings(ids) };
+            let moved: Vec<_> = shard_cuts(&terms, edited).into_iter().filter(|cut| !cuts.contains(cut)).collect();
+            assert!(moved.len() <= 2, "{grown} moved {moved:?}");
+            assert!(moved.iter().all(|cut| cut.start <= grown as usize + 1_000 && cut.end + 1_000 >= grown as usize), "{grown} moved {moved:?}");
+        }
     }
 
     #[test]
