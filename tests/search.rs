@@ -68,7 +68,7 @@ impl Index {
             docs.push(doc_json(&meta, post.5.to_string()));
         }
         let prints: Vec<Fingerprint> = docs.iter().map(|d| Fingerprint::of(d)).collect();
-        let SearchFiles { manifest, files, docs: names, .. } = build(&counter, &prints);
+        let SearchFiles { manifest, files, docs: names, .. } = build(&counter, &prints, None);
         let docs = names.into_iter().map(|(id, name, _)| (name, docs[id as usize].clone()));
         let files: HashMap<String, Vec<u8>> = files.into_iter().chain(docs).collect();
         let manifest = serde_json::from_slice(&files[&manifest]).unwrap();

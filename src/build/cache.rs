@@ -13,7 +13,7 @@
 
 use super::error::BuildError;
 use super::output;
-use super::search::Counter;
+use super::search::{Counter, MadeShards};
 use super::ReadPost;
 use bincode::Options;
 use std::collections::HashMap;
@@ -32,6 +32,9 @@ pub struct Cache {
     /// The cached posts' words, each post counted under its
     /// [`ReadPost::counted_as`].
     counter: Counter,
+    /// The search shards made from those counts, which a build may keep
+    /// (see [`super::search::Earlier`]).
+    shards: MadeShards,
     /// When the file was written, which says which posts' stamps can be
     /// trusted (see [`super::post::Stamp`]).
     saved: Option<std::time::SystemTime>,
@@ -57,13 +60,13 @@ impl Cache {
             }
             let posts_start = (first.len() as u64 + 8).checked_add(read_len(&mut reader)?).filter(|&at| at <= size)?;
             // The word counts and the posts are read at once.
-            let (counter, posts) = std::thread::scope(|scope| {
+            let (counter, (posts, shards)) = std::thread::scope(|scope| {
                 let posts = scope.spawn(|| read_posts(file, posts_start));
                 // A damaged file cannot make it ask for more than its size.
                 let counter: Option<Counter> = binary().with_limit(size).deserialize_from(&mut reader).ok();
                 Some((counter?, posts.join().ok().flatten()?))
             })?;
-            Some(Cache { builder: builder.clone(), posts, counter, saved: metadata.modified().ok() })
+            Some(Cache { builder: builder.clone(), posts, counter, shards, saved: metadata.modified().ok() })
         };
         read().unwrap_or_else(|| Cache { builder, ..Cache::default() })
     }
@@ -82,6 +85,11 @@ impl Cache {
         std::mem::take(&mut self.counter)
     }
 
+    /// Takes out the search shards made from the cached word counts.
+    pub fn take_shards(&mut self) -> MadeShards {
+        std::mem::take(&mut self.shards)
+    }
+
     /// When the cache was saved, if it was read.
     pub fn saved(&self) -> Option<std::time::SystemTime> {
         self.saved
@@ -96,27 +104,36 @@ impl Cache {
     /// Writes the cache of `posts` (read from below `root`), whose words
     /// `counter` holds, for this `folio` to `file`: its id on the first
     /// line, then the length of the word counts (eight bytes) and the word
-    /// counts in binary, then the posts as JSON (their metadata leaves out
-    /// empty fields, which only a self-describing format can read back),
-    /// in [`POST_RUNS`] runs, each after its length, to be read at once.
+    /// counts in binary, then the length of the posts and the posts as
+    /// JSON (their metadata leaves out empty fields, which only a
+    /// self-describing format can read back), in [`POST_RUNS`] runs, each
+    /// after its length, to be read at once, and last the length of the
+    /// search shards made from the counts and the shards, in binary. Those
+    /// are asked for last, so the search index can be made while the rest
+    /// is written: the file is not saved if there are none.
     pub fn save(
         &self,
         file: &Path,
         posts: &[ReadPost],
         counter: &Counter,
         root: &Path,
+        shards: impl FnOnce() -> Option<MadeShards>,
     ) -> Result<(), BuildError> {
         let run = posts.len().div_ceil(POST_RUNS).max(1);
         output::write_atomic_with(file, |out| {
             out.write_all(self.builder.as_bytes())?;
             out.write_all(b"\n")?;
             with_length(out, &|out| binary().serialize_into(out, counter).map_err(std::io::Error::other))?;
-            for posts in posts.chunks(run) {
-                let posts: HashMap<&Path, &ReadPost> =
-                    posts.iter().map(|p| (p.post.path.strip_prefix(root).unwrap_or(&p.post.path), p)).collect();
-                with_length(out, &|out| serde_json::to_writer(out, &posts).map_err(std::io::Error::from))?;
-            }
-            Ok::<(), std::io::Error>(())
+            with_length(out, &|out| {
+                for posts in posts.chunks(run) {
+                    let posts: HashMap<&Path, &ReadPost> =
+                        posts.iter().map(|p| (p.post.path.strip_prefix(root).unwrap_or(&p.post.path), p)).collect();
+                    with_length(out, &|out| serde_json::to_writer(out, &posts).map_err(std::io::Error::from))?;
+                }
+                Ok(())
+            })?;
+            let shards = shards().ok_or_else(|| std::io::Error::other("the search index was not made"))?;
+            with_length(out, &|out| binary().serialize_into(out, &shards).map_err(std::io::Error::other))
         })
     }
 }
@@ -144,15 +161,18 @@ fn read_len(reader: &mut impl Read) -> Option<u64> {
     Some(u64::from_le_bytes(length))
 }
 
-/// The posts of the cache `file`, whose runs of posts begin at `start`,
-/// each run read on a thread of its own.
-fn read_posts(file: &Path, start: u64) -> Option<HashMap<PathBuf, ReadPost>> {
-    let mut json = Vec::new();
+/// The posts of the cache `file`, whose runs of posts begin at `start`
+/// after their length, each run read on a thread of its own; and the
+/// search shards saved after them.
+fn read_posts(file: &Path, start: u64) -> Option<(HashMap<PathBuf, ReadPost>, MadeShards)> {
+    let mut bytes = Vec::new();
     let mut opened = File::open(file).ok()?;
     opened.seek(SeekFrom::Start(start)).ok()?;
-    opened.read_to_end(&mut json).ok()?;
+    opened.read_to_end(&mut bytes).ok()?;
+    let [json, shards] = segments(&bytes)?.try_into().ok()?;
+    let shards = binary().deserialize(shards).ok()?;
     std::thread::scope(|scope| {
-        let runs: Vec<_> = segments(&json)?
+        let runs: Vec<_> = segments(json)?
             .into_iter()
             .map(|run| scope.spawn(move || serde_json::from_slice::<HashMap<PathBuf, ReadPost>>(run).ok()))
             .collect();
@@ -160,12 +180,12 @@ fn read_posts(file: &Path, start: u64) -> Option<HashMap<PathBuf, ReadPost>> {
         for run in runs {
             posts.extend(run.join().ok().flatten()?);
         }
-        Some(posts)
+        Some((posts, shards))
     })
 }
 
-/// The runs of posts' JSON in `bytes`, each after its length; `None` if
-/// a length runs past the end.
+/// The parts of `bytes`, each after its length; `None` if a length runs
+/// past the end.
 fn segments(mut bytes: &[u8]) -> Option<Vec<&[u8]>> {
     let mut runs = Vec::new();
     while !bytes.is_empty() {

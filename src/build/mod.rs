@@ -121,8 +121,8 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         cache_saved: cache.saved(),
     };
     let cache = std::sync::Mutex::new(cache);
-    let Read { posts: read, counter, counted, changed } = read_posts(&markdown, &options.posts_dir, &cache, &reading);
-    let cache = cache.into_inner().expect("no reader panicked");
+    let Read { posts: read, counter, counted, fresh, changed } = read_posts(&markdown, &options.posts_dir, &cache, &reading);
+    let mut cache = cache.into_inner().expect("no reader panicked");
     // Collected in place, into the memory the outcomes took (Rust reuses
     // it): a second list of a large blog's posts beside them took 0.1 GB.
     let mut posts: Vec<ReadPost> = read.into_iter().zip(&markdown).filter_map(|(result, path)| {
@@ -156,7 +156,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             post.shortcodes
         ));
     }
-    let (mut posts, counter) = in_order(posts, counter, counted);
+    let (mut posts, counter, changed_words) = in_order(posts, counter, counted, fresh);
     report.warnings.extend(resolve_file_links(&mut posts, &options.posts_dir));
     let index = site_index(&posts, config.site.clone());
     let data = data::DataFiles::new(&index, &posts, &reading.highlighter);
@@ -165,21 +165,30 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     // are read again next time (its entries for them are not used).
     let changed = changed + cache.leftovers();
     let save = options.cache.as_deref().filter(|_| changed > 0 && (posts.len() < 1000 || changed > posts.len() / 1000));
+    // The search index keeps the shards the cache's build made, where they
+    // are still in the earlier output and their words are unchanged.
+    let earlier_search = options.reuse.as_deref().unwrap_or(&options.out_dir).join(SEARCH_DIR);
+    let earlier = search::Earlier { made: cache.take_shards(), changed: changed_words, root: &earlier_search };
     let search = std::thread::scope(|scope| {
         // Every post read is good, so the cache can be saved now, whatever
         // happens to the output (unchanged posts leave it as it is), while
-        // the search index is made from the same counts.
+        // the search index is made from the same counts; its shards are
+        // saved last.
+        let (made, shards) = std::sync::mpsc::channel();
+        let (cache, posts, counter) = (&cache, &posts, &counter);
         let saving = save.map(|file| {
-            scope.spawn(|| cache.save(file, &posts, &counter, &options.posts_dir))
+            scope.spawn(move || cache.save(file, posts, counter, &options.posts_dir, || shards.recv().ok()))
         });
         let docs: Vec<Fingerprint> = posts.iter().rev().map(|p| p.doc).collect();
-        let search = search::build(&counter, &docs);
+        let mut search = search::build(counter, &docs, Some(&earlier));
+        // No one listens if the cache is not saved.
+        let _ = made.send(std::mem::take(&mut search.made));
         match saving.map(|saving| saving.join().expect("saving the cache does not panic")) {
             Some(Err(e)) => Err(e),
             _ => Ok(search),
         }
     })?;
-    drop((cache, counter));
+    drop((cache, counter, earlier));
     let index = SiteIndex { search: format!("{SEARCH_DIR}{}", search.manifest), versions: data.versions(), ..index };
     report.posts = index.posts;
 
@@ -341,6 +350,9 @@ struct Read {
     counter: search::Counter,
     /// How many ids the counter may have given.
     counted: usize,
+    /// The first id given to a post read afresh: those below are the
+    /// cache's.
+    fresh: u32,
     /// How many posts were not in the cache, or had changed (or were
     /// touched, leaving their bytes as they were).
     changed: usize,
@@ -383,7 +395,13 @@ fn read_posts(paths: &[&PathBuf], root: &Path, cache: &std::sync::Mutex<cache::C
             .collect::<Vec<_>>();
         (read, counter, changed)
     });
-    let mut all = Read { posts: Vec::with_capacity(paths.len()), counter: counted, counted: first_new + paths.len(), changed: 0 };
+    let mut all = Read {
+        posts: Vec::with_capacity(paths.len()),
+        counter: counted,
+        counted: first_new + paths.len(),
+        fresh: first_new as u32,
+        changed: 0,
+    };
     for (posts, counter, changed) in runs {
         all.posts.extend(posts);
         all.counter.merge(counter);
@@ -395,8 +413,15 @@ fn read_posts(paths: &[&PathBuf], root: &Path, cache: &std::sync::Mutex<cache::C
 /// Sorts the posts newest first and gives each its search id, counting
 /// from the oldest post, so a new post leaves the others' ids, and their
 /// doc files, as they were. `counted` is how many ids the counter may have
-/// given; the counts of posts not among `posts` are dropped.
-fn in_order(mut posts: Vec<ReadPost>, mut counter: search::Counter, counted: usize) -> (Vec<ReadPost>, search::Counter) {
+/// given, from `fresh` on to posts read afresh; the counts of posts not
+/// among `posts` are dropped. Returns which words' postings changed from
+/// those the cache held ([`search::Counter::renumber`]).
+fn in_order(
+    mut posts: Vec<ReadPost>,
+    mut counter: search::Counter,
+    counted: usize,
+    fresh: u32,
+) -> (Vec<ReadPost>, search::Counter, search::Changed) {
     // By a key of their own, then moved once: a post is half a kilobyte,
     // which sorting 100,000 of them by comparison moved many times over.
     posts.sort_by_cached_key(|p| (std::cmp::Reverse(p.post.meta.date), p.post.meta.slug.clone()));
@@ -407,8 +432,8 @@ fn in_order(mut posts: Vec<ReadPost>, mut counter: search::Counter, counted: usi
         ids[post.counted_as as usize] = Some(id);
         post.counted_as = id;
     }
-    counter.renumber(&ids);
-    (posts, counter)
+    let changed = counter.renumber(&ids, fresh);
+    (posts, counter, changed)
 }
 
 /// Resolves each post's links to other posts' Markdown files (see

@@ -18,7 +18,7 @@ use crate::core::search::format::{
 use crate::core::search::stem::stem;
 use crate::core::search::text::for_each_word;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The fields a post's words come from, with how much a match in each
@@ -40,6 +40,14 @@ pub struct SearchFiles {
     /// The manifest, shards and spelling lists, by path below
     /// [`SEARCH_DIR`], each named for its bytes.
     pub files: Vec<(String, Vec<u8>)>,
+    /// The shards an earlier build wrote under these same names, by path
+    /// below [`SEARCH_DIR`] and length: left as they are.
+    kept: Vec<(String, u64)>,
+    /// The earlier output's search folder: where a kept shard still is
+    /// if it was not moved into this output.
+    kept_from: PathBuf,
+    /// The shards made, for the build cache.
+    pub made: MadeShards,
     /// The posts' [`SearchDoc`]s: each one's id and versioned path below
     /// [`SEARCH_DIR`], and its fingerprint. Their bytes are made again
     /// ([`doc_json`]) only for those not written by an earlier build.
@@ -52,7 +60,9 @@ impl SearchFiles {
     /// Writes the files below `out`'s search folder, with `doc` giving the
     /// bytes of post `id`'s [`SearchDoc`] when it is not there yet, nor
     /// under the name the `earlier` versions give it. A file an earlier
-    /// build wrote is left as it is: every name says its contents, and a
+    /// build wrote is left as it is (a kept shard is copied from the
+    /// earlier output only if it was not moved into `out`): every name
+    /// says its contents, and a
     /// doc `present` and named by the earlier index is not even looked at
     /// ([`Present::whole`]). Returns the files, for
     /// [`Present::remove_unwritten`].
@@ -69,6 +79,12 @@ impl SearchFiles {
             output::write_content_named(&path, bytes.len() as u64, || Ok(bytes.clone()))?;
             Ok(path)
         })?;
+        let kept = parallel_try_map(&self.kept, |(path, len)| {
+            let from = self.kept_from.join(path);
+            let path = root.join(path);
+            output::write_content_named(&path, *len, || std::fs::read(&from).map_err(|e| BuildError::io(&from, e)))?;
+            Ok(path)
+        })?;
         let docs = parallel_try_map(&self.docs, |(id, path, print)| {
             let unversioned = Manifest::unversioned_doc_path(*id);
             let path = root.join(path);
@@ -79,7 +95,7 @@ impl SearchFiles {
             output::write_renamed(&path, *print, earlier, || doc(*id))?;
             Ok(path)
         })?;
-        Ok(files.into_iter().chain(docs).map(PathBuf::into_os_string).collect())
+        Ok(files.into_iter().chain(kept).chain(docs).map(PathBuf::into_os_string).collect())
     }
 
     /// The search files in the output `out`: those an earlier build left
@@ -105,28 +121,48 @@ pub fn doc_json(meta: &PostMeta, text: String) -> Vec<u8> {
 
 /// Builds the index from the posts' word counts, numbered from the oldest
 /// post (see [`Counter::renumber`]), and the fingerprints of their
-/// [`doc_json`]s, in the same order.
-pub fn build(counter: &Counter, docs: &[Fingerprint]) -> SearchFiles {
+/// [`doc_json`]s, in the same order. A shard the `earlier` build made
+/// with the same terms and postings is kept as it is, not scored again.
+pub fn build(counter: &Counter, docs: &[Fingerprint], earlier: Option<&Earlier>) -> SearchFiles {
     let count = docs.len() as u32;
     let terms = counter.index_terms();
     let scorer = counter.scorer(docs.len());
+    let keeping = earlier.filter(|e| e.made.figures == scorer.figures);
     // Each shard is scored and encoded on its own, on every core: where
     // shards are cut is known from the counts alone.
-    let shards = parallel_map(&shard_cuts(&terms, |ids| counter.postings_len(ids)), |range| {
+    let cuts: Vec<_> = shard_cuts(&terms, |ids| counter.postings_len(ids)).into_iter().enumerate().collect();
+    let shards = parallel_map(&cuts, |(place, range)| {
         let terms = &terms[range.clone()];
+        if let Some(kept) = keeping.and_then(|earlier| earlier.keep(*place, terms)) {
+            return kept;
+        }
         let mut shard = ShardWriter::default();
         let mut scored = Vec::new();
         for (term, ids) in terms {
             scorer.score(ids, &mut scored);
             shard.push(term, &scored);
         }
-        let first = terms.first().map(|(term, _)| term.clone()).unwrap_or_default();
-        part(first, shard.finish())
+        made(bounds(terms).0.to_string(), shard.finish())
     });
-    let mut files = Vec::new();
-    let shards = add_parts(&mut files, shards, Manifest::shard_file);
-    let lexicons = counter.lexicon().into_iter().map(|(first, list)| part(first.to_string(), list.into_bytes()));
-    let lexicons = add_parts(&mut files, lexicons, Manifest::lexicon_file);
+    let records = MadeShards {
+        figures: scorer.figures,
+        shards: cuts
+            .iter()
+            .zip(&shards)
+            .map(|((place, range), (part, contents))| MadeShard {
+                place: *place as u32,
+                first: part.first.clone(),
+                last: bounds(&terms[range.clone()]).1.to_string(),
+                terms: range.len() as u32,
+                version: part.version.clone(),
+                len: contents.len(),
+            })
+            .collect(),
+    };
+    let (mut files, mut kept) = (Vec::new(), Vec::new());
+    let shards = add_parts(&mut files, &mut kept, shards, Manifest::shard_file);
+    let lexicons = counter.lexicon().into_iter().map(|(first, list)| made(first.to_string(), list.into_bytes()));
+    let lexicons = add_parts(&mut files, &mut kept, lexicons, Manifest::lexicon_file);
     let mut sums = VersionSums::default();
     for (id, doc) in docs.iter().enumerate() {
         sums.add(&Manifest::unversioned_doc_path(id as u32), *doc);
@@ -142,7 +178,107 @@ pub fn build(counter: &Counter, docs: &[Fingerprint]) -> SearchFiles {
     let doc_versions = manifest.doc_versions;
     let manifest = format!("manifest.{}.json", version_of(&bytes));
     files.push((manifest.clone(), bytes));
-    SearchFiles { manifest, files, docs, doc_versions }
+    let kept_from = earlier.map(|e| e.root.to_path_buf()).unwrap_or_default();
+    SearchFiles { manifest, files, kept, kept_from, docs, doc_versions, made: records }
+}
+
+/// The first and last of a shard's `terms`: the manifest lists it under
+/// the first.
+fn bounds(terms: &[(String, Vec<u32>)]) -> (&str, &str) {
+    fn term(t: Option<&(String, Vec<u32>)>) -> &str {
+        t.map_or("", |(term, _)| term)
+    }
+    (term(terms.first()), term(terms.last()))
+}
+
+/// A search file made by this build, as the manifest lists it: under its
+/// `first` term, named for its `bytes`.
+fn made(first: String, bytes: Vec<u8>) -> (Part, Contents) {
+    (Part { first, version: version_of(&bytes) }, Contents::Made(bytes))
+}
+
+/// A search file's contents: made by this build, or the file an earlier
+/// build wrote under the same name, left as it is (its length).
+enum Contents {
+    Made(Vec<u8>),
+    Kept(u64),
+}
+
+impl Contents {
+    fn len(&self) -> u64 {
+        match self {
+            Contents::Made(bytes) => bytes.len() as u64,
+            Contents::Kept(len) => *len,
+        }
+    }
+}
+
+/// The shards a build made, as the build cache keeps them, so that a
+/// later build can keep the file of any whose terms and postings did not
+/// change (see [`Earlier`]) rather than score it again.
+#[derive(Default, Serialize, Deserialize)]
+pub struct MadeShards {
+    /// The figures every score was made with ([`Scorer::figures`]).
+    figures: [u32; 5],
+    shards: Vec<MadeShard>,
+}
+
+/// One shard of [`MadeShards`].
+#[derive(Serialize, Deserialize)]
+struct MadeShard {
+    /// Its place in the manifest, which its file's name holds.
+    place: u32,
+    /// Its first and last terms, and how many it has.
+    first: String,
+    last: String,
+    terms: u32,
+    /// Its file's version and length.
+    version: String,
+    len: u64,
+}
+
+/// What a build's search index may keep of an earlier build's: the
+/// shards the build cache's build made, the words whose postings changed
+/// since ([`Counter::renumber`]), and the earlier output's search folder.
+///
+/// A shard is measured against the cache's build, whose counts the
+/// changes are counted from, not against the earlier output, which a
+/// build that did not save the cache may have made: a post edited and then
+/// put back as it was is unchanged against the cache, while the earlier
+/// output has the edited shard. The shard is kept only where the cache's
+/// build's file of it is still there.
+pub struct Earlier<'a> {
+    pub made: MadeShards,
+    pub changed: Changed,
+    pub root: &'a Path,
+}
+
+impl Earlier<'_> {
+    /// The earlier build's shard at `place` of these `terms`, if it had
+    /// the same first and last terms and as many, none of whose words
+    /// changed, and its file is still there: the terms between the two
+    /// are then the same (a term new since has a changed word, one gone
+    /// has one too), and so are their postings and scores. The file is
+    /// kept where it is, or read if it was at another place.
+    fn keep(&self, place: usize, terms: &[(String, Vec<u32>)]) -> Option<(Part, Contents)> {
+        let (first, last) = bounds(terms);
+        // In the order of their first terms, as the terms are sorted.
+        let made = &self.made.shards[self.made.shards.binary_search_by(|made| made.first.as_str().cmp(first)).ok()?];
+        let changed = |(term, ids): &(String, Vec<u32>)| {
+            ids.iter().any(|&id| self.changed.words[id as usize]) || self.changed.gone.contains(term)
+        };
+        if made.last != last || made.terms as usize != terms.len() || terms.iter().any(changed) {
+            return None;
+        }
+        let from = self.root.join(Manifest::shard_file(made.place as usize, &made.version));
+        let there = from.symlink_metadata().is_ok_and(|meta| meta.is_file() && meta.len() == made.len);
+        let part = Part { first: first.to_string(), version: made.version.clone() };
+        match there {
+            true if made.place as usize == place => Some((part, Contents::Kept(made.len))),
+            true => std::fs::read(&from).ok().filter(|bytes| version_of(bytes) == made.version).map(|bytes| (part, Contents::Made(bytes))),
+            false => None,
+        }
+    }
 }
 
 /// Where the index's `terms` are cut into shards of about
@@ -192,22 +328,22 @@ fn starts_shard(term: &str, bytes: usize) -> bool {
     u128::from(hash) * (SHARD_TARGET_BYTES as u128 / 2) < (bytes as u128) << 64
 }
 
-/// A search file, named for its `bytes`, as the manifest lists it: under
-/// its `first` term.
-fn part(first: String, bytes: Vec<u8>) -> (Part, Vec<u8>) {
-    (Part { first, version: version_of(&bytes) }, bytes)
-}
-
-/// Adds the files of `made` parts to `files`, each named by `path` from
-/// its place and version, and returns the parts for the manifest.
+/// Adds the files of `made` parts to `files`, or to `kept` those an
+/// earlier build wrote, each named by `path` from its place and version,
+/// and returns the parts for the manifest.
 fn add_parts(
     files: &mut Vec<(String, Vec<u8>)>,
-    made: impl IntoIterator<Item = (Part, Vec<u8>)>,
+    kept: &mut Vec<(String, u64)>,
+    made: impl IntoIterator<Item = (Part, Contents)>,
     path: fn(usize, &str) -> String,
 ) -> Vec<Part> {
     let mut parts = Vec::new();
-    for (part, bytes) in made {
-        files.push((path(parts.len(), &part.version), bytes));
+    for (part, contents) in made {
+        let path = path(parts.len(), &part.version);
+        match contents {
+            Contents::Made(bytes) => files.push((path, bytes)),
+            Contents::Kept(len) => kept.push((path, len)),
+        }
         parts.push(part);
     }
     parts
@@ -271,6 +407,28 @@ impl std::hash::Hash for Word {
             Word::Long(word) => word.hash(state),
         }
     }
+}
+
+/// The index term a counted word is found under: its stem, or a filter
+/// key (`#...`) as it is.
+fn index_term(word: &str) -> String {
+    if word.starts_with('#') {
+        word.to_string()
+    } else {
+        stem(word)
+    }
+}
+
+/// Which words' postings [`Counter::renumber`] changed from those the
+/// cache's build scored: words of a post read afresh, and words whose
+/// posts were dropped or given other ids. Every other word's postings,
+/// and the lengths of the posts in them, are as that build had them.
+pub struct Changed {
+    /// Per word, by its id once renumbered.
+    words: Vec<bool>,
+    /// The index terms of the words left in no post, gone from the
+    /// counter: a term they shared with other words lost their postings.
+    gone: HashSet<String>,
 }
 
 /// Word counts per post and field, gathered as each post is read (on
@@ -352,22 +510,42 @@ impl Counter {
     /// Gives each post counted as `doc` the id `ids[doc]`, dropping the
     /// counts of posts that have none (left out after they were read, or
     /// changed or gone since a cached counter counted them), and the words
-    /// only they had. The new ids must run from 0 with no gaps.
-    pub fn renumber(&mut self, ids: &[Option<u32>]) {
+    /// only they had. The new ids must run from 0 with no gaps. Posts
+    /// counted from `fresh` on were read by this build; those below it
+    /// were counted by the cache's build, under the ids it gave them.
+    /// Returns which words' postings that leaves changed.
+    pub fn renumber(&mut self, ids: &[Option<u32>], fresh: u32) -> Changed {
         let new = |doc: u32| ids.get(doc as usize).copied().flatten();
+        let mut changed = Vec::with_capacity(self.postings.len());
         for postings in &mut self.postings {
-            postings.retain_mut(|(doc, _)| new(*doc).map(|id| *doc = id).is_some());
+            let mut moved = false;
+            postings.retain_mut(|(doc, _)| {
+                let id = new(*doc);
+                moved |= *doc >= fresh || id != Some(*doc);
+                id.map(|id| *doc = id).is_some()
+            });
             postings.sort_unstable_by_key(|(doc, _)| *doc);
+            changed.push(moved);
         }
         self.lengths.retain_mut(|(doc, _)| new(*doc).map(|id| *doc = id).is_some());
         self.lengths.sort_unstable_by_key(|(doc, _)| *doc);
         debug_assert!(self.lengths.iter().enumerate().all(|(i, (doc, _))| i == *doc as usize));
         let mut postings = std::mem::take(&mut self.postings);
-        self.terms.retain(|_, id| !postings[*id as usize].is_empty());
+        let mut gone = Vec::new();
+        self.terms.retain(|word, id| {
+            let kept = !postings[*id as usize].is_empty();
+            if !kept {
+                gone.push(index_term(word.as_str()));
+            }
+            kept
+        });
+        let mut words = Vec::with_capacity(self.terms.len());
         for id in self.terms.values_mut() {
             self.postings.push(std::mem::take(&mut postings[*id as usize]));
+            words.push(changed[*id as usize]);
             *id = self.postings.len() as u32 - 1;
         }
+        Changed { words, gone: gone.into_iter().collect() }
     }
 
     fn term_id(&mut self, term: Word) -> u32 {
@@ -403,7 +581,8 @@ impl Counter {
                 })
             })
             .collect();
-        let mut scorer = Scorer { counter: self, n, per_word, scale: 1.0 };
+        let figures = [n, average[0], average[1], average[2], average[3]].map(f32::to_bits);
+        let mut scorer = Scorer { counter: self, n, per_word, scale: 1.0, figures };
         // The most a score can be: a word found in one post, with its
         // weight saturated.
         scorer.scale = 255.0 / (scorer.idf(1) * (K1 + 1.0));
@@ -424,10 +603,7 @@ impl Counter {
             .terms
             .iter()
             .filter(|(_, &id)| !self.postings[id as usize].is_empty())
-            .map(|(term, &id)| {
-                let term = term.as_str();
-                (if term.starts_with('#') { term.to_string() } else { stem(term) }, id)
-            })
+            .map(|(term, &id)| (index_term(term.as_str()), id))
             .collect();
         keyed.sort_unstable();
         let mut terms: Vec<(String, Vec<u32>)> = Vec::new();
@@ -495,6 +671,9 @@ struct Scorer<'a> {
     per_word: Vec<[f32; 4]>,
     /// What turns a score into a byte.
     scale: f32,
+    /// The blog-wide figures, as bits: the number of posts, then each
+    /// field's average length. Scores made with others differ.
+    figures: [u32; 5],
 }
 
 impl Scorer<'_> {
@@ -593,6 +772,7 @@ mod packed {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::index::Term;
 
     #[test]
     fn shards_are_cut_where_their_terms_say_and_only_there() {
@@ -624,6 +804,184 @@ mod tests {
             assert!(moved.len() <= 2, "{grown} moved {moved:?}");
             assert!(moved.iter().all(|cut| cut.start <= grown as usize + 1_000 && cut.end + 1_000 >= grown as usize), "{grown} moved {moved:?}");
         }
+    }
+
+    /// A test post's metadata: post `key`, with one of five tags.
+    fn meta(key: u32) -> PostMeta {
+        let tag = Term { slug: format!("t{}", key % 5), name: format!("T{}", key % 5) };
+        PostMeta {
+            slug: format!("p{key}"),
+            title: format!("Post {key}"),
+            date: crate::core::date::PostDate::parse("2024-05-01").unwrap(),
+            updated: None,
+            authors: Vec::new(),
+            categories: Vec::new(),
+            tags: vec![tag],
+            excerpt: String::new(),
+            words: 0,
+            reading_minutes: 1,
+            dir: String::new(),
+        }
+    }
+
+    /// Posts as (key, body), oldest first: their ids.
+    type Posts = Vec<(u32, String)>;
+
+    /// 1,500 posts of 20 words each, which each share with a few posts
+    /// before and after it: a post's words are found in a shard or two, as
+    /// a large blog's are spread over thousands.
+    /// Post 700 begins with a word that shares its stem with one of post
+    /// 701's, and a word of its own, each far from its other words.
+    fn blog() -> Posts {
+        let words = |key: u32| (key * 3..key * 3 + 20).map(|n| format!("w{n:05}x")).collect::<Vec<_>>().join(" ");
+        let mut posts: Posts = (0..1_500).map(|key| (key, words(key))).collect();
+        posts[700].1 = format!("zebras w03500xq {}", posts[700].1);
+        posts[701].1 = format!("zebra {}", posts[701].1);
+        posts
+    }
+
+    /// The counter of the cache's build of `posts`, as a later build loads it.
+    fn cached(posts: &Posts) -> Counter {
+        let mut counter = Counter::default();
+        for (id, (key, body)) in posts.iter().enumerate() {
+            counter.add(id as u32, &meta(*key), body);
+        }
+        counter.renumber(&(0..posts.len() as u32).map(Some).collect::<Vec<_>>(), 0);
+        let bytes = bincode::serialize(&counter).unwrap();
+        bincode::deserialize(&bytes).unwrap()
+    }
+
+    /// The counter of a build of `new` posts from the cache of `old`: a
+    /// post the same in both keeps its cached counts; others are counted
+    /// afresh, under the ids after the cached ones, in turn (a new post
+    /// may be counted under the id it is then given).
+    fn rebuilt(old: &Posts, new: &Posts) -> (Counter, Changed) {
+        let mut counter = cached(old);
+        let fresh = old.len() as u32;
+        let mut ids = vec![None; old.len() + new.len()];
+        let mut next = fresh;
+        for (id, post) in new.iter().enumerate() {
+            let counted_as = match old.iter().position(|p| p == post) {
+                Some(cached) => cached as u32,
+                None => {
+                    counter.add(next, &meta(post.0), &post.1);
+                    next += 1;
+                    next - 1
+                }
+            };
+            ids[counted_as as usize] = Some(id as u32);
+        }
+        let changed = counter.renumber(&ids, fresh);
+        (counter, changed)
+    }
+
+    /// Builds the index of `counter` into the site `out` as the builder
+    /// does, keeping what it can of `earlier` (made for the site as `out`
+    /// has it), and gives the shards made, with how many were kept.
+    fn build_into(out: &Path, counter: &Counter, earlier: Option<(MadeShards, Changed)>) -> (MadeShards, usize) {
+        let docs: Vec<Fingerprint> = (0..counter.lengths.len()).map(|id| Fingerprint::of(format!("doc {id}").as_bytes())).collect();
+        let root = out.join(SEARCH_DIR);
+        let earlier = earlier.map(|(made, changed)| Earlier { made, changed, root: &root });
+        let mut search = build(counter, &docs, earlier.as_ref());
+        // The docs do not depend on the shards kept: not written, the
+        // test takes a second less per build.
+        search.docs.clear();
+        let present = SearchFiles::present(out);
+        let written = search.write(out, None, &present, |_| unreachable!("no docs are written")).unwrap();
+        present.remove_unwritten(&written);
+        (std::mem::take(&mut search.made), search.kept.len())
+    }
+
+    /// Every search file below the site `out`, by path.
+    fn files(out: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+        let root = out.join(SEARCH_DIR);
+        let mut files = BTreeMap::new();
+        let mut dirs = vec![root.clone()];
+        while let Some(dir) = dirs.pop() {
+            for path in std::fs::read_dir(dir).unwrap().map(|entry| entry.unwrap().path()) {
+                if path.is_dir() {
+                    dirs.push(path);
+                } else {
+                    files.insert(path.strip_prefix(&root).unwrap().into(), std::fs::read(&path).unwrap());
+                }
+            }
+        }
+        files
+    }
+
+    /// Builds `new` from the cache of `old`, into a site `old` was built
+    /// into and then, if given, `between` (from the same cache), and checks
+    /// that it makes the same files as a fresh build of `new`. Gives how
+    /// many shards it kept.
+    fn rebuild_is_fresh(name: &str, old: &Posts, between: Option<&Posts>, new: &Posts) -> usize {
+        let dir = crate::build::scratch_dir(name);
+        let (made, _) = build_into(&dir.join("site"), &cached(old), None);
+        let made = match between {
+            Some(between) => {
+                let (counter, changed) = rebuilt(old, between);
+                build_into(&dir.join("site"), &counter, Some((made, changed)));
+                // Its cache is not saved: the next build starts from the old one.
+                build_into(&dir.join("unused"), &cached(old), None).0
+            }
+            None => made,
+        };
+        let (counter, changed) = rebuilt(old, new);
+        let (_, kept) = build_into(&dir.join("site"), &counter, Some((made, changed)));
+        build_into(&dir.join("fresh"), &cached(new), None);
+        let (rebuilt, fresh) = (files(&dir.join("site")), files(&dir.join("fresh")));
+        let shards = fresh.keys().filter(|p| p.starts_with("t")).count();
+        assert!(shards >= 8, "the test blog has many shards: {shards}");
+        assert_eq!(rebuilt.keys().collect::<Vec<_>>(), fresh.keys().collect::<Vec<_>>(), "{name}");
+        for (path, bytes) in &rebuilt {
+            assert!(*bytes == fresh[path], "{name}: {} differs from a fresh build's", path.display());
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+        kept
+    }
+
+    #[test]
+    fn a_rebuild_keeps_only_shards_that_a_fresh_build_makes_the_same() {
+        let old = blog();
+        let edit = |posts: &Posts, key: usize, words: &str| {
+            let mut posts = posts.clone();
+            let body = &mut posts[key].1;
+            *body = format!("{words} {}", body.split(' ').skip(words.split(' ').count()).collect::<Vec<_>>().join(" "));
+            posts
+        };
+        // Words swapped for others, the post's length the same: the blog's
+        // figures stay as they were, and so do most shards. The stem of the
+        // word it loses is still another post's.
+        let edited = edit(&old, 700, "w00005x w00006x brandnewword");
+        assert!(!edited[700].1.contains("zebras") && !edited[700].1.contains("w03500xq"));
+        let kept = rebuild_is_fresh("keep-edit", &old, None, &edited);
+        assert!(kept >= 4, "an edit keeps most shards: {kept}");
+        let mut added = old.clone();
+        added.push((1_500, "w00001x w00002x w00003x anotherword".into()));
+        let kept = rebuild_is_fresh("keep-add", &old, None, &added);
+        assert!(kept >= 4, "a new post keeps the shards it is not in: {kept}");
+        let mut removed = old.clone();
+        removed.remove(1_200);
+        let kept = rebuild_is_fresh("keep-remove", &old, None, &removed);
+        assert!(kept >= 2, "a post removed keeps the shards of the posts before it: {kept}");
+        // An edit put back as it was: unchanged against the cache, though
+        // the site has the edited shards.
+        let kept = rebuild_is_fresh("keep-undo", &old, Some(&edited), &old);
+        assert!(kept >= 4, "an undone edit keeps the shards it did not touch: {kept}");
+        // Words that sort first, a shard's worth or more, and no longer
+        // posts: the shards after them, those of other posts' words, move.
+        let mut shifted = old.clone();
+        for key in 0..300 {
+            let words: Vec<String> = (0..5).map(|n| format!("aa{key:03}{n}z")).collect();
+            shifted = edit(&shifted, key, &words.join(" "));
+        }
+        let kept = rebuild_is_fresh("keep-shift", &old, None, &shifted);
+        assert!(kept == 0, "no shard is where it was: {kept}");
+        // A post grown long moves the posts' average length, and with it
+        // every score.
+        let mut grown = old.clone();
+        grown[1_000].1 += &" w03001x".repeat(1_500);
+        let kept = rebuild_is_fresh("keep-grow", &old, None, &grown);
+        assert!(kept == 0, "a new average keeps no shard: {kept}");
     }
 
     #[test]
