@@ -205,6 +205,7 @@ enum Contents {
 }
 
 impl Contents {
+    /// The file's length.
     fn len(&self) -> u64 {
         match self {
             Contents::Made(bytes) => bytes.len() as u64,
@@ -248,18 +249,21 @@ struct MadeShard {
 /// output has the edited shard. The shard is kept only where the cache's
 /// build's file of it is still there.
 pub struct Earlier<'a> {
+    /// The shards the cache's build made.
     pub made: MadeShards,
+    /// The words whose postings changed since.
     pub changed: Changed,
+    /// The earlier output's search folder.
     pub root: &'a Path,
 }
 
 impl Earlier<'_> {
     /// The earlier build's shard at `place` of these `terms`, if it had
     /// the same first and last terms and as many, none of whose words
-    /// changed, and its file is still there: the terms between the two
-    /// are then the same (a term new since has a changed word, one gone
-    /// has one too), and so are their postings and scores. The file is
-    /// kept where it is, or read if it was at another place.
+    /// changed, and its file is still there. The terms between the two are
+    /// then the same (a term new since has a changed word, and one gone
+    /// would leave fewer), and so are their postings and scores. The file
+    /// is kept where it is, or read if it was at another place.
     fn keep(&self, place: usize, terms: &[(String, Vec<u32>)]) -> Option<(Part, Contents)> {
         let (first, last) = bounds(terms);
         // In the order of their first terms, as the terms are sorted.
