@@ -295,12 +295,11 @@ impl Earlier<'_> {
 /// the target, drawn from a hash of the term ([`starts_shard`]). So shards
 /// of small terms average 1.25 times the target (a large blog's common
 /// words, each a large part of a shard, cut theirs sooner, and the two
-/// come out near the target, as cutting at the target did), no shard
-/// grows past four times it, and where one is cut
-/// depends only on the terms in it: an edit that grows one shard leaves
-/// the cuts after it, and their files, as they were. (Cut at a size alone,
-/// one cut moved moves every cut after it, until the sizes happen to
-/// line up again.)
+/// come out near the target, as cutting at the target did), and no shard
+/// grows past four times it. Where one is cut depends only on the terms
+/// in it: an edit that grows one shard leaves the cuts after it, and their
+/// files, as they were. (Cut at a size alone, one cut moved moves every
+/// cut after it, until the sizes happen to line up again.)
 fn shard_cuts(terms: &[(String, Vec<u32>)], postings: impl Fn(&[u32]) -> usize) -> Vec<std::ops::Range<usize>> {
     let mut cuts = Vec::new();
     let (mut start, mut size) = (0, 0);
