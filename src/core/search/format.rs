@@ -7,7 +7,7 @@
 //!   term and version of each shard, the first letters and versions of the
 //!   spelling lists, and the versions of the post files. The site index
 //!   names it; the only file every search needs.
-//! - `search-index/t/<n>.<version>.bin`: term shards. Terms are sorted and
+//! - `search-index/t/<version>.bin`: term shards. Terms are sorted and
 //!   cut into runs of about [`SHARD_TARGET_BYTES`]; a query fetches only
 //!   the shards holding its terms, as Pagefind does. Each term carries its
 //!   posting list: the posts it occurs in (by id, as gaps) and a one-byte
@@ -15,7 +15,7 @@
 //!   Each shard's version is a hash of its bytes, so an edit renames only
 //!   the shards whose terms it touched, and a reader's browser or a CDN
 //!   keeps the rest.
-//! - `search-index/w/<n>.<version>.txt`: for typo tolerance, the words of
+//! - `search-index/w/<version>.txt`: for typo tolerance, the words of
 //!   five or more letters that start with one letter, one per line,
 //!   versioned like the shards.
 //! - `search-index/d/<id>.<version>.json`: one [`SearchDoc`] per post,
@@ -129,22 +129,25 @@ impl Manifest {
 
     /// Path of shard `n`, relative to [`SEARCH_DIR`].
     pub fn shard_path(&self, n: usize) -> String {
-        Self::shard_file(n, &self.shards[n].version)
+        Self::shard_file(&self.shards[n].version)
     }
 
     /// Path of spelling list `n`, relative to [`SEARCH_DIR`].
     pub fn lexicon_path(&self, n: usize) -> String {
-        Self::lexicon_file(n, &self.lexicons[n].version)
+        Self::lexicon_file(&self.lexicons[n].version)
     }
 
-    /// Path of shard `n` whose version is `version`, as the builder names it.
-    pub fn shard_file(n: usize, version: &str) -> String {
-        format!("{SHARDS_DIR}/{n}.{version}.bin")
+    /// Path of the shard whose version is `version`, as the builder names
+    /// it: by its bytes alone, not its place in the manifest, so a shard
+    /// that moves when one before it is added keeps its name, and its
+    /// place in readers' caches.
+    pub fn shard_file(version: &str) -> String {
+        format!("{SHARDS_DIR}/{version}.bin")
     }
 
     /// See [`Manifest::shard_file`].
-    pub fn lexicon_file(n: usize, version: &str) -> String {
-        format!("{LEXICONS_DIR}/{n}.{version}.txt")
+    pub fn lexicon_file(version: &str) -> String {
+        format!("{LEXICONS_DIR}/{version}.txt")
     }
 
     /// Path of post `id`'s [`SearchDoc`] before versioning, relative to
@@ -385,8 +388,8 @@ mod tests {
         assert_eq!(m.shards_with_prefix("z"), 4..=4);
         assert_eq!(m.lexicon_of("dolphin"), Some(1));
         assert_eq!(m.lexicon_of("eagle"), None);
-        assert_eq!(m.shard_path(2), "t/2.v-dog.bin");
-        assert_eq!(m.lexicon_path(1), "w/1.v-d.txt");
+        assert_eq!(m.shard_path(2), "t/v-dog.bin");
+        assert_eq!(m.lexicon_path(1), "w/v-d.txt");
         let json = serde_json::to_string(&m.lexicons).unwrap();
         assert_eq!(json, r#"[["c","v-c"],["d","v-d"]]"#, "parts are pairs");
         assert_eq!(serde_json::from_str::<Vec<Part>>(&json).unwrap(), m.lexicons);
