@@ -870,11 +870,12 @@ mod tests {
     }
 
     /// Builds the index of `counter` into the site `out` as the builder
-    /// does, keeping what it can of `earlier` (made for the site as `out`
-    /// has it), and gives the shards made, with how many were kept.
-    fn build_into(out: &Path, counter: &Counter, earlier: Option<(MadeShards, Changed)>) -> (MadeShards, usize) {
+    /// does, keeping what it can of `earlier` (made for the site `from`,
+    /// which is `out` unless its files could not be moved there), and
+    /// gives the shards made, with how many were kept.
+    fn build_into(out: &Path, from: &Path, counter: &Counter, earlier: Option<(MadeShards, Changed)>) -> (MadeShards, usize) {
         let docs: Vec<Fingerprint> = (0..counter.lengths.len()).map(|id| Fingerprint::of(format!("doc {id}").as_bytes())).collect();
-        let root = out.join(SEARCH_DIR);
+        let root = from.join(SEARCH_DIR);
         let earlier = earlier.map(|(made, changed)| Earlier { made, changed, root: &root });
         let mut search = build(counter, &docs, earlier.as_ref());
         // The docs do not depend on the shards kept: not written, the
@@ -904,25 +905,29 @@ mod tests {
     }
 
     /// Builds `new` from the cache of `old`, into a site `old` was built
-    /// into and then, if given, `between` (from the same cache), and checks
-    /// that it makes the same files as a fresh build of `new`. Gives how
-    /// many shards it kept.
-    fn rebuild_is_fresh(name: &str, old: &Posts, between: Option<&Posts>, new: &Posts) -> usize {
+    /// into and then, if given, `between` (from the same cache), or from
+    /// that site into an empty one if `elsewhere`; and checks that it makes
+    /// the same files as a fresh build of `new`. Gives how many shards it
+    /// kept.
+    fn rebuild_is_fresh(name: &str, old: &Posts, between: Option<&Posts>, new: &Posts, elsewhere: bool) -> usize {
         let dir = crate::build::scratch_dir(name);
-        let (made, _) = build_into(&dir.join("site"), &cached(old), None);
+        let (site, fresh) = (dir.join("site"), dir.join("fresh"));
+        let (made, _) = build_into(&site, &site, &cached(old), None);
         let made = match between {
             Some(between) => {
                 let (counter, changed) = rebuilt(old, between);
-                build_into(&dir.join("site"), &counter, Some((made, changed)));
+                build_into(&site, &site, &counter, Some((made, changed)));
                 // Its cache is not saved: the next build starts from the old one.
-                build_into(&dir.join("unused"), &cached(old), None).0
+                build_into(&fresh, &fresh, &cached(old), None).0
             }
             None => made,
         };
         let (counter, changed) = rebuilt(old, new);
-        let (_, kept) = build_into(&dir.join("site"), &counter, Some((made, changed)));
-        build_into(&dir.join("fresh"), &cached(new), None);
-        let (rebuilt, fresh) = (files(&dir.join("site")), files(&dir.join("fresh")));
+        let out = if elsewhere { dir.join("elsewhere") } else { site.clone() };
+        let (_, kept) = build_into(&out, &site, &counter, Some((made, changed)));
+        std::fs::remove_dir_all(&fresh).ok();
+        build_into(&fresh, &fresh, &cached(new), None);
+        let (rebuilt, fresh) = (files(&out), files(&fresh));
         let shards = fresh.keys().filter(|p| p.starts_with("t")).count();
         assert!(shards >= 8, "the test blog has many shards: {shards}");
         assert_eq!(rebuilt.keys().collect::<Vec<_>>(), fresh.keys().collect::<Vec<_>>(), "{name}");
@@ -947,19 +952,23 @@ mod tests {
         // word it loses is still another post's.
         let edited = edit(&old, 700, "w00005x w00006x brandnewword");
         assert!(!edited[700].1.contains("zebras") && !edited[700].1.contains("w03500xq"));
-        let kept = rebuild_is_fresh("keep-edit", &old, None, &edited);
+        let kept = rebuild_is_fresh("keep-edit", &old, None, &edited, false);
+        assert!(kept >= 4, "an edit keeps most shards: {kept}");
+        // The earlier site's files could not be moved into this one (it is
+        // on another disk): the shards kept are copied from it.
+        let kept = rebuild_is_fresh("keep-elsewhere", &old, None, &edited, true);
         assert!(kept >= 4, "an edit keeps most shards: {kept}");
         let mut added = old.clone();
         added.push((1_500, "w00001x w00002x w00003x anotherword".into()));
-        let kept = rebuild_is_fresh("keep-add", &old, None, &added);
+        let kept = rebuild_is_fresh("keep-add", &old, None, &added, false);
         assert!(kept >= 4, "a new post keeps the shards it is not in: {kept}");
         let mut removed = old.clone();
         removed.remove(1_200);
-        let kept = rebuild_is_fresh("keep-remove", &old, None, &removed);
+        let kept = rebuild_is_fresh("keep-remove", &old, None, &removed, false);
         assert!(kept >= 2, "a post removed keeps the shards of the posts before it: {kept}");
         // An edit put back as it was: unchanged against the cache, though
         // the site has the edited shards.
-        let kept = rebuild_is_fresh("keep-undo", &old, Some(&edited), &old);
+        let kept = rebuild_is_fresh("keep-undo", &old, Some(&edited), &old, false);
         assert!(kept >= 4, "an undone edit keeps the shards it did not touch: {kept}");
         // Words that sort first, a shard's worth or more, and no longer
         // posts: the shards after them, those of other posts' words, move
@@ -969,13 +978,13 @@ mod tests {
             let words: Vec<String> = (0..5).map(|n| format!("aa{key:03}{n}z")).collect();
             shifted = edit(&shifted, key, &words.join(" "));
         }
-        let kept = rebuild_is_fresh("keep-shift", &old, None, &shifted);
+        let kept = rebuild_is_fresh("keep-shift", &old, None, &shifted, false);
         assert!(kept >= 4, "shards that moved keep their files: {kept}");
         // A post grown long moves the posts' average length, and with it
         // every score.
         let mut grown = old.clone();
         grown[1_000].1 += &" w03001x".repeat(1_500);
-        let kept = rebuild_is_fresh("keep-grow", &old, None, &grown);
+        let kept = rebuild_is_fresh("keep-grow", &old, None, &grown, false);
         assert!(kept == 0, "a new average keeps no shard: {kept}");
     }
 
