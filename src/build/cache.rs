@@ -1,9 +1,10 @@
 //! The build cache: what reading each post gave (its metadata, aliases
 //! and the fingerprints of the files made from it, not its code), keyed
-//! by its path and a hash of its bytes, and the search index's word counts.
-//! A rebuild still reads every post, but parses, renders, counts and
-//! highlights only the posts that changed. Kept apart from the output,
-//! which trunk makes afresh on every build.
+//! by its path and a hash of its bytes, and the search index's word counts
+//! with what each search shard was made from. A rebuild still reads every
+//! post, but parses, renders, counts and highlights only the posts that
+//! changed, and scores only the shards whose words changed. Kept apart from
+//! the output, which trunk makes afresh on every build.
 //!
 //! The cache belongs to one build of `folio`: any other binary (a new
 //! release, a local change) starts from an empty cache, so a change in how
