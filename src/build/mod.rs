@@ -165,9 +165,11 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     // are read again next time (its entries for them are not used).
     let changed = changed + cache.leftovers();
     let save = options.cache.as_deref().filter(|_| changed > 0 && (posts.len() < 1000 || changed > posts.len() / 1000));
-    // The search index keeps the shards the cache's build made, where they
-    // are still in the earlier output and their words are unchanged.
-    let earlier_search = options.reuse.as_deref().unwrap_or(&options.out_dir).join(SEARCH_DIR);
+    // The earlier build's output: what this one is checked against and
+    // takes files from. The search index keeps the shards the cache's
+    // build made, where they are still there and their words are unchanged.
+    let (out, earlier_out) = (&options.out_dir, options.reuse.as_deref().unwrap_or(&options.out_dir));
+    let earlier_search = earlier_out.join(SEARCH_DIR);
     let earlier = search::Earlier { made: cache.take_shards(), changed: changed_words, root: &earlier_search };
     let search = std::thread::scope(|scope| {
         // Every post read is good, so the cache can be saved now, whatever
@@ -193,8 +195,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     report.posts = index.posts;
 
     // Assets first, then post files, then the index that points at them.
-    let out = &options.out_dir;
-    let earlier = data::Earlier::read(options.reuse.as_deref().unwrap_or(out));
+    let earlier = data::Earlier::read(earlier_out);
     if let Some(earlier) = &options.reuse {
         output::reuse(earlier, out, &[POST_DATA_DIR, LISTS_DIR, SEARCH_DIR]);
     }

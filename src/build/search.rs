@@ -525,11 +525,11 @@ impl Counter {
         self.lengths.sort_unstable_by_key(|(doc, _)| *doc);
         debug_assert!(self.lengths.iter().enumerate().all(|(i, (doc, _))| i == *doc as usize));
         let mut postings = std::mem::take(&mut self.postings);
-        let mut gone = Vec::new();
+        let mut gone = HashSet::new();
         self.terms.retain(|word, id| {
             let kept = !postings[*id as usize].is_empty();
             if !kept {
-                gone.push(index_term(word.as_str()));
+                gone.insert(index_term(word.as_str()));
             }
             kept
         });
@@ -539,7 +539,7 @@ impl Counter {
             words.push(changed[*id as usize]);
             *id = self.postings.len() as u32 - 1;
         }
-        Changed { words, gone: gone.into_iter().collect() }
+        Changed { words, gone }
     }
 
     fn term_id(&mut self, term: Word) -> u32 {
@@ -824,6 +824,7 @@ mod tests {
     /// 1,500 posts of 20 words each, which each share with a few posts
     /// before and after it: a post's words are found in a shard or two, as
     /// a large blog's are spread over thousands.
+    ///
     /// Post 700 begins with a word that shares its stem with one of post
     /// 701's, and a word of its own, each far from its other words.
     fn blog() -> Posts {
