@@ -27,13 +27,12 @@ pub fn write_atomic_with<E: Into<std::io::Error>>(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<File>) -> Result<(), E>,
 ) -> Result<(), BuildError> {
-    create_parent(path)?;
     // Named for this process, so two builds into one folder never write
     // into each other's temporary file.
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(format!(".{}.folio-tmp", std::process::id()));
     let tmp = PathBuf::from(tmp);
-    let written = File::create(&tmp).and_then(|file| {
+    let written = with_parent(&tmp, || File::create(&tmp)).and_then(|file| {
         let mut out = BufWriter::new(file);
         write(&mut out).map_err(Into::into)?;
         out.into_inner().map(drop).map_err(std::io::IntoInnerError::into_error)
@@ -42,6 +41,19 @@ pub fn write_atomic_with<E: Into<std::io::Error>>(
         let _ = std::fs::remove_file(&tmp);
         BuildError::io(path, e)
     })
+}
+
+/// Creates a file at `path` with `create`, making its folders first if
+/// they are not there: tried before they are looked for, since a build
+/// writes hundreds of thousands of files into a few folders.
+fn with_parent(path: &Path, create: impl Fn() -> std::io::Result<File>) -> std::io::Result<File> {
+    match create() {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            path.parent().map_or(Ok(()), std::fs::create_dir_all)?;
+            create()
+        }
+        created => created,
+    }
 }
 
 fn create_parent(path: &Path) -> Result<(), BuildError> {
@@ -58,20 +70,30 @@ fn create_parent(path: &Path) -> Result<(), BuildError> {
 /// `bytes` is asked for the contents only when they are to be written. A
 /// new file is written directly, which saves a rename per file on a first
 /// build of a large blog (a crash can leave it short, and the length check
-/// catches that).
+/// catches that); it is created before it is looked for, which saves a
+/// look per file there too.
 pub fn write_content_named(
     path: &Path,
     len: u64,
     bytes: impl FnOnce() -> Result<Vec<u8>, BuildError>,
 ) -> Result<(), BuildError> {
-    match path.symlink_metadata() {
-        Ok(meta) if meta.is_file() && meta.len() == len => Ok(()),
-        Ok(_) => write_atomic(path, &bytes()?),
-        Err(_) => {
-            create_parent(path)?;
-            std::fs::write(path, bytes()?).map_err(|e| BuildError::io(path, e))
+    let created = with_parent(path, || File::options().write(true).create_new(true).open(path));
+    let mut file = match created {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return match path.symlink_metadata() {
+                Ok(meta) if meta.is_file() && meta.len() == len => Ok(()),
+                _ => write_atomic(path, &bytes()?),
+            };
         }
+        Err(e) => return Err(BuildError::io(path, e)),
+    };
+    let written = bytes().and_then(|bytes| file.write_all(&bytes).map_err(|e| BuildError::io(path, e)));
+    if written.is_err() {
+        // Not left empty under a name that says what it holds.
+        let _ = std::fs::remove_file(path);
     }
+    written
 }
 
 /// [`write_content_named`] for a file whose bytes an earlier build may
@@ -247,6 +269,26 @@ mod tests {
         // Already there: neither the earlier name nor the bytes are asked for.
         write_renamed(&new, print, || panic!("no earlier name needed"), || panic!("nor the bytes")).unwrap();
         assert_eq!(std::fs::read(&other).unwrap(), b"SAME BYTES");
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_content_named_file_is_made_with_its_folders_and_never_left_empty() {
+        let root = crate::build::scratch_dir("content-named");
+        let file = root.join("data/post/a.1.json");
+        write_content_named(&file, 5, || Ok(b"first".to_vec())).unwrap();
+        assert_eq!(std::fs::read(&file).unwrap(), b"first", "made with the folders it needs");
+        write_content_named(&file, 5, || panic!("the same length: the same file, unread")).unwrap();
+        write_content_named(&file, 6, || Ok(b"second".to_vec())).unwrap();
+        assert_eq!(std::fs::read(&file).unwrap(), b"second", "a short file, as a crash leaves, is replaced");
+        let failed = root.join("data/post/b.1.json");
+        let error = || Err(BuildError::Io { path: failed.clone(), message: "changed".into() });
+        assert!(write_content_named(&failed, 5, error).is_err());
+        assert!(!failed.exists(), "no empty file is left under a name that says what it holds");
+        std::os::unix::fs::symlink(&file, root.join("data/post/c.1.json")).unwrap();
+        write_content_named(&root.join("data/post/c.1.json"), 6, || Ok(b"own c!".to_vec())).unwrap();
+        assert_eq!(std::fs::read(&file).unwrap(), b"second", "a link is replaced, not written through");
+        assert_eq!(std::fs::read(root.join("data/post/c.1.json")).unwrap(), b"own c!");
         std::fs::remove_dir_all(&root).unwrap();
     }
 
