@@ -14,7 +14,7 @@ use super::highlight::Highlighter;
 use super::post::SourcePost;
 use super::output::{self, Files, Present};
 use super::{parallel_map, parallel_try_map, to_json, ReadPost};
-use crate::core::hash::Fingerprint;
+use crate::core::hash::{Fingerprint, Fingerprinter};
 use crate::core::index::{
     list_path, post_path, FileVersions, ListPage, PostLink, PostMeta, SiteIndex, VersionSums, FORMAT_VERSION,
     INDEX_FILE, LISTS_DIR, POST_DATA_DIR,
@@ -104,7 +104,7 @@ impl<'a> DataFiles<'a> {
         let places: Vec<usize> = (0..posts.len()).collect();
         let mut files = parallel_map(&places, |&i| {
             let slug = &posts[i].post.meta.slug;
-            (post_path(slug), posts[i].head.then(&data.post_tail(i)), DataFile::Post(i))
+            (post_path(slug), posts[i].head.then(&data.post_tail(i)).finish(), DataFile::Post(i))
         });
         let listings = Listing::all_of(index);
         let pages = parallel_map(&listings, |listing| {
@@ -227,11 +227,11 @@ fn list_page_of<P>(page: &Page<&ReadPost>, posts: Vec<P>) -> ListPage<P> {
 fn list_print(page: &Page<&ReadPost>) -> Fingerprint {
     let empty = to_json(&list_page_of::<()>(page, Vec::new()));
     let commas = page.items.len().saturating_sub(1) as u64;
-    let start = Fingerprint::of(&empty);
+    let start = Fingerprinter::default().then(&empty);
     let hashed = page.items.iter().fold(start, |print, post| {
         print.then(&post.listed.hash.to_le_bytes()).then(&post.listed.len.to_le_bytes())
     });
-    Fingerprint { hash: hashed.hash, len: empty.len() as u64 + commas + page.items.iter().map(|p| p.listed.len).sum::<u64>() }
+    Fingerprint { hash: hashed.finish().hash, len: empty.len() as u64 + commas + page.items.iter().map(|p| p.listed.len).sum::<u64>() }
 }
 
 /// The post files and list pages in the output `out`: those an earlier
@@ -307,7 +307,7 @@ mod tests {
             let meta = meta(slug, title);
             let listed = listed(&meta);
             let post = source(meta, vec![], BTreeMap::new(), None);
-            ReadPost { post, head: Fingerprint::of(b""), doc: Fingerprint::of(b""), listed, counted_as: 0, code: None }
+            ReadPost { post, head: Fingerprinter::default(), doc: Fingerprint::of(b""), listed, counted_as: 0, code: None }
         };
         let posts = [read("a", "A"), read("b", "B \"quoted\""), read("c", "Ç")];
         let all: Vec<&ReadPost> = posts.iter().collect();

@@ -28,7 +28,7 @@ mod styles;
 pub mod urls;
 mod worker;
 
-use crate::core::hash::Fingerprint;
+use crate::core::hash::{Fingerprint, Fingerprinter};
 use crate::core::index::{
     FileVersions, MonthCount, PostLink, PostMeta, SiteIndex, SiteInfo, Term, TermCount, FORMAT_VERSION, INDEX_FILE,
     LISTS_DIR, POST_DATA_DIR,
@@ -294,8 +294,8 @@ pub const RECENT_POSTS: usize = 5;
 pub struct ReadPost {
     /// What reading its file gave.
     pub post: SourcePost,
-    /// Its post file's head (`data::post_head`).
-    pub head: Fingerprint,
+    /// Its post file's head (`data::post_head`), which its links follow.
+    pub head: Fingerprinter,
     /// Its search doc ([`search::doc_json`]).
     pub doc: Fingerprint,
     /// Its metadata as list pages hold it (`data::listed`).
@@ -313,7 +313,7 @@ impl ReadPost {
     /// A post just read, with its Markdown `body` and the `text` of it
     /// that search indexes, fingerprinted.
     fn new(post: SourcePost, body: &str, text: String, counted_as: u32, reading: &Reading) -> ReadPost {
-        let mut read = ReadPost { post, head: Fingerprint::of(b""), doc: Fingerprint::of(b""), listed: Fingerprint::of(b""), counted_as, code: None };
+        let mut read = ReadPost { post, head: Fingerprinter::default(), doc: Fingerprint::of(b""), listed: Fingerprint::of(b""), counted_as, code: None };
         read.fingerprint(body, text, reading);
         read
     }
@@ -324,7 +324,7 @@ impl ReadPost {
     /// highlighted code if the budget allows.
     fn fingerprint(&mut self, body: &str, text: String, reading: &Reading) {
         let code = reading.highlighter.kept_or_highlighted(self.code.as_deref(), body);
-        self.head = Fingerprint::of(&data::post_head(&self.post, body, &code));
+        self.head = Fingerprinter::default().then(&data::post_head(&self.post, body, &code));
         self.doc = Fingerprint::of(&search::doc_json(&self.post.meta, text));
         self.listed = data::listed(&self.post.meta);
         if let Cow::Owned(code) = code {

@@ -8,7 +8,7 @@ use super::pages::SHELL_FILE;
 use super::authors::Authors;
 use super::{headers, ReadPost, POSTS_URL_DIR};
 use crate::core::date::PostDate;
-use crate::core::hash::{fnv1a, FNV_START};
+use crate::core::hash::Fingerprint;
 use crate::core::index::{PostMeta, Term, INDEX_FILE, LISTS_DIR, POST_DATA_DIR};
 use crate::core::route::ROUTE_ROOTS;
 use crate::core::search::format::SEARCH_DIR;
@@ -75,7 +75,7 @@ impl SourcePost {
             message: "changed while the site was being built; build again".into(),
         };
         let content = std::fs::read(&self.path).map_err(|e| BuildError::io(&self.path, e))?;
-        if fnv1a(FNV_START, &content) != self.hash {
+        if Fingerprint::of(&content).hash != self.hash {
             return Err(changed());
         }
         let body = content.get(self.body_start..).and_then(|body| std::str::from_utf8(body).ok()).ok_or_else(changed)?;
@@ -205,7 +205,7 @@ fn read(path: &Path, relative: &Path, cached: Option<ReadPost>, reading: &Readin
     if content.contains('\0') {
         return Err(fail(None, PostErrorKind::NotUtf8));
     }
-    let hash = fnv1a(FNV_START, content.as_bytes());
+    let hash = Fingerprint::of(content.as_bytes()).hash;
     if let Some(mut unchanged) = cached.filter(|read| read.post.hash == hash && same_date(&read.post)) {
         unchanged.post.path = path.to_path_buf();
         unchanged.post.stamp = stamp;
@@ -447,7 +447,6 @@ mod tests {
 
     #[test]
     fn eleventys_last_modified_dates_a_post_by_its_file() {
-        use crate::core::hash::Fingerprint;
         let dir = crate::build::scratch_dir("file-date");
         let reading = Reading::default();
         let when = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_623_053_350); // 2021-06-07T08:09:10Z
@@ -460,7 +459,7 @@ mod tests {
             };
             assert_eq!(post.meta.date.rfc3339(), "2021-06-07T08:09:10Z", "{date}");
             // The build cache's copy does not outlive a change of the time.
-            let cached = ReadPost { post: *post, head: Fingerprint::of(b""), doc: Fingerprint::of(b""), listed: Fingerprint::of(b""), counted_as: 0, code: None };
+            let cached = ReadPost { post: *post, head: Default::default(), doc: Fingerprint::of(b""), listed: Fingerprint::of(b""), counted_as: 0, code: None };
             let later = when + std::time::Duration::from_secs(86_400);
             std::fs::File::options().write(true).open(&path).unwrap().set_modified(later).unwrap();
             let Ok(Loaded::Post(post, _)) = load(&path, Path::new("2024-03-05-notes.md"), Some(cached), &reading) else {

@@ -347,7 +347,7 @@ fn add_parts(
 /// across runs and machines, so an unchanged file keeps its name and its
 /// place in readers' caches.
 fn version_of(bytes: &[u8]) -> String {
-    short_hex(fnv1a(FNV_START, bytes))
+    short_hex(Fingerprint::of(bytes).hash)
 }
 
 /// `x` (at least 1) rounded up to the next of the steps that divide each

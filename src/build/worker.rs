@@ -6,7 +6,7 @@
 //! in a `<meta name="NAME">`.
 
 use super::error::BuildError;
-use crate::core::hash::{short_hex, Fingerprint};
+use crate::core::hash::{short_hex, Fingerprinter};
 use crate::core::job::Worker;
 use std::path::Path;
 
@@ -22,7 +22,7 @@ pub fn name_in_shell(site: &Path, shell: String) -> Result<String, BuildError> {
             continue;
         }
         let read = |path: &Path| std::fs::read(path).map_err(|e| BuildError::io(path, e));
-        let name = format!("{binary}-{}", short_hex(Fingerprint::of(&read(&js)?).then(&read(&wasm)?).hash));
+        let name = format!("{binary}-{}", short_hex(Fingerprinter::default().then(&read(&js)?).then(&read(&wasm)?).finish().hash));
         for (from, to) in [(&js, format!("{name}.js")), (&wasm, format!("{name}_bg.wasm"))] {
             std::fs::rename(from, site.join(to)).map_err(|e| BuildError::io(from, e))?;
         }
@@ -47,8 +47,8 @@ mod tests {
             std::fs::write(site.join(format!("{binary}_bg.wasm")), "wasm").unwrap();
         }
         let shell = name_in_shell(&site, "<html><head><title>x</title></head><body></body></html>".into()).unwrap();
-        let render = format!("folio-render-{}", short_hex(Fingerprint::of(b"renderwasm").hash));
-        let search = format!("folio-search-{}", short_hex(Fingerprint::of(b"searchwasm").hash));
+        let render = format!("folio-render-{}", short_hex(crate::core::hash::Fingerprint::of(b"renderwasm").hash));
+        let search = format!("folio-search-{}", short_hex(crate::core::hash::Fingerprint::of(b"searchwasm").hash));
         assert_eq!(
             shell,
             format!(
