@@ -3,8 +3,7 @@
 //! the spans carry `hl-` classes that `style/main.css` colours for light
 //! and dark themes.
 
-use crate::core::markdown::options;
-use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+use crate::core::markdown::{CodeBlock, Parsed};
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
@@ -27,34 +26,17 @@ impl Highlighter {
     /// when its language is not named or not known; no blocks at all when
     /// none was highlighted.
     pub fn code_blocks(&self, markdown: &str) -> Vec<String> {
-        let mut blocks = Vec::new();
-        let mut current: Option<(String, String)> = None;
-        for event in Parser::new_ext(markdown, options()) {
-            match event {
-                Event::Start(Tag::CodeBlock(kind)) => {
-                    let language = match kind {
-                        CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
-                        CodeBlockKind::Indented => String::new(),
-                    };
-                    current = Some((language, String::new()));
-                }
-                Event::Text(text) => {
-                    if let Some((_, code)) = current.as_mut() {
-                        code.push_str(&text);
-                    }
-                }
-                Event::End(TagEnd::CodeBlock) => {
-                    if let Some((language, code)) = current.take() {
-                        blocks.push(self.highlight(&language, &code).unwrap_or_default());
-                    }
-                }
-                _ => {}
-            }
+        self.highlight_all(&Parsed::new(markdown).code_blocks())
+    }
+
+    /// [`Highlighter::code_blocks`] for a post already parsed.
+    pub fn highlight_all(&self, blocks: &[CodeBlock]) -> Vec<String> {
+        let blocks: Vec<String> =
+            blocks.iter().map(|block| self.highlight(&block.language, &block.code).unwrap_or_default()).collect();
+        match blocks.iter().all(String::is_empty) {
+            true => Vec::new(),
+            false => blocks,
         }
-        if blocks.iter().all(String::is_empty) {
-            blocks.clear();
-        }
-        blocks
     }
 
     /// The `kept` code of a post (see [`CodeBudget`]), or else the code

@@ -36,8 +36,7 @@ use crate::core::index::{
 use crate::core::markdown::search_text;
 use crate::core::search::format::SEARCH_DIR;
 use error::{BuildError, PostError, PostErrorKind};
-use post::{Loaded, Reading, SourcePost};
-use std::borrow::Cow;
+use post::{Body, Loaded, Reading, SourcePost};
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -310,25 +309,22 @@ pub struct ReadPost {
 }
 
 impl ReadPost {
-    /// A post just read, with its Markdown `body` and the `text` of it
-    /// that search indexes, fingerprinted.
-    fn new(post: SourcePost, body: &str, text: String, counted_as: u32, reading: &Reading) -> ReadPost {
+    /// A post just read, with its body, fingerprinted.
+    fn new(post: SourcePost, body: Body, counted_as: u32, reading: &Reading) -> ReadPost {
         let mut read = ReadPost { post, head: Fingerprinter::default(), doc: Fingerprint::of(b""), listed: Fingerprint::of(b""), counted_as, code: None };
-        read.fingerprint(body, text, reading);
+        read.fingerprint(body, reading);
         read
     }
 
-    /// Fingerprints the files made from the post, given its Markdown
-    /// `body` and the `text` of it that search indexes: its post file's
-    /// head, its search doc and its metadata as lists hold it. Keeps its
-    /// highlighted code if the budget allows.
-    fn fingerprint(&mut self, body: &str, text: String, reading: &Reading) {
-        let code = reading.highlighter.kept_or_highlighted(self.code.as_deref(), body);
-        self.head = Fingerprinter::default().then(&data::post_head(&self.post, body, &code));
-        self.doc = Fingerprint::of(&search::doc_json(&self.post.meta, text));
+    /// Fingerprints the files made from the post's `body`: its post
+    /// file's head, its search doc and its metadata as lists hold it.
+    /// Keeps its highlighted code if the budget allows.
+    fn fingerprint(&mut self, body: Body, reading: &Reading) {
+        self.head = Fingerprinter::default().then(&data::post_head(&self.post, &body.markdown, &body.code));
+        self.doc = Fingerprint::of(&search::doc_json(&self.post.meta, body.text));
         self.listed = data::listed(&self.post.meta);
-        if let Cow::Owned(code) = code {
-            self.code = reading.code_budget.keep(code);
+        if self.code.is_none() {
+            self.code = reading.code_budget.keep(body.code);
         }
     }
 }
@@ -389,9 +385,8 @@ fn read_posts(paths: &[&PathBuf], root: &Path, cache: &std::sync::Mutex<cache::C
                 };
                 changed += 1;
                 let counted_as = (first_new + first + i) as u32;
-                let text = search_text(&body);
-                counter.add(counted_as, &post.meta, &text);
-                Ok(Outcome::Post(ReadPost::new(*post, &body, text, counted_as, reading)))
+                counter.add(counted_as, &post.meta, &body.text);
+                Ok(Outcome::Post(ReadPost::new(*post, body, counted_as, reading)))
             })
             .collect::<Vec<_>>();
         (read, counter, changed)
@@ -639,7 +634,7 @@ fn distinct_slugs(posts: &mut [ReadPost], reading: &Reading) -> Result<Vec<Strin
                 line: None,
                 kind: PostErrorKind::Read(e.to_string()),
             })?;
-            post.fingerprint(&body, search_text(&body), reading);
+            post.fingerprint(Body::new(body, &reading.highlighter), reading);
         }
     }
     Ok(warnings)
@@ -814,7 +809,7 @@ mod tests {
             let Ok(Loaded::Post(post, body)) = post::load(&path, Path::new("2024-01-02-code.md"), None, &reading) else {
                 panic!("the post loads")
             };
-            ReadPost::new(*post, &body, search_text(&body), 0, &reading)
+            ReadPost::new(*post, body, 0, &reading)
         };
         let (kept, not_kept) = (read(1 << 20), read(0));
         assert!(kept.code.as_ref().is_some_and(|code| code.len() == 1 && code[0].contains("hl-")), "{:?}", kept.code);

@@ -10,9 +10,9 @@ use super::{headers, ReadPost, POSTS_URL_DIR};
 use crate::core::date::PostDate;
 use crate::core::hash::Fingerprint;
 use crate::core::index::{PostMeta, Term, INDEX_FILE, LISTS_DIR, POST_DATA_DIR};
+use crate::core::markdown::Parsed;
 use crate::core::route::ROUTE_ROOTS;
 use crate::core::search::format::SEARCH_DIR;
-use crate::core::markdown;
 use crate::core::slug::{slugify, split_date_prefix, term_slug};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -85,8 +85,8 @@ impl SourcePost {
 
 /// What reading one file gave.
 pub enum Loaded {
-    /// A post, with its Markdown body.
-    Post(Box<SourcePost>, String),
+    /// A post, with its body.
+    Post(Box<SourcePost>, Body),
     /// A post as the build cache holds it, its file unchanged since: its
     /// body is not needed (it is read again only to write a file that is
     /// not there yet, see [`SourcePost::body`]).
@@ -96,6 +96,25 @@ pub enum Loaded {
     /// A post dated after the build, left out until a build on or after
     /// that date (see [`super::config::Config::future`]).
     Scheduled(PostDate),
+}
+
+/// A post's Markdown body as read, with what the build makes of it in
+/// the same parse: the text search indexes and its code, highlighted.
+pub struct Body {
+    pub markdown: String,
+    /// [`Parsed::search_text`].
+    pub text: String,
+    /// [`Highlighter::highlight_all`].
+    pub code: Vec<String>,
+}
+
+impl Body {
+    /// The body `markdown`, with its search text and code.
+    pub fn new(markdown: String, highlighter: &Highlighter) -> Body {
+        let parsed = Parsed::new(&markdown);
+        let (text, code) = (parsed.search_text(), highlighter.highlight_all(&parsed.code_blocks()));
+        Body { markdown, text, code }
+    }
 }
 
 /// What every post is read with.
@@ -232,8 +251,11 @@ fn read(path: &Path, relative: &Path, cached: Option<ReadPost>, reading: &Readin
     let image = fm.image.clone();
     let dated_by_file = fm.file_date;
     let fm = FrontMatter { date: fm.date.or_else(|| dated_by_file.and_then(|which| file_date(&metadata, which))), ..fm };
-    let meta = meta_of(fm, &body, relative, &reading.authors).map_err(|kind| fail(Some(1), kind))?;
-    let shortcodes = markdown::shortcodes(&body);
+    // Parsed once, for everything taken from the body.
+    let parsed = Parsed::new(&body);
+    let meta = meta_of(fm, &parsed, relative, &reading.authors).map_err(|kind| fail(Some(1), kind))?;
+    let shortcodes = parsed.shortcodes();
+    let (text, code) = (parsed.search_text(), reading.highlighter.highlight_all(&parsed.code_blocks()));
     Ok(Loaded::Post(Box::new(SourcePost {
         path: path.to_path_buf(),
         own_slug: meta.slug.clone(),
@@ -247,7 +269,7 @@ fn read(path: &Path, relative: &Path, cached: Option<ReadPost>, reading: &Readin
         file_date: dated_by_file,
         hash,
         body_start: content.len() - source.len(),
-    }), body))
+    }), Body { markdown: body, text, code }))
 }
 
 /// The date of a post dated by its file (see [`FileDate`]); a file system
@@ -295,7 +317,7 @@ fn titled(name: &str) -> String {
 }
 
 /// The index entry for a post, from its front matter, body and place.
-fn meta_of(fm: FrontMatter, body: &str, relative: &Path, authors: &Authors) -> Result<PostMeta, PostErrorKind> {
+fn meta_of(fm: FrontMatter, body: &Parsed, relative: &Path, authors: &Authors) -> Result<PostMeta, PostErrorKind> {
     let (stem_date, stem_rest) = name_parts(relative);
     let title = fm.title.unwrap_or_else(|| titled(&stem_rest));
     let date = fm.date.or(stem_date).ok_or(PostErrorKind::MissingDate)?;
@@ -315,9 +337,9 @@ fn meta_of(fm: FrontMatter, body: &str, relative: &Path, authors: &Authors) -> R
     };
     let excerpt = match fm.summary {
         Some(summary) => summary.split_whitespace().collect::<Vec<_>>().join(" "),
-        None => markdown::excerpt(body, fm.excerpt_separator.as_deref()),
+        None => body.excerpt(fm.excerpt_separator.as_deref()),
     };
-    let length = markdown::length(body);
+    let length = body.length();
     Ok(PostMeta {
         dir: format!("{POSTS_URL_DIR}{}", folder_of(relative)),
         slug,
@@ -425,7 +447,7 @@ mod tests {
 
     fn meta(fm: &str, relative: &str) -> Result<PostMeta, PostErrorKind> {
         let split = frontmatter::split(fm).unwrap();
-        meta_of(frontmatter::parse(&split).unwrap(), split.body, Path::new(relative), &Authors::default())
+        meta_of(frontmatter::parse(&split).unwrap(), &Parsed::new(split.body), Path::new(relative), &Authors::default())
     }
 
     #[test]
@@ -480,7 +502,7 @@ mod tests {
         };
         let Ok(Loaded::Post(post, body)) = read("2024-03-05-cafe-notes.md", "\u{feff}# Café notes\n\nText.\n") else { panic!("a dated note is a post") };
         assert_eq!((post.meta.title.as_str(), post.meta.slug.as_str()), ("Café notes", "cafe-notes"));
-        assert_eq!((post.meta.date.to_string(), body.trim()), ("2024-03-05".to_string(), "Text."));
+        assert_eq!((post.meta.date.to_string(), body.markdown.trim()), ("2024-03-05".to_string(), "Text."));
         let Ok(Loaded::Post(post, _)) = read("2024-03-06-untitled-thoughts.md", "Just text.\n") else { panic!() };
         assert_eq!(post.meta.title, "Untitled Thoughts");
         let Err(error) = read("notes.md", "Just text.\n") else { panic!("an undated file without front matter is not") };
@@ -560,7 +582,7 @@ mod tests {
         else {
             panic!("a post")
         };
-        assert_eq!((body.as_str(), post.body().unwrap().as_str()), ("The body.\n", "The body.\n"));
+        assert_eq!((body.markdown.as_str(), post.body().unwrap().as_str()), ("The body.\n", "The body.\n"));
         std::fs::write(&path, "---\ntitle: A\n---\nEdited.\n").unwrap();
         let error = post.body().unwrap_err().to_string();
         assert!(error.contains("2024-01-02-a.md") && error.contains("build again"), "{error}");

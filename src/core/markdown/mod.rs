@@ -15,7 +15,7 @@ mod text;
 pub use request::RenderRequest;
 #[cfg(test)]
 pub(crate) use request::sample as request_sample;
-pub use text::{excerpt, length, plain_text, search_text, shortcodes, Length};
+pub use text::{search_text, CodeBlock, Length, Parsed};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use crate::core::escape::escape;
@@ -481,7 +481,7 @@ mod tests {
         assert!(html.contains("<math><semantics><mrow><msub><mi>x</mi><mn>1</mn></msub><mo>∗</mo>"), "no emphasis from the stars: {html}");
         assert!(html.contains("with <math><semantics><msup>"), "kramdown's inline $$: {html}");
         assert!(html.contains("<p><math display=\"block\"><semantics><mrow><munderover>"), "{html}");
-        assert_eq!(text::plain_text("Let $x^2$ be."), "Let x^2 be.");
+        assert_eq!(text::Parsed::new("Let $x^2$ be.").plain_text(), "Let x^2 be.");
     }
 
     #[test]
