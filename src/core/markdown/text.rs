@@ -1,4 +1,6 @@
-//! Plain text from Markdown: excerpts, word counts and search text.
+//! What the builder reads from Markdown besides its HTML, from one parse
+//! ([`Parsed`]): plain text, excerpts, word counts, search text, shortcodes
+//! and code blocks.
 
 use super::{html_block, options};
 use super::sanitize::HtmlFilter;
