@@ -634,7 +634,7 @@ fn distinct_slugs(posts: &mut [ReadPost], reading: &Reading) -> Result<Vec<Strin
                 line: None,
                 kind: PostErrorKind::Read(e.to_string()),
             })?;
-            post.fingerprint(Body::new(body, &reading.highlighter), reading);
+            post.fingerprint(Body::new(body, post.code.as_deref(), &reading.highlighter), reading);
         }
     }
     Ok(warnings)

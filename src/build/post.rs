@@ -109,11 +109,19 @@ pub struct Body {
 }
 
 impl Body {
-    /// The body `markdown`, with its search text and code.
-    pub fn new(markdown: String, highlighter: &Highlighter) -> Body {
+    /// The body `markdown`, with its search text, and its code: `kept` if
+    /// the build kept it for the post ([`CodeBudget`]), else highlighted.
+    pub fn new(markdown: String, kept: Option<&[String]>, highlighter: &Highlighter) -> Body {
         let parsed = Parsed::new(&markdown);
-        let (text, code) = (parsed.search_text(), highlighter.highlight_all(&parsed.code_blocks()));
+        let (text, code) = Body::parts(&parsed, kept, highlighter);
         Body { markdown, text, code }
+    }
+
+    /// The search text and code of a body already `parsed`, as
+    /// [`Body::new`] gives them.
+    fn parts(parsed: &Parsed, kept: Option<&[String]>, highlighter: &Highlighter) -> (String, Vec<String>) {
+        let code = kept.map_or_else(|| highlighter.highlight_all(&parsed.code_blocks()), <[String]>::to_vec);
+        (parsed.search_text(), code)
     }
 }
 
@@ -255,7 +263,7 @@ fn read(path: &Path, relative: &Path, cached: Option<ReadPost>, reading: &Readin
     let parsed = Parsed::new(&body);
     let meta = meta_of(fm, &parsed, relative, &reading.authors).map_err(|kind| fail(Some(1), kind))?;
     let shortcodes = parsed.shortcodes();
-    let (text, code) = (parsed.search_text(), reading.highlighter.highlight_all(&parsed.code_blocks()));
+    let (text, code) = Body::parts(&parsed, None, &reading.highlighter);
     Ok(Loaded::Post(Box::new(SourcePost {
         path: path.to_path_buf(),
         own_slug: meta.slug.clone(),
