@@ -38,6 +38,7 @@ pub fn name_in_shell(site: &Path, shell: String) -> Result<String, BuildError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::hash::Fingerprint;
 
     #[test]
     fn the_workers_files_are_named_for_their_content_and_in_the_shell() {
@@ -47,8 +48,8 @@ mod tests {
             std::fs::write(site.join(format!("{binary}_bg.wasm")), "wasm").unwrap();
         }
         let shell = name_in_shell(&site, "<html><head><title>x</title></head><body></body></html>".into()).unwrap();
-        let render = format!("folio-render-{}", short_hex(crate::core::hash::Fingerprint::of(b"renderwasm").hash));
-        let search = format!("folio-search-{}", short_hex(crate::core::hash::Fingerprint::of(b"searchwasm").hash));
+        let render = format!("folio-render-{}", short_hex(Fingerprint::of(b"renderwasm").hash));
+        let search = format!("folio-search-{}", short_hex(Fingerprint::of(b"searchwasm").hash));
         assert_eq!(
             shell,
             format!(
