@@ -472,7 +472,13 @@ impl<'a> Pages<'a> {
             let href = self.urls.page(&Route::Post { slug: meta.slug.clone() });
             let _ = write!(m, "<li><article class=\"post-card\"><h2><a href=\"{}\">{}</a></h2>{}", escape(&href), escape(&meta.title), byline(meta, false));
             m.push_str(&self.terms(&meta.categories, false));
-            let _ = write!(m, "<p class=\"excerpt\">{}</p></article></li>", escape(&meta.excerpt));
+            let _ = write!(
+                m,
+                "<p class=\"excerpt\">{}</p><a href=\"{}\" class=\"read-more\">Read more<span class=\"visually-hidden\"> of {}</span> →</a></article></li>",
+                escape(&meta.excerpt),
+                escape(&href),
+                escape(&meta.title)
+            );
         }
         m.push_str("</ol>");
         if total > 1 {
