@@ -542,6 +542,35 @@ fn pages_made_before_are_taken_and_pages_of_removed_posts_go() {
 }
 
 #[test]
+fn an_older_years_month_pages_are_made_again_when_its_months_change() {
+    use folio::build::{config, pages, urls::SiteUrls};
+    let s = Scratch::new("pages-months");
+    s.post("new.md", good("Newest", "2025-01-01"))
+        .post("a.md", good("A", "2023-02-01"))
+        .post("b.md", good("B", "2023-05-01"));
+    let make = |out: &Path, reuse: Option<&Path>| {
+        build_site(&BuildOptions { out_dir: out.into(), reuse: reuse.map(Into::into), ..s.options() }).unwrap();
+        fs::write(out.join("index.html"), "<!DOCTYPE html><html lang=\"en\"><head></head><body></body></html>").unwrap();
+        let config = config::load(&s.0.join("folio.toml")).unwrap();
+        pages::write_pages(out, &config, &SiteUrls::new(None, "/"), reuse).unwrap();
+    };
+    let months = |site: &Path| {
+        let page = fs::read_to_string(site.join("archive/2023/02/index.html")).unwrap();
+        let nav = &page[page.find("archive-months").unwrap()..];
+        nav[..nav.find("</nav>").unwrap()].to_string()
+    };
+    let [first, second] = ["out", "second"].map(|name| s.0.join(name));
+    make(&first, None);
+    assert!(months(&first).contains(">May</a> <span class=\"count\">(1)"), "{}", months(&first));
+    assert!(!fs::read_to_string(first.join("index.html")).unwrap().contains(">May</a>"), "only the newest year's months are on every page");
+    // B moves to March: 2023 still has two posts, so the sidebar is as it
+    // was, and February's list is unchanged; its row of months is not.
+    s.post("b.md", good("B", "2023-03-01"));
+    make(&second, Some(&first));
+    assert!(months(&second).contains(">March</a>") && !months(&second).contains(">May</a>"), "{}", months(&second));
+}
+
+#[test]
 fn a_list_of_pages_is_trusted_only_while_it_is_true() {
     use folio::build::{config, pages, urls::SiteUrls};
     let s = Scratch::new("pages-list");

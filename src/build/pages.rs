@@ -19,7 +19,7 @@ use super::made_pages::MadePages;
 use super::{output, parallel_runs, parallel_try_map};
 use super::urls::SiteUrls;
 use crate::core::date::{month_name, PostDate};
-use crate::core::index::{archive_years, ListPage, PostFile, PostMeta, SiteIndex, Term, INDEX_FILE};
+use crate::core::index::{archive_years, ListPage, MonthCount, PostFile, PostMeta, SiteIndex, Term, INDEX_FILE};
 use crate::core::listing::{paginate, Listing};
 use crate::core::markdown::{render, RenderContext};
 use crate::core::route::{decode, Route};
@@ -148,10 +148,14 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
             let mut number = 1;
             while let Some(page) = paginate(posts, number, index.site.posts_per_page) {
                 let route = Route::of_listing(listing, number);
-                // The list's page file holds its posts; the heading comes
-                // from the index (a tag's name is not in the frame).
+                // The list's page file holds its posts; the heading and an
+                // archive's months come from the index (a tag's name and an
+                // older year's months are not in the frame).
                 let heading = listing.heading(&index).flatten().unwrap_or_default();
-                let source = format!("{}\n{heading}", index.list_file(listing, number));
+                let mut source = format!("{}\n{heading}", index.list_file(listing, number));
+                for m in listing.year_months(&index.months) {
+                    let _ = write!(source, "\n{} {}", m.month, m.count);
+                }
                 let make = || Ok(pages.listing(listing, &route, &page.items, number, page.total_pages));
                 written.push(keyed(page_file(&route), &source, &make)?);
                 number += 1;
@@ -394,16 +398,18 @@ impl<'a> Pages<'a> {
             let _ = write!(f, "<li><a href=\"{}\">{}</a></li>", escape(&href), escape(&post.title));
         }
         f.push_str("</ul></section>");
-        // As in the app: each year's months fold under it, the newest open.
+        // As in the app: the newest year's months under it, each older
+        // year a link to its archive, which lists its months.
         f.push_str("<section class=\"widget archives\"><h2>Archives</h2><ul>");
         for (i, year) in archive_years(&self.index.months).iter().enumerate() {
-            let open = if i == 0 { " open" } else { "" };
-            let _ = write!(f, "<li><details{open}><summary>{} <span class=\"count\">({})</span></summary><ul>", year.year, year.count);
-            for m in year.months {
-                let href = self.urls.page(&Route::Month { year: m.year, month: m.month, page: 1 });
-                let _ = write!(f, "<li><a href=\"{}\">{}</a> <span class=\"count\">({})</span></li>", escape(&href), month_name(m.month), m.count);
+            let href = self.urls.page(&Route::Year { year: year.year, page: 1 });
+            let _ = write!(f, "<li><a href=\"{}\">{}</a> <span class=\"count\">({})</span>", escape(&href), year.year, year.count);
+            if i == 0 {
+                f.push_str("<ul>");
+                self.month_links(&mut f, year.months, None);
+                f.push_str("</ul>");
             }
-            f.push_str("</ul></details></li>");
+            f.push_str("</li>");
         }
         f.push_str("</ul></section>");
         // As in the app: a blog with tags alone has no categories to list.
@@ -419,6 +425,17 @@ impl<'a> Pages<'a> {
         let publisher = if site.author.is_empty() { "Published with Folio.".to_string() } else { format!("© {}. Published with Folio.", site.author) };
         let _ = write!(f, "<footer class=\"site-footer\"><div class=\"wrap\">{}</div></footer>", escape(&publisher));
         (before, f)
+    }
+
+    /// A list item linking to each of `months` with its count, as the app
+    /// shows them (`Sidebar`, `ListingPage`); the link to the month
+    /// `shown` is marked as the page's own.
+    fn month_links(&self, f: &mut String, months: &[MonthCount], shown: Option<&Listing>) {
+        for m in months {
+            let href = self.urls.page(&Route::Month { year: m.year, month: m.month, page: 1 });
+            let current = if shown == Some(&Listing::Month(m.year, m.month)) { " aria-current=\"page\"" } else { "" };
+            let _ = write!(f, "<li><a href=\"{}\"{current}>{}</a> <span class=\"count\">({})</span></li>", escape(&href), month_name(m.month), m.count);
+        }
     }
 
     fn post(&self, file: &PostFile) -> String {
@@ -466,6 +483,13 @@ impl<'a> Pages<'a> {
         let mut m = String::from("<section class=\"listing\">");
         if let Some(h) = &heading {
             let _ = write!(m, "<h1 class=\"listing-title\">{}</h1>", escape(h));
+        }
+        // A year's and a month's archives list the year's months.
+        let months = listing.year_months(&self.index.months);
+        if !months.is_empty() {
+            m.push_str("<nav class=\"archive-months\" aria-label=\"Months\"><ul>");
+            self.month_links(&mut m, months, Some(listing));
+            m.push_str("</ul></nav>");
         }
         m.push_str("<ol class=\"post-list\">");
         for meta in posts {

@@ -203,8 +203,9 @@ pub struct MonthCount {
     pub count: usize,
 }
 
-/// A year of the Archives list: the sidebar folds each year's months
-/// under it, as a blog of many years would otherwise list hundreds.
+/// A year of the Archives list: the sidebar lists the newest year's
+/// months and links each older year to its archive, as a blog of many
+/// years would otherwise list hundreds of months on every page.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ArchiveYear<'a> {
     pub year: i32,

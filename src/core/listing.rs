@@ -1,7 +1,7 @@
 //! Which posts a list page shows, and how they split into pages.
 
 use crate::core::date::month_name;
-use crate::core::index::{PostMeta, SiteIndex};
+use crate::core::index::{archive_years, MonthCount, PostMeta, SiteIndex};
 use std::collections::HashMap;
 
 /// A list of posts a reader can browse: the whole blog or one slice of it.
@@ -74,6 +74,14 @@ impl Listing {
             Listing::Year(y) => Some(months(&|year, _| year == *y)),
             Listing::Month(y, m) => Some(months(&|year, month| year == *y && month == *m)),
         }
+    }
+
+    /// Of `months` (the index's, newest first), those of the year a year's
+    /// or a month's archive belongs to, which its page lists: the sidebar
+    /// lists only the newest year's months. Empty for other lists.
+    pub fn year_months<'m>(&self, months: &'m [MonthCount]) -> &'m [MonthCount] {
+        let (Listing::Year(year) | Listing::Month(year, _)) = self else { return &[] };
+        archive_years(months).into_iter().find(|y| y.year == *year).map_or(&[], |y| y.months)
     }
 
     /// Every list the site has: all posts, then each category, tag, year
@@ -157,6 +165,18 @@ mod tests {
         assert_eq!(slugs(Listing::Year(2023)), Some(vec!["a"]));
         assert_eq!(slugs(Listing::Month(2024, 5)), Some(vec!["b"]));
         assert_eq!(slugs(Listing::Month(2024, 6)), None);
+    }
+
+    #[test]
+    fn a_year_and_its_months_list_the_months_of_that_year() {
+        let month = |year, month| MonthCount { year, month, count: 1 };
+        let months = [month(2025, 3), month(2024, 12), month(2024, 2), month(2023, 7)];
+        assert_eq!(Listing::Year(2024).year_months(&months), &months[1..3]);
+        assert_eq!(Listing::Month(2024, 2).year_months(&months), &months[1..3]);
+        assert_eq!(Listing::Year(2025).year_months(&months), &months[..1]);
+        assert!(Listing::Year(2022).year_months(&months).is_empty());
+        assert!(Listing::All.year_months(&months).is_empty());
+        assert!(Listing::Tag("x".into()).year_months(&months).is_empty());
     }
 
     #[test]

@@ -31,8 +31,13 @@ test.describe('without JavaScript', () => {
     await page.goto('/category/baking');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Category: Baking');
     await expect(page.locator('.post-list > li')).toHaveCount(3);
-    await page.goto('/archive/2024/05');
+    // An older year's months are reached through its page, as in the app.
+    await page.locator('.widget.archives').getByRole('link', { name: '2024', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Archive: 2024');
+    await page.locator('.archive-months').getByRole('link', { name: 'May' }).click();
+    await expect(page).toHaveURL(/\/archive\/2024\/05\/?$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Archive: May 2024');
+    await expect(page.locator('.archive-months [aria-current="page"]')).toHaveText('May');
     const missing = await page.goto('/no/such/page');
     expect(missing.status()).toBe(404);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
@@ -197,23 +202,26 @@ async function holdTheApp(page) {
   return release;
 }
 
-test('nothing on screen moves when the app takes over the page', async ({ page }) => {
-  await page.setViewportSize({ width: 375, height: 800 });
-  const release = await holdTheApp(page);
-  await page.goto(POST, { beforeTheApp: true });
-  // Where each part of the page is, in whichever copy is shown.
-  const boxes = () => page.evaluate(() => ['.site-title', '.theme-toggle', 'h1', '.byline', '.post-body p', '.widget.search', '.widget.recent']
-    .map((selector) => {
+const PARTS = ['.site-title', '.theme-toggle', 'h1', '.widget.search', '.widget.recent', '.widget.archives'];
+for (const [url, parts] of [[POST, ['.byline', '.post-body p']], ['/archive/2024/05', ['.archive-months', '.post-list > li']]]) {
+  test(`nothing on screen moves when the app takes over ${url}`, async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    const release = await holdTheApp(page);
+    await page.goto(url, { beforeTheApp: true });
+    // Where each part of the page is, in whichever copy is shown.
+    const boxes = () => page.evaluate((selectors) => selectors.map((selector) => {
       const shown = [...document.querySelectorAll(selector)].find((el) => el.offsetParent !== null);
       const box = shown?.getBoundingClientRect();
       return `${selector} ${box?.x} ${box?.y} ${box?.width} ${box?.height} ${shown?.textContent}`;
-    }));
-  const before = await boxes();
-  await expect(page.locator('#prerender .theme-toggle')).toHaveAccessibleName('Theme: System');
-  release();
-  await expect(page.locator('#prerender')).toHaveCount(0);
-  expect(await boxes()).toEqual(before);
-});
+    }), [...PARTS, ...parts]);
+    const before = await boxes();
+    expect(before.filter((b) => b.includes('undefined')), 'every part is on the page').toEqual([]);
+    await expect(page.locator('#prerender .theme-toggle')).toHaveAccessibleName('Theme: System');
+    release();
+    await expect(page.locator('#prerender')).toHaveCount(0);
+    expect(await boxes()).toEqual(before);
+  });
+}
 
 test('what a reader types before the app is in is searched once it is', async ({ page }) => {
   const release = await holdTheApp(page);

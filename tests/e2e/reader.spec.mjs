@@ -146,15 +146,15 @@ test('sidebar shows archive and category counts', async ({ page }) => {
   await page.goto('/');
   const categories = page.locator('.widget.categories li');
   await expect(categories).toHaveText(['Baking (3)', 'Conferences (3)', 'Notes (2)', 'Open Source (2)', 'Rust (3)', 'Tooling (4)']);
-  // Each year's months fold under it; only the newest year is open.
-  const years = page.locator('.widget.archives summary');
-  await expect(years).toHaveText(['2025 (6)', '2024 (6)', '2023 (2)']);
-  await expect(page.locator('.widget.archives details[open] summary')).toHaveText(['2025 (6)']);
-  const months = page.locator('.widget.archives details li');
+  // The newest year's months are listed under it; older years are links.
+  const years = page.locator('.widget.archives > ul > li > a');
+  await expect(years).toHaveText(['2025', '2024', '2023']);
+  await expect(page.locator('.widget.archives > ul > li > .count')).toHaveText(['(6)', '(6)', '(2)']);
+  const months = page.locator('.widget.archives li li');
   await expect(months.first()).toHaveText('October (1)');
-  await expect(months.last()).toHaveText('December (2)');
-  const total = await months.evaluateAll((items) =>
-    items.reduce((sum, li) => sum + Number(li.textContent.match(/\((\d+)\)/)[1]), 0));
+  await expect(months.last()).toHaveText('January (1)');
+  const total = await page.locator('.widget.archives > ul > li > .count').evaluateAll((counts) =>
+    counts.reduce((sum, count) => sum + Number(count.textContent.match(/\((\d+)\)/)[1]), 0));
   expect(total).toBe(14); // every published post, the draft left out
   await expect(page.locator('.widget.recent li')).toHaveCount(5);
 });
@@ -174,22 +174,33 @@ test('a category page lists its posts', async ({ page }) => {
 test('archive pages by month and by year', async ({ page }) => {
   await page.goto('/');
   const archives = page.locator('.widget.archives');
-  // Only the open year's months can be picked: March 2024 stays folded.
+  // Only the newest year's months are in the sidebar.
   await archives.getByRole('link', { name: 'March', exact: true }).click();
   await expect(page).toHaveURL('/archive/2025/03');
   await expect(heading(page)).toHaveText('Archive: March 2025');
   await expect(cards(page)).toHaveCount(1);
   await expect(cards(page).first()).toContainText('Taking the night train to DevConf');
-  // An older year opens to show its months.
+  // A month's page lists its year's months, itself marked as the one shown.
+  const months = page.locator('.archive-months');
+  await expect(months.locator('[aria-current="page"]')).toHaveText('March');
+  // An older year's months are on its own page.
   await expect(archives.getByRole('link', { name: 'December', exact: true })).toHaveCount(0);
-  await archives.locator('summary', { hasText: '2023' }).click();
-  await archives.getByRole('link', { name: 'December', exact: true }).click();
+  await archives.getByRole('link', { name: '2023', exact: true }).click();
+  await expect(page).toHaveURL('/archive/2023');
+  await expect(heading(page)).toHaveText('Archive: 2023');
+  await expect(months.locator('li')).toHaveText(['December (2)']);
+  await expect(months.locator('[aria-current="page"]')).toHaveCount(0);
+  await months.getByRole('link', { name: 'December' }).click();
   await expect(page).toHaveURL('/archive/2023/12');
   await expect(heading(page)).toHaveText('Archive: December 2023');
   await expect(cards(page)).toHaveCount(2);
   await page.goto('/archive/2024');
   await expect(heading(page)).toHaveText('Archive: 2024');
   await expect(cards(page)).toHaveCount(6);
+  // Home and category pages list no months.
+  await page.goto('/category/tooling');
+  await expect(cards(page)).toHaveCount(4);
+  await expect(months).toHaveCount(0);
 });
 
 test('unknown addresses show the not-found page with a way home', async ({ page }) => {

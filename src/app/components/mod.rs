@@ -2,6 +2,7 @@
 
 pub mod byline;
 pub mod layout;
+pub mod months;
 pub mod pager;
 pub mod post_list;
 pub mod sidebar;

@@ -1,9 +1,9 @@
 //! The sidebar on every page: search box, the most recent posts, archives
 //! by year and month, and categories, with post counts.
 
+use crate::app::components::months::MonthLinks;
 use crate::app::search::Picks;
 use crate::app::{use_site, SiteData};
-use crate::core::date::month_name;
 use crate::core::index::{archive_years, SiteIndex};
 use crate::core::job::Worker;
 use crate::core::route::Route;
@@ -150,18 +150,12 @@ fn SearchFilters(index: Arc<SiteIndex>) -> impl IntoView {
 #[component]
 fn Widgets(index: Arc<SiteIndex>) -> impl IntoView {
     let site = use_site();
-    // Each year's months fold under it; the newest year starts open.
+    // The newest year's months under it; each older year links to its
+    // archive, which lists its months.
     let years = archive_years(&index.months).into_iter().enumerate().map(|(i, year)| {
-        let months = year.months.iter().map(|m| {
-            let (href, name) = (site.href(&Route::Month { year: m.year, month: m.month, page: 1 }), month_name(m.month));
-            view! { <li><A href=href>{name}</A>" "<span class="count">{format!("({})", m.count)}</span></li> }
-        }).collect_view();
-        view! {
-            <li><details open=i == 0>
-                <summary>{year.year}" "<span class="count">{format!("({})", year.count)}</span></summary>
-                <ul>{months}</ul>
-            </details></li>
-        }
+        let href = site.href(&Route::Year { year: year.year, page: 1 });
+        let months = (i == 0).then(|| view! { <ul><MonthLinks months=year.months.to_vec()/></ul> });
+        view! { <li><A href=href>{year.year}</A>" "<span class="count">{format!("({})", year.count)}</span>{months}</li> }
     }).collect_view();
     let has_categories = !index.categories.is_empty();
     let categories = index.categories.clone().into_iter().map(|c| {

@@ -1,6 +1,7 @@
 //! List pages: the home page and the category, tag, year and month
 //! archives, each paged.
 
+use crate::app::components::months::MonthLinks;
 use crate::app::components::pager::Pager;
 use crate::app::components::post_list::PostList;
 use crate::app::routes::not_found::NotFound;
@@ -43,9 +44,14 @@ pub fn ListingPage(kind: ListingKind) -> impl IntoView {
         }
         let title = Listing::page_title(heading.as_deref(), page, &index.site.title);
         set_title(&title, &index.site.title);
+        let months = listing.year_months(&index.months).to_vec();
         view! {
             <section class="listing">
                 {heading.map(|h| view! { <h1 class="listing-title">{h}</h1> })}
+                // A year's and a month's archives list the year's months.
+                {(!months.is_empty()).then(|| view! {
+                    <nav class="archive-months" aria-label="Months"><ul><MonthLinks months=months/></ul></nav>
+                })}
                 <ListPageView index=index.clone() listing=listing page=page/>
             </section>
         }
