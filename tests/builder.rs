@@ -2,7 +2,7 @@
 //! reported with file and line, and a failed build writes nothing.
 
 use folio::build::{build_site, error::BuildError, BuildOptions};
-use folio::core::index::{post_path, ListPage, PostFile, SiteIndex};
+use folio::core::index::{post_path, ListPage, PostFile, SiteIndex, TagsFile};
 use folio::core::listing::Listing;
 use folio::core::search::format::Manifest;
 use folio::core::route::decode;
@@ -539,6 +539,31 @@ fn pages_made_before_are_taken_and_pages_of_removed_posts_go() {
     assert!(fs::read_to_string(page(&third, "p2")).unwrap().contains("Post 2"));
     assert!(!page(&third, "p1").parent().unwrap().exists(), "a removed post's page and folder go");
     assert!(!third.join("archive/2024/01").exists(), "so do the pages of a month with no posts left");
+}
+
+#[test]
+fn tags_are_in_a_file_of_their_own_that_the_index_names() {
+    let s = Scratch::new("tags-file");
+    s.post("a.md", "---\ntitle: A\ndate: 2024-01-01\ntags: [Rust, travel]\n---\nText.\n")
+        .post("b.md", "---\ntitle: B\ndate: 2024-01-02\ntags: [Rust]\n---\nText.\n");
+    build_site(&s.options()).unwrap();
+    // Every first view fetches the index: it names no tag, however many.
+    let index_json = fs::read_to_string(s.out_file("index.json")).unwrap();
+    assert!(!index_json.contains("travel") && !index_json.contains("Rust"), "{index_json}");
+    let index = s.index();
+    let tags: TagsFile = s.data(&index.tags_file());
+    let counts: Vec<(&str, usize)> = tags.tags.iter().map(|t| (t.name.as_str(), t.count)).collect();
+    assert_eq!(counts, [("Rust", 2), ("travel", 1)]);
+    // A new tag renames the file (it may be cached forever), and the old
+    // one goes with the build that no longer names it.
+    let first = index.tags_file();
+    assert_ne!(first, "lists/tags.json", "the name carries a version");
+    s.post("c.md", "---\ntitle: C\ndate: 2024-01-03\ntags: [trains]\n---\nText.\n");
+    build_site(&s.options()).unwrap();
+    let index = s.index();
+    assert_ne!(index.tags_file(), first);
+    assert_eq!(s.data::<TagsFile>(&index.tags_file()).tags.len(), 3);
+    assert!(!s.out_file(&decode(&first, false)).exists(), "the old tags file is gone");
 }
 
 #[test]

@@ -13,7 +13,7 @@ mod search;
 mod settle;
 mod worker;
 
-use crate::core::index::SiteIndex;
+use crate::core::index::{SiteIndex, TagsFile};
 use crate::core::job::Worker;
 use crate::core::route::Route as Page;
 use remote::Remote;
@@ -86,6 +86,16 @@ impl SiteData {
             site_index.update_if_newer(&index, found_with);
             Ok(value)
         }
+    }
+
+    /// A fetch of the site's [`TagsFile`], named as `index` says, for the
+    /// views that need its tags (a tag's list, the search page's menu).
+    pub fn tags(&self, index: &Arc<SiteIndex>) -> Remote<Arc<TagsFile>> {
+        let (site, index) = (self.clone(), index.clone());
+        Remote::new(move || {
+            let file = site.fetch_named::<TagsFile>(&index, SiteIndex::tags_file);
+            async move { file.await.map(Arc::new) }
+        })
     }
 
     /// The fetch of the post `slug`'s file, named as `index` says, shared

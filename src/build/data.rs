@@ -16,8 +16,8 @@ use super::output::{self, Files, Present};
 use super::{parallel_map, parallel_try_map, to_json, ReadPost};
 use crate::core::hash::{Fingerprint, Fingerprinter};
 use crate::core::index::{
-    list_path, post_path, FileVersions, ListPage, PostLink, PostMeta, SiteIndex, VersionSums, FORMAT_VERSION,
-    INDEX_FILE, LISTS_DIR, POST_DATA_DIR,
+    list_path, post_path, FileVersions, ListPage, PostLink, PostMeta, SiteIndex, TagsFile, TermCount, VersionSums,
+    FORMAT_VERSION, INDEX_FILE, LISTS_DIR, POST_DATA_DIR, TAGS_PATH,
 };
 use crate::core::search::format::Manifest;
 use crate::core::listing::{paginate, Listing, Page};
@@ -93,11 +93,14 @@ enum DataFile {
     Post(usize),
     /// A page of a list.
     List(Listing, usize),
+    /// The [`TagsFile`]'s bytes.
+    Tags(Vec<u8>),
 }
 
 impl<'a> DataFiles<'a> {
-    /// The files of `posts` (newest first) and of the lists `index` has.
-    pub fn new(index: &SiteIndex, posts: &'a [ReadPost], highlighter: &'a Highlighter) -> DataFiles<'a> {
+    /// The files of `posts` (newest first), of the lists `index` and `tags`
+    /// have, and of `tags`.
+    pub fn new(index: &SiteIndex, tags: &[TermCount], posts: &'a [ReadPost], highlighter: &'a Highlighter) -> DataFiles<'a> {
         let lists = Listing::group(posts, |p| &p.post.meta);
         let per_page = index.site.posts_per_page;
         let mut data = DataFiles { posts, lists, per_page, highlighter, files: Vec::new() };
@@ -106,7 +109,7 @@ impl<'a> DataFiles<'a> {
             let slug = &posts[i].post.meta.slug;
             (post_path(slug), posts[i].head.then(&data.post_tail(i)).finish(), DataFile::Post(i))
         });
-        let listings = Listing::all_of(index);
+        let listings = Listing::all_of(index, tags);
         let pages = parallel_map(&listings, |listing| {
             let all: &[&ReadPost] = data.lists.get(listing).map_or(&[], Vec::as_slice);
             let mut pages = Vec::new();
@@ -118,6 +121,8 @@ impl<'a> DataFiles<'a> {
             pages
         });
         files.extend(pages.into_iter().flatten());
+        let tags = to_json(&TagsFile { version: FORMAT_VERSION, tags: tags.to_vec() });
+        files.push((TAGS_PATH.to_string(), Fingerprint::of(&tags), DataFile::Tags(tags)));
         data.files = files;
         data
     }
@@ -153,7 +158,7 @@ impl<'a> DataFiles<'a> {
                 DataFile::Post(_) => output::write_renamed(&new, *print, || earlier.map(on_disk), || self.bytes(file))?,
                 // A list page is made from what is in memory, and its
                 // fingerprint is not of its bytes.
-                DataFile::List(..) => output::write_content_named(&new, print.len, || self.bytes(file))?,
+                DataFile::List(..) | DataFile::Tags(_) => output::write_content_named(&new, print.len, || self.bytes(file))?,
             }
             Ok(new)
         })?;
@@ -174,6 +179,7 @@ impl<'a> DataFiles<'a> {
                 let posts: &[&ReadPost] = self.lists.get(listing).map_or(&[], Vec::as_slice);
                 Ok(list_page(&paginate(posts, *number, self.per_page).expect("a page counted before")))
             }
+            DataFile::Tags(bytes) => Ok(bytes.clone()),
         }
     }
 

@@ -12,7 +12,7 @@ use super::urls::SiteUrls;
 use super::error::BuildError;
 use super::highlight::Highlighter;
 use super::ReadPost;
-use crate::core::index::SiteIndex;
+use crate::core::index::{SiteIndex, TermCount};
 use crate::core::markdown::{render_html, RenderContext};
 use crate::core::route::Route;
 use std::cell::RefCell;
@@ -23,6 +23,7 @@ use std::fmt::Write as _;
 /// first; the bodies of those in feeds are read again.
 pub fn files(
     index: &SiteIndex,
+    tags: &[TermCount],
     posts: &[ReadPost],
     config: &Config,
     urls: &SiteUrls,
@@ -48,7 +49,7 @@ pub fn files(
         out.push((crate::core::route::decode(&path, false), atom.into_bytes()));
     }
     if urls.origin.is_some() {
-        out.push(("sitemap.xml".to_string(), sitemap(index, posts, urls).into_bytes()));
+        out.push(("sitemap.xml".to_string(), sitemap(index, tags, posts, urls).into_bytes()));
     }
     let mut robots = "User-agent: *\nAllow: /\n".to_string();
     if urls.origin.is_some() {
@@ -184,7 +185,7 @@ impl Feed<'_> {
 }
 
 /// Every page's URL, with the last change of each post.
-fn sitemap(index: &SiteIndex, posts: &[ReadPost], urls: &SiteUrls) -> String {
+fn sitemap(index: &SiteIndex, tags: &[TermCount], posts: &[ReadPost], urls: &SiteUrls) -> String {
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     let _ = writeln!(x, "  <url><loc>{}</loc></url>", esc(&urls.absolute("/")));
     for post in posts.iter().map(|p| &p.post.meta) {
@@ -194,7 +195,7 @@ fn sitemap(index: &SiteIndex, posts: &[ReadPost], urls: &SiteUrls) -> String {
     for c in &index.categories {
         let _ = writeln!(x, "  <url><loc>{}</loc></url>", esc(&urls.absolute(&Route::Category { slug: c.slug.clone(), page: 1 }.path())));
     }
-    for t in &index.tags {
+    for t in tags {
         let _ = writeln!(x, "  <url><loc>{}</loc></url>", esc(&urls.absolute(&Route::Tag { slug: t.slug.clone(), page: 1 }.path())));
     }
     x.push_str("</urlset>\n");

@@ -157,8 +157,8 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     let (mut posts, counter, changed_words) = in_order(posts, counter, counted, fresh);
     report.warnings.extend(resolve_file_links(&mut posts, &options.posts_dir));
-    let index = site_index(&posts, config.site.clone());
-    let data = data::DataFiles::new(&index, &posts, &reading.highlighter);
+    let (index, tags) = site_index(&posts, config.site.clone());
+    let data = data::DataFiles::new(&index, &tags, &posts, &reading.highlighter);
     // A large blog's cache takes longer to write than a few posts take to
     // read: while few posts differ from it, it is left as it is, and they
     // are read again next time (its entries for them are not used).
@@ -220,7 +220,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     });
     // Paths are URLs the app fetches; on disk they are decoded.
     let written = data.write(out, &index.versions, earlier.as_ref().map(|e| &e.data), &present)?;
-    for (path, bytes) in feeds::files(&index, &posts, &config, &urls, &reading.highlighter)? {
+    for (path, bytes) in feeds::files(&index, &tags, &posts, &config, &urls, &reading.highlighter)? {
         output::write_atomic(&out.join(path), &bytes)?;
     }
     output::write_atomic(&out.join(headers::FILE), headers::text(&urls).as_bytes())?;
@@ -237,7 +237,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     // At 100,000 posts these take 0.17 s to free, which `folio` need not
     // wait for: it exits as soon as the build returns.
     drop(data);
-    free_later((posts, index, search, present, present_search, written, written_search));
+    free_later((posts, index, tags, search, present, present_search, written, written_search));
     Ok(report)
 }
 
@@ -456,20 +456,21 @@ fn resolve_file_links(posts: &mut [ReadPost], root: &Path) -> Vec<String> {
 }
 
 /// The index of the posts, sorted by [`in_order`], without the names of
-/// its files and search index.
-fn site_index(posts: &[ReadPost], site: SiteInfo) -> SiteIndex {
+/// its files and search index, and their tags, which go in a file of their
+/// own (see [`crate::core::index::TagsFile`]).
+fn site_index(posts: &[ReadPost], site: SiteInfo) -> (SiteIndex, Vec<TermCount>) {
     let metas = || posts.iter().map(|p| &p.post.meta);
-    SiteIndex {
+    let index = SiteIndex {
         version: FORMAT_VERSION,
         site,
         posts: posts.len(),
         recent: metas().take(RECENT_POSTS).map(|m| PostLink { slug: m.slug.clone(), title: m.title.clone() }).collect(),
         months: month_counts(metas()),
         categories: term_counts(metas().map(|m| &m.categories)),
-        tags: term_counts(metas().map(|m| &m.tags)),
         search: String::new(),
         versions: FileVersions::default(),
-    }
+    };
+    (index, term_counts(metas().map(|m| &m.tags)))
 }
 
 fn month_counts<'a>(posts: impl Iterator<Item = &'a PostMeta>) -> Vec<MonthCount> {

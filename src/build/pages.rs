@@ -19,7 +19,7 @@ use super::made_pages::MadePages;
 use super::{output, parallel_runs, parallel_try_map};
 use super::urls::SiteUrls;
 use crate::core::date::{month_name, PostDate};
-use crate::core::index::{archive_years, ListPage, MonthCount, PostFile, PostMeta, SiteIndex, Term, INDEX_FILE};
+use crate::core::index::{archive_years, ListPage, MonthCount, PostFile, PostMeta, SiteIndex, TagsFile, Term, TermCount, INDEX_FILE};
 use crate::core::listing::{paginate, Listing};
 use crate::core::markdown::{render, RenderContext};
 use crate::core::route::{decode, Route};
@@ -40,9 +40,9 @@ struct Head {
     published: Option<PostDate>,
     /// A feed for this page besides the site's (a category's own).
     feed: Option<(String, String)>,
-    /// The data file the app shows this page from (a post file or a list
-    /// page, below the site root), if it has one.
-    data: Option<String>,
+    /// The data files the app shows this page from (a post file, or a list
+    /// page and, for a tag's, the tags file), below the site root.
+    data: Vec<String>,
     /// The picture link previews show: a URL, or a path below the server's
     /// root (`/blog/images/a.png`).
     image: Option<String>,
@@ -93,8 +93,10 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
         message: "has no <head> and <body> to put the pages' content in; keep them in index.html".into(),
     })?;
     let posts = all_posts(site, &index)?;
+    let tags: TagsFile = read_json(&site.join(decode(&index.tags_file(), false)))?;
+    let tags = tags.tags.as_slice();
     let aliases: HashMap<String, Vec<String>> = read_json(&site.join(ALIASES_FILE))?;
-    let pages = Pages::new(&index, urls, &shell);
+    let pages = Pages::new(&index, tags, urls, &shell);
     // The list of pages the last run left is taken out of its site before
     // any page moves, and trusted only if every page came over (a page or
     // folder left behind may be one the list names).
@@ -139,7 +141,7 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
         }
         Ok::<Vec<Page>, BuildError>(written)
     });
-    let listings = Listing::all_of(&index);
+    let listings = Listing::all_of(&index, tags);
     let lists = Listing::group(&posts, |p| p);
     let list_pages = parallel_runs(&listings, |_, run| {
         let mut written = Vec::new();
@@ -151,7 +153,7 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
                 // The list's page file holds its posts; the heading and an
                 // archive's months come from the index (a tag's name and an
                 // older year's months are not in the frame).
-                let heading = listing.heading(&index).flatten().unwrap_or_default();
+                let heading = listing.heading(&index, tags).flatten().unwrap_or_default();
                 let mut source = format!("{}\n{heading}", index.list_file(listing, number));
                 for m in listing.year_months(&index.months) {
                     let _ = write!(source, "\n{} {}", m.month, m.count);
@@ -286,6 +288,8 @@ fn after_tag(html: &str, start: &str) -> Option<usize> {
 
 struct Pages<'a> {
     index: &'a SiteIndex,
+    /// The [`TagsFile`]'s tags, which tag pages are headed with.
+    tags: &'a [TermCount],
     urls: &'a SiteUrls,
     shell: &'a Shell,
     /// The site's frame (see [`Pages::frame`]) before and after a page's
@@ -297,8 +301,8 @@ struct Pages<'a> {
 }
 
 impl<'a> Pages<'a> {
-    fn new(index: &'a SiteIndex, urls: &'a SiteUrls, shell: &'a Shell) -> Pages<'a> {
-        let mut pages = Pages { index, urls, shell, frame: Default::default(), sources: 0 };
+    fn new(index: &'a SiteIndex, tags: &'a [TermCount], urls: &'a SiteUrls, shell: &'a Shell) -> Pages<'a> {
+        let mut pages = Pages { index, tags, urls, shell, frame: Default::default(), sources: 0 };
         pages.frame = pages.frame();
         let site = serde_json::to_string(&index.site).expect("site details serialize");
         let origin = urls.origin.as_deref().unwrap_or_default();
@@ -358,7 +362,7 @@ impl<'a> Pages<'a> {
         // The app's first fetches, the index and the page's data: the
         // loader (Trunk.toml) preloads them as it starts the app, beside
         // its wasm. Preloaded with the page, they held up its first paint.
-        for file in std::iter::once(INDEX_FILE).chain(head.data.as_deref()) {
+        for file in std::iter::once(INDEX_FILE).chain(head.data.iter().map(String::as_str)) {
             let _ = write!(h, "<meta name=\"folio-data\" content=\"{}\" />\n    ", escape(&self.urls.path(file)));
         }
         let (before, after) = &self.frame;
@@ -471,7 +475,7 @@ impl<'a> Pages<'a> {
             kind: "article",
             published: Some(meta.date),
             feed: None,
-            data: Some(self.index.post_file(&meta.slug)),
+            data: vec![self.index.post_file(&meta.slug)],
             image: file.image.as_deref().and_then(|image| context.resolve(image)).or_else(|| first_image(&rendered.html)),
         };
         self.page(&head, &m)
@@ -479,7 +483,7 @@ impl<'a> Pages<'a> {
 
     fn listing(&self, listing: &Listing, route: &Route, posts: &[&PostMeta], number: usize, total: usize) -> String {
         let site = &self.index.site;
-        let heading = listing.heading(self.index).flatten();
+        let heading = listing.heading(self.index, self.tags).flatten();
         let mut m = String::from("<section class=\"listing\">");
         if let Some(h) = &heading {
             let _ = write!(m, "<h1 class=\"listing-title\">{}</h1>", escape(h));
@@ -528,7 +532,9 @@ impl<'a> Pages<'a> {
             kind: "website",
             published: None,
             feed,
-            data: Some(self.index.list_file(listing, number)),
+            data: std::iter::once(self.index.list_file(listing, number))
+                .chain(matches!(listing, Listing::Tag(_)).then(|| self.index.tags_file()))
+                .collect(),
             image: None,
         };
         self.page(&head, &m)
@@ -550,7 +556,7 @@ impl<'a> Pages<'a> {
     fn notice(&self, class: &str, title: &str, path: &str, text: &str) -> String {
         let home = escape(&self.urls.page(&Route::Home { page: 1 }));
         let main = format!("<section class=\"{class}\"><h1>{title}</h1>{}</section>", text.replace("{home}", &home));
-        let head = Head { title: title.into(), description: String::new(), path: path.into(), kind: "website", published: None, feed: None, data: None, image: None };
+        let head = Head { title: title.into(), description: String::new(), path: path.into(), kind: "website", published: None, feed: None, data: Vec::new(), image: None };
         self.page(&head, &main)
     }
 

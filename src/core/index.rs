@@ -4,8 +4,9 @@
 //! an older or newer build.
 //!
 //! The site index holds nothing that grows with the number of posts beyond
-//! the sidebar's months, categories and tags: a blog of 100,000 posts opens
-//! with the same few kilobytes as one of ten. Paths to list pages and post
+//! the sidebar's months and categories: a blog of 100,000 posts opens with
+//! the same few kilobytes as one of ten. Its tags, of which a blog may have
+//! thousands, are in a file of their own ([`TagsFile`]). Paths to list pages and post
 //! files are made by [`SiteIndex::list_file`] and [`SiteIndex::post_file`],
 //! here, for both sides.
 //!
@@ -24,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Version of the JSON layout; bump on any incompatible change.
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 
 /// File name of the site index, at the site root.
 pub const INDEX_FILE: &str = "index.json";
@@ -54,8 +55,6 @@ pub struct SiteIndex {
     pub months: Vec<MonthCount>,
     /// Categories by name.
     pub categories: Vec<TermCount>,
-    /// Tags by name.
-    pub tags: Vec<TermCount>,
     /// The search index's manifest (`search-index/manifest.<hash>.json`),
     /// below the site root.
     pub search: String,
@@ -94,6 +93,20 @@ pub struct PostMeta {
     /// images kept beside it.
     pub dir: String,
 }
+
+/// The blog's tags with their numbers of posts, by name: the file
+/// [`SiteIndex::tags_file`] names. Kept out of the index, which every first
+/// view fetches, as a blog may have thousands of tags and no first view
+/// shows them: tag pages and the search page's tag menu fetch it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TagsFile {
+    pub version: u32,
+    pub tags: Vec<TermCount>,
+}
+
+/// Path of the [`TagsFile`] below the site root, as a URL, before
+/// versioning.
+pub const TAGS_PATH: &str = "lists/tags.json";
 
 /// One page of a list of posts (see [`SiteIndex::list_file`]). The builder writes
 /// it from borrowed posts (`ListPage<&PostMeta>`), so it need not copy them.
@@ -267,6 +280,11 @@ impl SiteIndex {
     /// URL path of page `page` of `listing`'s list, below the site root.
     pub fn list_file(&self, listing: &Listing, page: usize) -> String {
         self.versions.name(&list_path(listing, page))
+    }
+
+    /// URL path of the [`TagsFile`], below the site root.
+    pub fn tags_file(&self) -> String {
+        self.versions.name(TAGS_PATH)
     }
 
     /// URL path of the post `slug`'s [`PostFile`], below the site root.

@@ -1,7 +1,7 @@
 //! Which posts a list page shows, and how they split into pages.
 
 use crate::core::date::month_name;
-use crate::core::index::{archive_years, MonthCount, PostMeta, SiteIndex};
+use crate::core::index::{archive_years, MonthCount, PostMeta, SiteIndex, TermCount};
 use std::collections::HashMap;
 
 /// A list of posts a reader can browse: the whole blog or one slice of it.
@@ -43,11 +43,13 @@ impl Listing {
 
     /// The list's heading: `Some(None)` for the home page, which has none,
     /// and `None` when the category or tag does not exist (not found).
-    pub fn heading(&self, index: &SiteIndex) -> Option<Option<String>> {
+    /// A tag's is found in `tags` (the [`crate::core::index::TagsFile`]'s),
+    /// which other lists do not need.
+    pub fn heading(&self, index: &SiteIndex, tags: &[TermCount]) -> Option<Option<String>> {
         Some(match self {
             Listing::All => None,
             Listing::Category(slug) => Some(format!("Category: {}", SiteIndex::term_name(&index.categories, slug)?)),
-            Listing::Tag(slug) => Some(format!("Tag: {}", SiteIndex::term_name(&index.tags, slug)?)),
+            Listing::Tag(slug) => Some(format!("Tag: {}", SiteIndex::term_name(tags, slug)?)),
             Listing::Year(year) => Some(format!("Archive: {year}")),
             Listing::Month(year, month) => Some(format!("Archive: {} {year}", month_name(*month))),
         })
@@ -63,14 +65,15 @@ impl Listing {
         }
     }
 
-    /// How many posts this list has, from the site index's counts; `None`
-    /// for a category or tag that does not exist.
-    pub fn count(&self, index: &SiteIndex) -> Option<usize> {
+    /// How many posts this list has, from the site index's counts (and a
+    /// tag's from `tags`, as for [`Listing::heading`]); `None` for a
+    /// category or tag that does not exist.
+    pub fn count(&self, index: &SiteIndex, tags: &[TermCount]) -> Option<usize> {
         let months = |keep: &dyn Fn(i32, u8) -> bool| index.months.iter().filter(|m| keep(m.year, m.month)).map(|m| m.count).sum();
         match self {
             Listing::All => Some(index.posts),
             Listing::Category(slug) => index.categories.iter().find(|c| &c.slug == slug).map(|c| c.count),
-            Listing::Tag(slug) => index.tags.iter().find(|t| &t.slug == slug).map(|t| t.count),
+            Listing::Tag(slug) => tags.iter().find(|t| &t.slug == slug).map(|t| t.count),
             Listing::Year(y) => Some(months(&|year, _| year == *y)),
             Listing::Month(y, m) => Some(months(&|year, month| year == *y && month == *m)),
         }
@@ -84,12 +87,12 @@ impl Listing {
         archive_years(months).into_iter().find(|y| y.year == *year).map_or(&[], |y| y.months)
     }
 
-    /// Every list the site has: all posts, then each category, tag, year
-    /// and month.
-    pub fn all_of(index: &SiteIndex) -> Vec<Listing> {
+    /// Every list the site has: all posts, then each category, tag (of
+    /// `tags`), year and month.
+    pub fn all_of(index: &SiteIndex, tags: &[TermCount]) -> Vec<Listing> {
         let mut listings = vec![Listing::All];
         listings.extend(index.categories.iter().map(|c| Listing::Category(c.slug.clone())));
-        listings.extend(index.tags.iter().map(|t| Listing::Tag(t.slug.clone())));
+        listings.extend(tags.iter().map(|t| Listing::Tag(t.slug.clone())));
         let mut years: Vec<i32> = index.months.iter().map(|m| m.year).collect();
         years.dedup();
         listings.extend(years.into_iter().map(Listing::Year));

@@ -52,6 +52,8 @@ const TARGETS = {
   'site index': { pattern: '**/index.json', url: '/', ready: '.post-list' },
   'list page': { pattern: '**/lists/**/*.json', url: '/category/baking', ready: '.app .post-list' },
   'post file': { pattern: '**/data/posts/*.json', url: '/post/summer-baguettes', ready: '.post-body', absentMeansNotFound: true },
+  // A tag's name and count are in the tags file, which only tag pages and the search page fetch.
+  'tags file': { pattern: '**/lists/tags.*.json', url: '/tag/bread', ready: '.app .post-list' },
 };
 
 for (const [targetName, target] of Object.entries(TARGETS)) {

@@ -57,6 +57,12 @@ test.describe('without JavaScript', () => {
     await expect(meta('link[rel="canonical"]')).toHaveAttribute('href', 'https://fieldnotes.example/blog/category/baking');
     await expect(meta('link[type="application/atom+xml"][href$="category/baking/feed.xml"]')).toHaveCount(1);
     await expect(page.locator('.post-list > li').first().getByRole('link').first()).toHaveAttribute('href', /^\/blog\/post\//);
+    // What the app will fetch first, which its loader preloads: a tag's
+    // page needs the tags file beside its list page.
+    await page.goto('/tag/bread');
+    const data = await page.locator('meta[name="folio-data"]').evaluateAll((metas) => metas.map((m) => m.content));
+    expect(data).toEqual(['/index.json', expect.stringMatching(/^\/lists\/tag\/bread\/1\.[0-9a-f]+\.json$/),
+      expect.stringMatching(/^\/lists\/tags\.[0-9a-f]+\.json$/)]);
   });
 });
 

@@ -171,6 +171,20 @@ test('a category page lists its posts', async ({ page }) => {
   await expect(cards(page)).toHaveCount(2);
 });
 
+test('the tags are fetched by the pages that show them, not by the first view', async ({ page }) => {
+  const tagFiles = [];
+  page.on('request', (request) => { if (/\/lists\/tags\.[0-9a-f]+\.json$/.test(request.url())) tagFiles.push(request.url()); });
+  await page.goto('/');
+  await page.waitForLoadState('networkidle');
+  expect(tagFiles).toEqual([]);
+  await page.goto('/post/summer-baguettes');
+  await page.locator('.app .post-footer .terms').getByRole('link', { name: 'bread' }).click();
+  await expect(page).toHaveURL('/tag/bread');
+  await expect(heading(page)).toHaveText('Tag: bread');
+  await expect(cards(page)).toHaveCount(2);
+  expect(tagFiles).toHaveLength(1);
+});
+
 test('archive pages by month and by year', async ({ page }) => {
   await page.goto('/');
   const archives = page.locator('.widget.archives');

@@ -60,6 +60,10 @@ test('phrases, exclusions and filters combine, typed or picked in the sidebar', 
   await page.getByLabel('Year').selectOption('');
   await expect(box(page)).toHaveValue('bread category:baking');
   await expect(results(page)).toHaveCount(2);
+  // The tag menu's names come from the tags file, fetched for this page.
+  await page.getByLabel('Tag').selectOption('bread');
+  await expect(box(page)).toHaveValue('bread category:baking tag:bread');
+  await expect(results(page)).toHaveCount(2);
 });
 
 test('the query lives in the URL: shared links and Back work', async ({ page }) => {

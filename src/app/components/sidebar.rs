@@ -88,55 +88,29 @@ fn SearchBox() -> impl IntoView {
 type Choices = Vec<(String, String)>;
 
 /// On the search page: menus that narrow the search by category, tag or
-/// year, by writing `category:`, `tag:` or `year:` into the query.
+/// year, by writing `category:`, `tag:` or `year:` into the query. The tags
+/// come from their own file, fetched when the search page opens.
 #[component]
 fn SearchFilters(index: Arc<SiteIndex>) -> impl IntoView {
     let site = use_site();
-    let query = use_query_map();
     let mut years: Vec<i32> = index.months.iter().map(|m| m.year).collect();
     years.dedup();
-    let menus: [(&str, &str, Choices); 3] = [
-        ("category", "Category", index.categories.iter().map(|c| (c.slug.clone(), c.name.clone())).collect()),
-        ("tag", "Tag", index.tags.iter().map(|t| (t.slug.clone(), t.name.clone())).collect()),
-        ("year", "Year", years.iter().map(|y| (y.to_string(), y.to_string())).collect()),
-    ];
+    let categories: Choices = index.categories.iter().map(|c| (c.slug.clone(), c.name.clone())).collect();
+    let years: Choices = years.iter().map(|y| (y.to_string(), y.to_string())).collect();
+    let on_search_page = on_search_page(&site);
     // Made again each time the search page opens: a view is not kept
     // for reuse.
-    let on_search_page = on_search_page(&site);
-    let menus = move || menus
-        .clone()
-        .into_iter()
-        .map(|(key, label, options)| {
-            let navigate = use_navigate();
-            let site = site.clone();
-            let current = move || {
-                filter_value(&query.read().get("q").unwrap_or_default(), key).map(|v| term_slug(&v)).unwrap_or_default()
-            };
-            let on_change = move |ev| {
-                let value = event_target_value(&ev);
-                let q = with_filter(&query.read_untracked().get("q").unwrap_or_default(), key, Some(&value).filter(|v| !v.is_empty()).map(|v| v.as_str()));
-                navigate(&site.href(&Route::Search { query: q }), NavigateOptions { replace: true, scroll: false, ..Default::default() });
-            };
-            let id = format!("filter-{key}");
-            let options = options
-                .into_iter()
-                .map(|(value, name)| {
-                    let selected = {
-                        let value = value.clone();
-                        move || current() == value
-                    };
-                    view! { <option value=value prop:selected=selected>{name}</option> }
-                })
-                .collect_view();
-            view! {
-                <label for=id.clone()>{label}</label>
-                <select id=id on:change=on_change>
-                    <option value="" prop:selected=move || current().is_empty()>"Any"</option>
-                    {options}
-                </select>
-            }
-        })
-        .collect_view();
+    let menus = move || {
+        let tags = site.tags(&index).view(|tags| {
+            let options: Choices = tags.tags.iter().map(|t| (t.slug.clone(), t.name.clone())).collect();
+            view! { <FilterMenu key="tag" label="Tag" options=options/> }
+        });
+        view! {
+            <FilterMenu key="category" label="Category" options=categories.clone()/>
+            {tags}
+            <FilterMenu key="year" label="Year" options=years.clone()/>
+        }
+    };
     view! {
         <Show when=on_search_page>
             <section class="widget filters" aria-labelledby="filters-heading">
@@ -144,6 +118,40 @@ fn SearchFilters(index: Arc<SiteIndex>) -> impl IntoView {
                 <div class="filter-grid">{menus()}</div>
             </section>
         </Show>
+    }
+}
+
+/// One menu of [`SearchFilters`]: `key:` in the query, chosen from `options`.
+#[component]
+fn FilterMenu(key: &'static str, label: &'static str, options: Choices) -> impl IntoView {
+    let site = use_site();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let current = move || {
+        filter_value(&query.read().get("q").unwrap_or_default(), key).map(|v| term_slug(&v)).unwrap_or_default()
+    };
+    let on_change = move |ev| {
+        let value = event_target_value(&ev);
+        let q = with_filter(&query.read_untracked().get("q").unwrap_or_default(), key, Some(&value).filter(|v| !v.is_empty()).map(|v| v.as_str()));
+        navigate(&site.href(&Route::Search { query: q }), NavigateOptions { replace: true, scroll: false, ..Default::default() });
+    };
+    let id = format!("filter-{key}");
+    let options = options
+        .into_iter()
+        .map(|(value, name)| {
+            let selected = {
+                let value = value.clone();
+                move || current() == value
+            };
+            view! { <option value=value prop:selected=selected>{name}</option> }
+        })
+        .collect_view();
+    view! {
+        <label for=id.clone()>{label}</label>
+        <select id=id on:change=on_change>
+            <option value="" prop:selected=move || current().is_empty()>"Any"</option>
+            {options}
+        </select>
     }
 }
 

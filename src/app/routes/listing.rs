@@ -7,7 +7,7 @@ use crate::app::components::post_list::PostList;
 use crate::app::routes::not_found::NotFound;
 use crate::app::{set_title, use_site};
 use crate::app::remote::Remote;
-use crate::core::index::{ListPage, SiteIndex};
+use crate::core::index::{ListPage, SiteIndex, TermCount};
 use crate::core::listing::Listing;
 use crate::core::route::{decode, Route};
 use leptos::prelude::*;
@@ -29,34 +29,47 @@ pub enum ListingKind {
 pub fn ListingPage(kind: ListingKind) -> impl IntoView {
     let site = use_site();
     let params = use_params_map();
-    site.index.view(move |index| {
-        let Some((listing, page)) = read_params(kind, &params.read()) else {
-            return view! { <NotFound/> }.into_any();
-        };
-        let Some(heading) = listing.heading(&index) else {
-            return view! { <NotFound/> }.into_any();
-        };
-        // The index's counts say which pages exist, before any fetch.
-        let count = listing.count(&index).unwrap_or(0);
-        let total_pages = count.div_ceil(index.site.posts_per_page.max(1)).max(1);
-        if (count == 0 && listing != Listing::All) || page > total_pages {
-            return view! { <NotFound/> }.into_any();
-        }
-        let title = Listing::page_title(heading.as_deref(), page, &index.site.title);
-        set_title(&title, &index.site.title);
-        let months = listing.year_months(&index.months).to_vec();
-        view! {
-            <section class="listing">
-                {heading.map(|h| view! { <h1 class="listing-title">{h}</h1> })}
-                // A year's and a month's archives list the year's months.
-                {(!months.is_empty()).then(|| view! {
-                    <nav class="archive-months" aria-label="Months"><ul><MonthLinks months=months/></ul></nav>
-                })}
-                <ListPageView index=index.clone() listing=listing page=page/>
-            </section>
-        }
-        .into_any()
+    site.index.view(move |index| match read_params(kind, &params.read()) {
+        None => view! { <NotFound/> }.into_any(),
+        // A tag's name and count are in the tags file, fetched for it.
+        Some((listing @ Listing::Tag(_), page)) => view! { <TagListing index=index listing=listing page=page/> }.into_any(),
+        Some((listing, page)) => listing_view(index, listing, page, &[]),
     })
+}
+
+/// A tag's list, once the tags file is in.
+#[component]
+fn TagListing(index: Arc<SiteIndex>, listing: Listing, page: usize) -> impl IntoView {
+    let tags = use_site().tags(&index);
+    tags.view(move |tags| listing_view(index.clone(), listing.clone(), page, &tags.tags))
+}
+
+/// Page `page` of `listing`, headed and counted from `index` and, for a
+/// tag's list, `tags`.
+fn listing_view(index: Arc<SiteIndex>, listing: Listing, page: usize, tags: &[TermCount]) -> AnyView {
+    let Some(heading) = listing.heading(&index, tags) else {
+        return view! { <NotFound/> }.into_any();
+    };
+    // The index's counts say which pages exist, before any fetch.
+    let count = listing.count(&index, tags).unwrap_or(0);
+    let total_pages = count.div_ceil(index.site.posts_per_page.max(1)).max(1);
+    if (count == 0 && listing != Listing::All) || page > total_pages {
+        return view! { <NotFound/> }.into_any();
+    }
+    let title = Listing::page_title(heading.as_deref(), page, &index.site.title);
+    set_title(&title, &index.site.title);
+    let months = listing.year_months(&index.months).to_vec();
+    view! {
+        <section class="listing">
+            {heading.map(|h| view! { <h1 class="listing-title">{h}</h1> })}
+            // A year's and a month's archives list the year's months.
+            {(!months.is_empty()).then(|| view! {
+                <nav class="archive-months" aria-label="Months"><ul><MonthLinks months=months/></ul></nav>
+            })}
+            <ListPageView index=index listing=listing page=page/>
+        </section>
+    }
+    .into_any()
 }
 
 /// One page of a list, fetched from its own file.
