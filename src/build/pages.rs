@@ -407,7 +407,8 @@ impl<'a> Pages<'a> {
         f.push_str("<section class=\"widget archives\"><h2>Archives</h2><ul>");
         for (i, year) in archive_years(&self.index.months).iter().enumerate() {
             let href = self.urls.page(&Route::Year { year: year.year, page: 1 });
-            let _ = write!(f, "<li><a href=\"{}\">{}</a> <span class=\"count\">({})</span>", escape(&href), year.year, year.count);
+            f.push_str("<li>");
+            counted_link(&mut f, &href, &year.year.to_string(), year.count, false);
             if i == 0 {
                 f.push_str("<ul>");
                 self.month_links(&mut f, year.months, None);
@@ -421,7 +422,9 @@ impl<'a> Pages<'a> {
             f.push_str("<section class=\"widget categories\"><h2>Categories</h2><ul>");
             for c in &self.index.categories {
                 let href = self.urls.page(&Route::Category { slug: c.slug.clone(), page: 1 });
-                let _ = write!(f, "<li><a href=\"{}\">{}</a> <span class=\"count\">({})</span></li>", escape(&href), escape(&c.name), c.count);
+                f.push_str("<li>");
+                counted_link(&mut f, &href, &c.name, c.count, false);
+                f.push_str("</li>");
             }
             f.push_str("</ul></section>");
         }
@@ -437,8 +440,9 @@ impl<'a> Pages<'a> {
     fn month_links(&self, f: &mut String, months: &[MonthCount], shown: Option<&Listing>) {
         for m in months {
             let href = self.urls.page(&Route::Month { year: m.year, month: m.month, page: 1 });
-            let current = if shown == Some(&Listing::Month(m.year, m.month)) { " aria-current=\"page\"" } else { "" };
-            let _ = write!(f, "<li><a href=\"{}\"{current}>{}</a> <span class=\"count\">({})</span></li>", escape(&href), month_name(m.month), m.count);
+            f.push_str("<li>");
+            counted_link(f, &href, month_name(m.month), m.count, shown == Some(&Listing::Month(m.year, m.month)));
+            f.push_str("</li>");
         }
     }
 
@@ -582,6 +586,14 @@ impl<'a> Pages<'a> {
         t.push_str("</ul></div>");
         t
     }
+}
+
+/// A link to `href` named `name`, with its number of posts, as the
+/// sidebar and the archive pages list categories, years and months (the
+/// app's `CountedLink`); `current` marks the page's own.
+fn counted_link(f: &mut String, href: &str, name: &str, count: usize, current: bool) {
+    let current = if current { " aria-current=\"page\"" } else { "" };
+    let _ = write!(f, "<a href=\"{}\"{current}>{}</a> <span class=\"count\">({count})</span>", escape(href), escape(name));
 }
 
 /// The address of the first image in a post's HTML, as the renderer wrote

@@ -1,6 +1,7 @@
 //! Pieces of page shared by the routes.
 
 pub mod byline;
+pub mod counted;
 pub mod layout;
 pub mod months;
 pub mod pager;

@@ -1,6 +1,7 @@
 //! The sidebar on every page: search box, the most recent posts, archives
 //! by year and month, and categories, with post counts.
 
+use crate::app::components::counted::CountedLink;
 use crate::app::components::months::MonthLinks;
 use crate::app::search::Picks;
 use crate::app::{use_site, SiteData};
@@ -163,12 +164,12 @@ fn Widgets(index: Arc<SiteIndex>) -> impl IntoView {
     let years = archive_years(&index.months).into_iter().enumerate().map(|(i, year)| {
         let href = site.href(&Route::Year { year: year.year, page: 1 });
         let months = (i == 0).then(|| view! { <ul><MonthLinks months=year.months.to_vec()/></ul> });
-        view! { <li><A href=href>{year.year}</A>" "<span class="count">{format!("({})", year.count)}</span>{months}</li> }
+        view! { <li><CountedLink href=href name=year.year.to_string() count=year.count/>{months}</li> }
     }).collect_view();
     let has_categories = !index.categories.is_empty();
     let categories = index.categories.clone().into_iter().map(|c| {
         let href = site.href(&Route::Category { slug: c.slug.clone(), page: 1 });
-        view! { <li><A href=href>{c.name}</A>" "<span class="count">{format!("({})", c.count)}</span></li> }
+        view! { <li><CountedLink href=href name=c.name count=c.count/></li> }
     }).collect_view();
     let recent = index.recent.clone().into_iter().map(|post| {
         let href = site.href(&Route::Post { slug: post.slug });
