@@ -75,12 +75,18 @@ impl SourcePost {
             message: "changed while the site was being built; build again".into(),
         };
         let content = std::fs::read(&self.path).map_err(|e| BuildError::io(&self.path, e))?;
-        if Fingerprint::of(&content).hash != self.hash {
+        if source_hash(&content) != self.hash {
             return Err(changed());
         }
         let body = content.get(self.body_start..).and_then(|body| std::str::from_utf8(body).ok()).ok_or_else(changed)?;
         Ok(markdown_of(&self.path, body))
     }
+}
+
+/// The hash of a post file's bytes ([`SourcePost::hash`]), made as the
+/// post is read and again when its body is read back, which must agree.
+fn source_hash(content: &[u8]) -> u64 {
+    Fingerprint::of(content).hash
 }
 
 /// What reading one file gave.
@@ -232,7 +238,7 @@ fn read(path: &Path, relative: &Path, cached: Option<ReadPost>, reading: &Readin
     if content.contains('\0') {
         return Err(fail(None, PostErrorKind::NotUtf8));
     }
-    let hash = Fingerprint::of(content.as_bytes()).hash;
+    let hash = source_hash(content.as_bytes());
     if let Some(mut unchanged) = cached.filter(|read| read.post.hash == hash && same_date(&read.post)) {
         unchanged.post.path = path.to_path_buf();
         unchanged.post.stamp = stamp;
