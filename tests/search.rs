@@ -65,7 +65,7 @@ impl Index {
         for (id, post) in BLOG.iter().rev().enumerate() {
             let meta = meta(post);
             counter.add(id as u32, &meta, post.5);
-            docs.push(doc_json(&meta, post.5.to_string()));
+            docs.push(doc_json(&meta, post.5));
         }
         let prints: Vec<Fingerprint> = docs.iter().map(|d| Fingerprint::of(d)).collect();
         let SearchFiles { manifest, files, docs: names, .. } = build(&counter, &prints, None);

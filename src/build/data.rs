@@ -11,6 +11,7 @@
 
 use super::error::BuildError;
 use super::highlight::Highlighter;
+use super::json;
 use super::post::SourcePost;
 use super::output::{self, Files, Present};
 use super::{parallel_map, parallel_try_map, to_json, ReadPost};
@@ -34,23 +35,32 @@ use std::path::{Path, PathBuf};
 /// of the posts it reads ([`crate::build::highlight::CodeBudget`]), and
 /// highlights any other post's again if its file must be written.
 pub fn post_head(post: &SourcePost, markdown: &str, code: &[String]) -> Vec<u8> {
-    /// The fields of a `PostFile` before `newer`, in its order and with its
-    /// rules for leaving fields out.
+    /// The fields of a `PostFile` before its Markdown, with its rules for
+    /// leaving fields out. The Markdown and code, most of its bytes, are
+    /// written after them by [`json::push_string`].
     #[derive(Serialize)]
     struct Head<'a> {
         version: u32,
         meta: &'a PostMeta,
-        markdown: &'a str,
-        #[serde(skip_serializing_if = "<[String]>::is_empty")]
-        code: &'a [String],
         #[serde(skip_serializing_if = "<[String]>::is_empty")]
         aliases: &'a [String],
         #[serde(skip_serializing_if = "Option::is_none")]
         image: &'a Option<String>,
     }
-    let head = Head { version: FORMAT_VERSION, meta: &post.meta, markdown, code, aliases: &post.aliases, image: &post.image };
+    let head = Head { version: FORMAT_VERSION, meta: &post.meta, aliases: &post.aliases, image: &post.image };
     let mut json = to_json(&head);
-    json.pop(); // the closing brace: the links follow
+    json.pop(); // the closing brace: the Markdown, code and links follow
+    json.extend(b",\"markdown\":");
+    json::push_string(&mut json, markdown);
+    if let Some((first, rest)) = code.split_first() {
+        json.extend(b",\"code\":[");
+        json::push_string(&mut json, first);
+        for block in rest {
+            json.push(b',');
+            json::push_string(&mut json, block);
+        }
+        json.push(b']');
+    }
     json
 }
 
@@ -303,7 +313,9 @@ mod tests {
                 newer: Some(link.clone()),
                 older: None,
             };
-            assert_eq!(String::from_utf8(bytes).unwrap(), String::from_utf8(to_json(&whole)).unwrap());
+            // The same fields, and the same left out, in another order.
+            let read: serde_json::Value = serde_json::from_slice(&bytes).expect("a post file is JSON");
+            assert_eq!(read, serde_json::to_value(&whole).expect("post files serialize"));
         }
     }
 

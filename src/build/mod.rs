@@ -15,6 +15,7 @@ mod fast;
 pub mod feeds;
 pub mod frontmatter;
 mod headers;
+mod json;
 pub mod highlight;
 mod links;
 mod made_pages;
@@ -229,7 +230,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     // Post ids count from the oldest post.
     let written_search = search.write(out, earlier.as_ref().and_then(|e| e.docs.as_ref()), &present_search, |id| {
         let post = &posts[posts.len() - 1 - id as usize].post;
-        Ok(search::doc_json(&post.meta, search_text(&post.body()?)))
+        Ok(search::doc_json(&post.meta, &search_text(&post.body()?)))
     })?;
     output::write_atomic(&out.join(INDEX_FILE), &to_json(&index))?;
     present_search.remove_unwritten(&written_search);
@@ -321,7 +322,7 @@ impl ReadPost {
     /// Keeps its highlighted code if the budget allows.
     fn fingerprint(&mut self, body: Body, reading: &Reading) {
         self.head = Fingerprinter::default().then(&data::post_head(&self.post, &body.markdown, &body.code));
-        self.doc = Fingerprint::of(&search::doc_json(&self.post.meta, body.text));
+        self.doc = Fingerprint::of(&search::doc_json(&self.post.meta, &body.text));
         self.listed = data::listed(&self.post.meta);
         if self.code.is_none() {
             self.code = reading.code_budget.keep(body.code);
