@@ -81,7 +81,8 @@ fn end_cjk(run: &mut Vec<(usize, char)>, end: usize, found: &mut dyn FnMut(std::
 /// Katakana, Hangul): searched by pairs of characters, as their words
 /// cannot be told apart by spaces alone.
 pub fn is_cjk(c: char) -> bool {
-    is_han_or_kana(c) || matches!(c as u32, 0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F)
+    // Asked of every character a build indexes: most are below them all.
+    c >= '\u{1100}' && (is_han_or_kana(c) || matches!(c as u32, 0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F))
 }
 
 /// Han and kana: Chinese and Japanese, which put no spaces between words,
