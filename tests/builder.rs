@@ -119,7 +119,7 @@ const MALFORMED: &[(&str, &str, &str, &str)] = &[
     ("bad-time.md", "---\ntitle: X\ndate: 2024-01-01 25:00\n---\n", "bad-time.md:3", "out of range"),
     ("bad-updated.md", "---\ntitle: X\ndate: 2024-01-01\nupdated: 2024-13-01\n---\n", "bad-updated.md:4", "`updated`"),
     ("no-date.md", "---\ntitle: X\n---\n", "no-date.md:1", "no date"),
-    ("yaml-unclosed.md", "---\ntitle: [oops\n---\n", "yaml-unclosed.md:3", "invalid YAML"),
+    ("yaml-unclosed.md", "---\ntitle: [oops\n---\n", "yaml-unclosed.md:2", "quote it: `title: \"[oops\"`"),
     ("yaml-indent.md", "---\ntitle: x\n  bad: indent\n---\n", "yaml-indent.md:3", "invalid YAML"),
     ("yaml-tab.md", "---\ntitle: x\n\tdate: 2024-01-01\n---\n", "yaml-tab.md:3", "invalid YAML"),
     ("toml-syntax.md", "+++\ntitle = \n+++\n", "toml-syntax.md:2", "invalid TOML"),

@@ -163,13 +163,30 @@ fn parse_yaml(split: &Split<'_>) -> Result<Map<String, Value>, Problem> {
         return Ok(Map::new());
     }
     let value: serde_norway::Value = serde_norway::from_str(split.raw).map_err(|e| {
-        let line = e.location().map(|l| split.raw_line + l.line() - 1);
+        let noticed = e.location().map(|l| split.raw_line + l.line() - 1);
         let message = e.to_string();
         // The location is already given as the line of the post.
         let mut message = message.split(" at line ").next().unwrap_or(&message).to_string();
-        if let Some(quoted) = line.and_then(|n| split.raw.lines().nth(n - split.raw_line)).and_then(quoted_value) {
-            message.push_str(&format!("; a value with a colon or starting with a sign must be quoted: `{quoted}`"));
-        }
+        // YAML reports a mistake where it noticed it, often a line or more
+        // after the line to fix (an unclosed `[`, say): that is the first
+        // line it cannot read on its own.
+        let culprit = noticed.and_then(|n| unreadable_line(split.raw, n - split.raw_line));
+        let line = match culprit {
+            Some((at, text)) => {
+                let at = split.raw_line + at;
+                if Some(at) != noticed {
+                    message.push_str(&format!(" (noticed on line {})", noticed.unwrap_or(at)));
+                }
+                if let Some(quoted) = quoted_value(text) {
+                    message.push_str(&format!(
+                        "; YAML reads a value starting with [ {{ * & ! % @ ` or a quote, or with \": \" in it, \
+                         as more than text: to keep it as text, quote it: `{quoted}`"
+                    ));
+                }
+                Some(at)
+            }
+            None => noticed,
+        };
         (line, PostErrorKind::FrontMatterSyntax { format: "YAML", message })
     })?;
     match yaml_to_json(value) {
@@ -226,13 +243,25 @@ fn hand_written_date(text: &str) -> Option<String> {
     Some(date)
 }
 
-/// A `key: value` YAML line with its value put in quotes, if the value is
-/// not quoted already: the usual fix for a title such as `Rust: a tour`.
+/// The first top-level `key: value` line of a YAML block, up to line
+/// `last` (counted from 0), that YAML cannot read on its own, with its
+/// place: a value that is not the text it looks like.
+fn unreadable_line(raw: &str, last: usize) -> Option<(usize, &str)> {
+    raw.lines().enumerate().take(last + 1).find(|(_, line)| {
+        let top_level = !line.starts_with([' ', '\t', '-', '#']);
+        let has_value = line.split_once(':').is_some_and(|(_, value)| !value.trim().is_empty());
+        top_level && has_value && serde_norway::from_str::<serde_norway::Value>(line).is_err()
+    })
+}
+
+/// A `key: value` YAML line with its value put in quotes as it is: the
+/// usual fix for a title such as `Rust: a tour` or `[Draft] Notes`. None
+/// for a line that is not one, or whose value starts a block of lines.
 fn quoted_value(line: &str) -> Option<String> {
     let (key, value) = line.split_once(':')?;
     let (key, value) = (key.trim_end(), value.trim());
     let is_key = !key.trim_start().is_empty() && key.trim_start().chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
-    if !is_key || value.is_empty() || value.starts_with(['"', '\'', '[', '{', '|', '>']) {
+    if !is_key || value.is_empty() || value.starts_with(['|', '>']) {
         return None;
     }
     Some(format!("{key}: \"{}\"", value.replace('\\', "\\\\").replace('"', "\\\"")))
@@ -621,9 +650,14 @@ mod tests {
             ("no front matter", Some(1), "no front matter"),
             ("", Some(1), "no front matter"),
             ("---\ntitle: x\nbody without end", Some(1), "never closed"),
-            ("---\ntitle: [unclosed\n---\n", Some(3), "invalid YAML"),
+            ("---\ntitle: [unclosed\n---\n", Some(2), r#"(noticed on line 3); YAML reads"#),
+            ("---\ntitle: [unclosed\ndate: 2021-02-03\n---\n", Some(2), r#"to keep it as text, quote it: `title: "[unclosed"`"#),
+            ("---\ntitle: [Draft] Notes\n---\n", Some(2), r#"`title: "[Draft] Notes"`"#),
+            ("---\ntitle: x\ntags: {a, b\ndraft: true\n---\n", Some(3), r#"`tags: "{a, b"`"#),
+            ("---\ntitle: \"Open quote\ndate: 2021-02-03\n---\n", Some(2), r#"`title: "\"Open quote"`"#),
+            ("---\ntitle: *bold* words\n---\n", Some(2), r#"`title: "*bold* words"`"#),
             ("---\ntitle: x\n  bad: indent\n---\n", Some(3), "invalid YAML"),
-            ("---\ntitle: Rust: a \"tour\"\n---\n", Some(2), r#"must be quoted: `title: "Rust: a \"tour\""`"#),
+            ("---\ntitle: Rust: a \"tour\"\n---\n", Some(2), r#"quote it: `title: "Rust: a \"tour\""`"#),
             ("---\ntitle: @handle\n---\n", Some(2), r#"`title: "@handle"`"#),
             ("+++\ntitle = \n+++\n", Some(2), "invalid TOML"),
             ("---\n- a\n- b\n---\n", Some(2), "must be `key: value`"),
