@@ -170,12 +170,11 @@ fn parse_yaml(split: &Split<'_>) -> Result<Map<String, Value>, Problem> {
         // YAML reports a mistake where it noticed it, often a line or more
         // after the line to fix (an unclosed `[`, say): that is the first
         // line it cannot read on its own.
-        let culprit = noticed.and_then(|n| unreadable_line(split.raw, n - split.raw_line));
-        let line = match culprit {
+        let line = noticed.map(|noticed| match unreadable_line(split.raw, noticed - split.raw_line) {
             Some((at, text)) => {
                 let at = split.raw_line + at;
-                if Some(at) != noticed {
-                    message.push_str(&format!(" (noticed on line {})", noticed.unwrap_or(at)));
+                if at != noticed {
+                    message.push_str(&format!(" (noticed on line {noticed})"));
                 }
                 if let Some(quoted) = quoted_value(text) {
                     message.push_str(&format!(
@@ -183,10 +182,10 @@ fn parse_yaml(split: &Split<'_>) -> Result<Map<String, Value>, Problem> {
                          as more than text: to keep it as text, quote it: `{quoted}`"
                     ));
                 }
-                Some(at)
+                at
             }
             None => noticed,
-        };
+        });
         (line, PostErrorKind::FrontMatterSyntax { format: "YAML", message })
     })?;
     match yaml_to_json(value) {
