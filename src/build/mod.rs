@@ -159,7 +159,6 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let (mut posts, counter, changed_words) = in_order(posts, counter, counted, fresh);
     report.warnings.extend(resolve_file_links(&mut posts, &options.posts_dir));
     let (index, tags) = site_index(&posts, config.site.clone());
-    let data = data::DataFiles::new(&index, &tags, &posts, &reading.highlighter);
     // A large blog's cache takes longer to write than a few posts take to
     // read: while few posts differ from it, it is left as it is, and they
     // are read again next time (its entries for them are not used).
@@ -171,13 +170,16 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let (out, earlier_out) = (&options.out_dir, options.reuse.as_deref().unwrap_or(&options.out_dir));
     let earlier_search = earlier_out.join(SEARCH_DIR);
     let earlier = search::Earlier { made: cache.take_shards(), changed: changed_words, root: &earlier_search };
-    let search = std::thread::scope(|scope| {
+    let (data, search) = std::thread::scope(|scope| {
+        // The post and list files are fingerprinted while the search index
+        // is made: most of its work after an edit is on one core.
+        let (cache, posts, counter) = (&cache, &posts, &counter);
+        let data = scope.spawn(|| data::DataFiles::new(&index, &tags, posts, &reading.highlighter));
         // Every post read is good, so the cache can be saved now, whatever
         // happens to the output (unchanged posts leave it as it is), while
         // the search index is made from the same counts; its shards are
         // saved last.
         let (made, shards) = std::sync::mpsc::channel();
-        let (cache, posts, counter) = (&cache, &posts, &counter);
         let saving = save.map(|file| {
             scope.spawn(move || cache.save(file, posts, counter, &options.posts_dir, || shards.recv().ok()))
         });
@@ -185,11 +187,13 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         let mut search = search::build(counter, &docs, Some(&earlier));
         // No one listens if the cache is not saved.
         let _ = made.send(std::mem::take(&mut search.made));
-        match saving.map(|saving| saving.join().expect("saving the cache does not panic")) {
+        let search = match saving.map(|saving| saving.join().expect("saving the cache does not panic")) {
             Some(Err(e)) => Err(e),
             _ => Ok(search),
-        }
-    })?;
+        };
+        (data.join().expect("making the data files does not panic"), search)
+    });
+    let search = search?;
     drop((cache, counter, earlier));
     let index = SiteIndex { search: format!("{SEARCH_DIR}{}", search.manifest), versions: data.versions(), ..index };
     report.posts = index.posts;
