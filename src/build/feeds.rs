@@ -12,6 +12,7 @@ use super::urls::SiteUrls;
 use super::error::BuildError;
 use super::highlight::Highlighter;
 use super::ReadPost;
+use crate::core::date::PostDate;
 use crate::core::index::{SiteIndex, TermCount};
 use crate::core::markdown::{render_html, RenderContext};
 use crate::core::route::Route;
@@ -49,7 +50,7 @@ pub fn files(
         out.push((crate::core::route::decode(&path, false), atom.into_bytes()));
     }
     if urls.origin.is_some() {
-        out.push(("sitemap.xml".to_string(), sitemap(index, tags, posts, urls).into_bytes()));
+        out.extend(sitemaps(&sitemap_urls(index, tags, posts, urls), urls, SITEMAP_LIMITS));
     }
     let mut robots = "User-agent: *\nAllow: /\n".to_string();
     if urls.origin.is_some() {
@@ -184,20 +185,151 @@ impl Feed<'_> {
     }
 }
 
-/// Every page's URL, with the last change of each post.
-fn sitemap(index: &SiteIndex, tags: &[TermCount], posts: &[ReadPost], urls: &SiteUrls) -> String {
-    let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let _ = writeln!(x, "  <url><loc>{}</loc></url>", esc(&urls.absolute("/")));
-    for post in posts.iter().map(|p| &p.post.meta) {
-        let loc = urls.absolute(&Route::Post { slug: post.slug.clone() }.path());
-        let _ = writeln!(x, "  <url><loc>{}</loc><lastmod>{}</lastmod></url>", esc(&loc), post.updated.unwrap_or(post.date).rfc3339());
+/// Every page's URL, with the last change of each post: the home page,
+/// the posts (newest first), then the first page of each category and
+/// tag.
+fn sitemap_urls(index: &SiteIndex, tags: &[TermCount], posts: &[ReadPost], urls: &SiteUrls) -> Vec<SitemapUrl> {
+    let page = |route: Route| SitemapUrl { loc: urls.absolute(&route.path()), lastmod: None };
+    let posts = posts.iter().map(|p| &p.post.meta).map(|post| SitemapUrl {
+        loc: urls.absolute(&Route::Post { slug: post.slug.clone() }.path()),
+        lastmod: Some(post.updated.unwrap_or(post.date)),
+    });
+    let categories = index.categories.iter().map(|c| page(Route::Category { slug: c.slug.clone(), page: 1 }));
+    let tags = tags.iter().map(|t| page(Route::Tag { slug: t.slug.clone(), page: 1 }));
+    std::iter::once(SitemapUrl { loc: urls.absolute("/"), lastmod: None }).chain(posts).chain(categories).chain(tags).collect()
+}
+
+/// One page in the sitemap.
+struct SitemapUrl {
+    loc: String,
+    lastmod: Option<PostDate>,
+}
+
+/// How the files a large blog's sitemap index lists are named, before
+/// their number.
+const SITEMAP_PART: &str = "sitemap-";
+
+/// Whether a path at the site's root is a sitemap file: `sitemap.xml`, or
+/// one of the files it may be an index of.
+pub fn is_sitemap_file(path: &str) -> bool {
+    let number = path.strip_prefix(SITEMAP_PART).and_then(|rest| rest.strip_suffix(".xml"));
+    path == "sitemap.xml" || number.is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// How much one sitemap file may list: the sitemaps.org protocol allows
+/// 50,000 URLs and 50 MB, and crawlers reject a file over either.
+const SITEMAP_LIMITS: (usize, usize) = (50_000, 50_000_000);
+
+/// The sitemap files for `pages`: `sitemap.xml` alone while it keeps
+/// within `(urls, bytes)`; past that (a blog of more than 50,000 posts),
+/// `sitemap-1.xml`, `sitemap-2.xml`, ... each within them, and
+/// `sitemap.xml` as their index, which is where `robots.txt` sends
+/// crawlers either way.
+fn sitemaps(pages: &[SitemapUrl], urls: &SiteUrls, (most_urls, most_bytes): (usize, usize)) -> Vec<(String, Vec<u8>)> {
+    const URLSET_START: &str =
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+    const URLSET_END: &str = "</urlset>\n";
+    // Each file, with the newest change among its pages.
+    let mut files: Vec<(String, Option<PostDate>)> = Vec::new();
+    let mut in_file = 0;
+    for page in pages {
+        let mut line = format!("  <url><loc>{}</loc>", esc(&page.loc));
+        if let Some(date) = page.lastmod {
+            let _ = write!(line, "<lastmod>{}</lastmod>", date.rfc3339());
+        }
+        line.push_str("</url>\n");
+        match files.last_mut() {
+            Some((x, newest)) if in_file < most_urls && x.len() + line.len() + URLSET_END.len() <= most_bytes => {
+                x.push_str(&line);
+                *newest = (*newest).max(page.lastmod);
+                in_file += 1;
+            }
+            _ => {
+                files.push((format!("{URLSET_START}{line}"), page.lastmod));
+                in_file = 1;
+            }
+        }
     }
-    for c in &index.categories {
-        let _ = writeln!(x, "  <url><loc>{}</loc></url>", esc(&urls.absolute(&Route::Category { slug: c.slug.clone(), page: 1 }.path())));
+    if files.len() <= 1 {
+        let x = files.pop().map_or_else(|| URLSET_START.to_string(), |(x, _)| x);
+        return vec![("sitemap.xml".to_string(), format!("{x}{URLSET_END}").into_bytes())];
     }
-    for t in tags {
-        let _ = writeln!(x, "  <url><loc>{}</loc></url>", esc(&urls.absolute(&Route::Tag { slug: t.slug.clone(), page: 1 }.path())));
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut out = Vec::with_capacity(files.len() + 1);
+    for (n, (x, newest)) in files.into_iter().enumerate() {
+        let name = format!("{SITEMAP_PART}{}.xml", n + 1);
+        let _ = write!(index, "  <sitemap><loc>{}</loc>", esc(&urls.absolute(&name)));
+        if let Some(date) = newest {
+            let _ = write!(index, "<lastmod>{}</lastmod>", date.rfc3339());
+        }
+        index.push_str("</sitemap>\n");
+        out.push((name, format!("{x}{URLSET_END}").into_bytes()));
     }
-    x.push_str("</urlset>\n");
-    x
+    index.push_str("</sitemapindex>\n");
+    out.push(("sitemap.xml".to_string(), index.into_bytes()));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pages(count: usize) -> Vec<SitemapUrl> {
+        (0..count)
+            .map(|n| SitemapUrl {
+                loc: format!("https://example.org/post/p{n}?a&b"),
+                lastmod: (n > 0).then(|| PostDate::parse(&format!("2024-01-{:02}", 28 - n % 28)).unwrap()),
+            })
+            .collect()
+    }
+
+    fn text(files: &[(String, Vec<u8>)], name: &str) -> String {
+        let (_, bytes) = files.iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("{name} is written"));
+        String::from_utf8(bytes.clone()).unwrap()
+    }
+
+    #[test]
+    fn a_sitemap_within_the_limits_is_one_file() {
+        let urls = SiteUrls::new(Some("https://example.org".into()), "/");
+        let files = sitemaps(&pages(5), &urls, SITEMAP_LIMITS);
+        assert_eq!(files.len(), 1);
+        let x = text(&files, "sitemap.xml");
+        assert!(x.contains("<urlset") && x.ends_with("</urlset>\n"), "{x}");
+        assert_eq!(x.matches("<url>").count(), 5);
+        assert!(x.contains("<url><loc>https://example.org/post/p0?a&amp;b</loc></url>"), "escaped, no date for a page: {x}");
+        assert!(x.contains("<loc>https://example.org/post/p1?a&amp;b</loc><lastmod>2024-01-27T00:00:00Z</lastmod>"), "{x}");
+        let empty = sitemaps(&[], &urls, SITEMAP_LIMITS);
+        assert_eq!(text(&empty, "sitemap.xml").matches("<url>").count(), 0, "an empty blog still has a valid sitemap");
+    }
+
+    #[test]
+    fn a_sitemap_past_either_limit_is_split_under_an_index() {
+        let urls = SiteUrls::new(Some("https://example.org".into()), "/blog/");
+        let all = pages(7);
+        for limits in [(3, 1 << 20), (100, 400)] {
+            let files = sitemaps(&all, &urls, limits);
+            let index = text(&files, "sitemap.xml");
+            assert!(index.contains("<sitemapindex") && index.ends_with("</sitemapindex>\n"), "{index}");
+            let parts: Vec<&String> = files.iter().map(|(name, _)| name).filter(|name| *name != "sitemap.xml").collect();
+            assert!(parts.len() >= 3, "{limits:?}: {parts:?}");
+            let mut listed = Vec::new();
+            for (n, name) in parts.iter().enumerate() {
+                assert_eq!(**name, format!("sitemap-{}.xml", n + 1));
+                assert!(is_sitemap_file(name));
+                assert!(index.contains(&format!("<loc>https://example.org/blog/{name}</loc>")), "{index}");
+                let x = text(&files, name);
+                assert!(x.starts_with("<?xml") && x.ends_with("</urlset>\n"));
+                assert!(x.matches("<url>").count() <= limits.0 && x.len() <= limits.1, "{limits:?}: {x}");
+                listed.extend(x.match_indices("<loc>").map(|(at, _)| x[at..].split("</loc>").next().unwrap().to_string()));
+            }
+            let expected: Vec<String> = all.iter().map(|p| format!("<loc>{}", esc(&p.loc))).collect();
+            assert_eq!(listed, expected, "{limits:?}: every page once, in order");
+        }
+        // The index dates each file by its newest post.
+        let index = text(&sitemaps(&all, &urls, (3, 1 << 20)), "sitemap.xml");
+        assert!(index.contains("sitemap-1.xml</loc><lastmod>2024-01-27T00:00:00Z</lastmod>"), "{index}");
+        assert!(!is_sitemap_file("sitemap-.xml") && !is_sitemap_file("sitemap-a.xml") && is_sitemap_file("sitemap.xml"));
+    }
 }

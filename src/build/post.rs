@@ -400,14 +400,14 @@ fn aliases_of(fm: &FrontMatter) -> Result<Vec<String>, PostErrorKind> {
 
 /// Files the builder writes at the site's root, beside the pages.
 const ROOT_FILES: &[&str] =
-    &["index.html", "404.html", SHELL_FILE, INDEX_FILE, headers::FILE, "feed.xml", "rss.xml", "sitemap.xml", "robots.txt"];
+    &["index.html", "404.html", SHELL_FILE, INDEX_FILE, headers::FILE, "feed.xml", "rss.xml", "robots.txt"];
 
 /// Whether `path` (as [`alias_path`] gives it) is where one of the blog's
 /// own pages, data folders or files goes.
 pub(super) fn is_taken(path: &str) -> bool {
     let first = path.split('/').next().unwrap_or(path);
     let folders = [POSTS_URL_DIR, POST_DATA_DIR, LISTS_DIR, SEARCH_DIR].map(|dir| dir.split('/').next().unwrap_or(dir));
-    ROUTE_ROOTS.contains(&first) || folders.contains(&first) || ROOT_FILES.contains(&path)
+    ROUTE_ROOTS.contains(&first) || folders.contains(&first) || ROOT_FILES.contains(&path) || super::feeds::is_sitemap_file(path)
 }
 
 /// An alias as a clean path below the site root, or `None` if it is not a
@@ -560,7 +560,7 @@ mod tests {
 
     #[test]
     fn an_alias_cannot_take_the_blogs_own_addresses() {
-        for taken in ["/index.html", "/post/other/", "category/rust", "/search", "/data/posts/x.json", "feed.xml"] {
+        for taken in ["/index.html", "/post/other/", "category/rust", "/search", "/data/posts/x.json", "feed.xml", "sitemap.xml", "/sitemap-3.xml"] {
             let (result, line) = aliases(&format!("---\ntitle: x\ndate: 2020-01-01\naliases: ['{taken}']\n---\n"));
             assert_eq!(result, Err(PostErrorKind::AliasTaken { alias: taken.into() }), "{taken}");
             assert_eq!(line, Some(4));
