@@ -54,7 +54,7 @@ impl Cache {
             let opened = File::open(file).ok()?;
             let metadata = opened.metadata().ok()?;
             let size = metadata.len();
-            let mut reader = BufReader::new(opened);
+            let mut reader = BufReader::with_capacity(1 << 20, opened);
             // Another folio's cache is passed over unread.
             let mut first = Vec::new();
             reader.read_until(b'\n', &mut first).ok()?;
