@@ -527,11 +527,11 @@ impl Counter {
         // no post read afresh is left as it is; when they are few (a post
         // edited), a cached list, sorted by post, is searched for them
         // rather than walked: a large blog has 30 million postings.
-        let moved: Vec<u32> = (0..fresh).filter(|&doc| new(doc) != Some(doc)).collect();
+        let moved_posts: Vec<u32> = (0..fresh).filter(|&doc| new(doc) != Some(doc)).collect();
         let unmoved = |postings: &[(u32, [u8; 4])]| {
-            moved.len() <= FEW_MOVED
+            moved_posts.len() <= FEW_MOVED
                 && postings.last().is_none_or(|(doc, _)| *doc < fresh)
-                && moved.iter().all(|d| postings.binary_search_by_key(d, |(doc, _)| *doc).is_err())
+                && moved_posts.iter().all(|d| postings.binary_search_by_key(d, |(doc, _)| *doc).is_err())
         };
         let mut changed = Vec::with_capacity(self.postings.len());
         for postings in &mut self.postings {
