@@ -50,15 +50,18 @@ pub fn files(
         out.push((crate::core::route::decode(&path, false), atom.into_bytes()));
     }
     if urls.origin.is_some() {
-        out.extend(sitemaps(&sitemap_urls(index, tags, posts, urls), urls, SITEMAP_LIMITS));
+        out.extend(sitemaps(sitemap_urls(index, tags, posts, urls), urls, SITEMAP_LIMITS));
     }
     let mut robots = "User-agent: *\nAllow: /\n".to_string();
     if urls.origin.is_some() {
-        let _ = writeln!(robots, "Sitemap: {}", urls.absolute("sitemap.xml"));
+        let _ = writeln!(robots, "Sitemap: {}", urls.absolute(SITEMAP_FILE));
     }
     out.push(("robots.txt".to_string(), robots.into_bytes()));
     Ok(out)
 }
+
+/// The first line of every XML file the builder writes.
+const XML_DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
 
 struct Feed<'a> {
     index: &'a SiteIndex,
@@ -75,7 +78,7 @@ impl Feed<'_> {
     fn atom(&self, path: &str, title: &str, home: &Route, posts: &[&ReadPost]) -> Result<String, BuildError> {
         let site = &self.index.site;
         let updated = posts.iter().map(|p| p.post.meta.updated.unwrap_or(p.post.meta.date)).max();
-        let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+        let mut x = String::from(XML_DECLARATION);
         let _ = writeln!(x, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", esc(&self.config.language));
         let _ = writeln!(x, "  <title>{}</title>", esc(title));
         if !site.description.is_empty() {
@@ -122,7 +125,7 @@ impl Feed<'_> {
     /// The RSS 2.0 feed of the newest posts.
     fn rss(&self, posts: &[&ReadPost]) -> Result<String, BuildError> {
         let site = &self.index.site;
-        let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+        let mut x = String::from(XML_DECLARATION);
         x.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">\n<channel>\n");
         let _ = writeln!(x, "  <title>{}</title>", esc(&site.title));
         let _ = writeln!(x, "  <link>{}</link>", esc(&self.urls.absolute("/")));
@@ -188,15 +191,20 @@ impl Feed<'_> {
 /// Every page's URL, with the last change of each post: the home page,
 /// the posts (newest first), then the first page of each category and
 /// tag.
-fn sitemap_urls(index: &SiteIndex, tags: &[TermCount], posts: &[ReadPost], urls: &SiteUrls) -> Vec<SitemapUrl> {
+fn sitemap_urls<'a>(
+    index: &'a SiteIndex,
+    tags: &'a [TermCount],
+    posts: &'a [ReadPost],
+    urls: &'a SiteUrls,
+) -> impl Iterator<Item = SitemapUrl> + 'a {
     let page = |route: Route| SitemapUrl { loc: urls.absolute(&route.path()), lastmod: None };
     let posts = posts.iter().map(|p| &p.post.meta).map(|post| SitemapUrl {
         loc: urls.absolute(&Route::Post { slug: post.slug.clone() }.path()),
         lastmod: Some(post.updated.unwrap_or(post.date)),
     });
-    let categories = index.categories.iter().map(|c| page(Route::Category { slug: c.slug.clone(), page: 1 }));
-    let tags = tags.iter().map(|t| page(Route::Tag { slug: t.slug.clone(), page: 1 }));
-    std::iter::once(SitemapUrl { loc: urls.absolute("/"), lastmod: None }).chain(posts).chain(categories).chain(tags).collect()
+    let categories = index.categories.iter().map(move |c| page(Route::Category { slug: c.slug.clone(), page: 1 }));
+    let tags = tags.iter().map(move |t| page(Route::Tag { slug: t.slug.clone(), page: 1 }));
+    std::iter::once(page(Route::Home { page: 1 })).chain(posts).chain(categories).chain(tags)
 }
 
 /// One page in the sitemap.
@@ -204,6 +212,10 @@ struct SitemapUrl {
     loc: String,
     lastmod: Option<PostDate>,
 }
+
+/// The sitemap's file, which `robots.txt` names: the whole sitemap, or an
+/// index of its parts.
+const SITEMAP_FILE: &str = "sitemap.xml";
 
 /// How the files a large blog's sitemap index lists are named, before
 /// their number.
@@ -213,7 +225,7 @@ const SITEMAP_PART: &str = "sitemap-";
 /// one of the files it may be an index of.
 pub fn is_sitemap_file(path: &str) -> bool {
     let number = path.strip_prefix(SITEMAP_PART).and_then(|rest| rest.strip_suffix(".xml"));
-    path == "sitemap.xml" || number.is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    path == SITEMAP_FILE || number.is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// How much one sitemap file may list: the sitemaps.org protocol allows
@@ -225,19 +237,18 @@ const SITEMAP_LIMITS: (usize, usize) = (50_000, 50_000_000);
 /// `sitemap-1.xml`, `sitemap-2.xml`, ... each within them, and
 /// `sitemap.xml` as their index, which is where `robots.txt` sends
 /// crawlers either way.
-fn sitemaps(pages: &[SitemapUrl], urls: &SiteUrls, (most_urls, most_bytes): (usize, usize)) -> Vec<(String, Vec<u8>)> {
-    const URLSET_START: &str =
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+fn sitemaps(
+    pages: impl IntoIterator<Item = SitemapUrl>,
+    urls: &SiteUrls,
+    (most_urls, most_bytes): (usize, usize),
+) -> Vec<(String, Vec<u8>)> {
+    let urlset_start = format!("{XML_DECLARATION}<urlset xmlns=\"{SITEMAP_NS}\">\n");
     const URLSET_END: &str = "</urlset>\n";
     // Each file, with the newest change among its pages.
     let mut files: Vec<(String, Option<PostDate>)> = Vec::new();
     let mut in_file = 0;
     for page in pages {
-        let mut line = format!("  <url><loc>{}</loc>", esc(&page.loc));
-        if let Some(date) = page.lastmod {
-            let _ = write!(line, "<lastmod>{}</lastmod>", date.rfc3339());
-        }
-        line.push_str("</url>\n");
+        let line = sitemap_entry("url", &page.loc, page.lastmod);
         match files.last_mut() {
             Some((x, newest)) if in_file < most_urls && x.len() + line.len() + URLSET_END.len() <= most_bytes => {
                 x.push_str(&line);
@@ -245,31 +256,39 @@ fn sitemaps(pages: &[SitemapUrl], urls: &SiteUrls, (most_urls, most_bytes): (usi
                 in_file += 1;
             }
             _ => {
-                files.push((format!("{URLSET_START}{line}"), page.lastmod));
+                files.push((format!("{urlset_start}{line}"), page.lastmod));
                 in_file = 1;
             }
         }
     }
     if files.len() <= 1 {
-        let x = files.pop().map_or_else(|| URLSET_START.to_string(), |(x, _)| x);
-        return vec![("sitemap.xml".to_string(), format!("{x}{URLSET_END}").into_bytes())];
+        let x = files.pop().map_or(urlset_start, |(x, _)| x);
+        return vec![(SITEMAP_FILE.to_string(), format!("{x}{URLSET_END}").into_bytes())];
     }
-    let mut index = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
+    let mut index = format!("{XML_DECLARATION}<sitemapindex xmlns=\"{SITEMAP_NS}\">\n");
     let mut out = Vec::with_capacity(files.len() + 1);
     for (n, (x, newest)) in files.into_iter().enumerate() {
         let name = format!("{SITEMAP_PART}{}.xml", n + 1);
-        let _ = write!(index, "  <sitemap><loc>{}</loc>", esc(&urls.absolute(&name)));
-        if let Some(date) = newest {
-            let _ = write!(index, "<lastmod>{}</lastmod>", date.rfc3339());
-        }
-        index.push_str("</sitemap>\n");
+        index.push_str(&sitemap_entry("sitemap", &urls.absolute(&name), newest));
         out.push((name, format!("{x}{URLSET_END}").into_bytes()));
     }
     index.push_str("</sitemapindex>\n");
-    out.push(("sitemap.xml".to_string(), index.into_bytes()));
+    out.push((SITEMAP_FILE.to_string(), index.into_bytes()));
     out
+}
+
+/// The namespace of sitemaps and sitemap indexes.
+const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+/// One line of a sitemap (`<url>`) or of a sitemap index (`<sitemap>`):
+/// the address `loc`, and when it last changed if known.
+fn sitemap_entry(tag: &str, loc: &str, lastmod: Option<PostDate>) -> String {
+    let mut line = format!("  <{tag}><loc>{}</loc>", esc(loc));
+    if let Some(date) = lastmod {
+        let _ = write!(line, "<lastmod>{}</lastmod>", date.rfc3339());
+    }
+    let _ = writeln!(line, "</{tag}>");
+    line
 }
 
 #[cfg(test)]
@@ -293,23 +312,23 @@ mod tests {
     #[test]
     fn a_sitemap_within_the_limits_is_one_file() {
         let urls = SiteUrls::new(Some("https://example.org".into()), "/");
-        let files = sitemaps(&pages(5), &urls, SITEMAP_LIMITS);
+        let files = sitemaps(pages(5), &urls, SITEMAP_LIMITS);
         assert_eq!(files.len(), 1);
         let x = text(&files, "sitemap.xml");
         assert!(x.contains("<urlset") && x.ends_with("</urlset>\n"), "{x}");
         assert_eq!(x.matches("<url>").count(), 5);
         assert!(x.contains("<url><loc>https://example.org/post/p0?a&amp;b</loc></url>"), "escaped, no date for a page: {x}");
         assert!(x.contains("<loc>https://example.org/post/p1?a&amp;b</loc><lastmod>2024-01-27T00:00:00Z</lastmod>"), "{x}");
-        let empty = sitemaps(&[], &urls, SITEMAP_LIMITS);
+        let empty = sitemaps([], &urls, SITEMAP_LIMITS);
         assert_eq!(text(&empty, "sitemap.xml").matches("<url>").count(), 0, "an empty blog still has a valid sitemap");
     }
 
     #[test]
     fn a_sitemap_past_either_limit_is_split_under_an_index() {
         let urls = SiteUrls::new(Some("https://example.org".into()), "/blog/");
-        let all = pages(7);
+        let all = || pages(7);
         for limits in [(3, 1 << 20), (100, 400)] {
-            let files = sitemaps(&all, &urls, limits);
+            let files = sitemaps(all(), &urls, limits);
             let index = text(&files, "sitemap.xml");
             assert!(index.contains("<sitemapindex") && index.ends_with("</sitemapindex>\n"), "{index}");
             let parts: Vec<&String> = files.iter().map(|(name, _)| name).filter(|name| *name != "sitemap.xml").collect();
@@ -324,11 +343,11 @@ mod tests {
                 assert!(x.matches("<url>").count() <= limits.0 && x.len() <= limits.1, "{limits:?}: {x}");
                 listed.extend(x.match_indices("<loc>").map(|(at, _)| x[at..].split("</loc>").next().unwrap().to_string()));
             }
-            let expected: Vec<String> = all.iter().map(|p| format!("<loc>{}", esc(&p.loc))).collect();
+            let expected: Vec<String> = all().iter().map(|p| format!("<loc>{}", esc(&p.loc))).collect();
             assert_eq!(listed, expected, "{limits:?}: every page once, in order");
         }
         // The index dates each file by its newest post.
-        let index = text(&sitemaps(&all, &urls, (3, 1 << 20)), "sitemap.xml");
+        let index = text(&sitemaps(all(), &urls, (3, 1 << 20)), "sitemap.xml");
         assert!(index.contains("sitemap-1.xml</loc><lastmod>2024-01-27T00:00:00Z</lastmod>"), "{index}");
         assert!(!is_sitemap_file("sitemap-.xml") && !is_sitemap_file("sitemap-a.xml") && is_sitemap_file("sitemap.xml"));
     }
