@@ -2,7 +2,7 @@
 //! reported with file and line, and a failed build writes nothing.
 
 use folio::build::{build_site, error::BuildError, BuildOptions};
-use folio::core::index::{post_path, ListPage, PostFile, SiteIndex, TagsFile};
+use folio::core::index::{post_path, ListPage, PostFile, PostMeta, SiteIndex, TagsFile};
 use folio::core::listing::Listing;
 use folio::core::search::format::Manifest;
 use folio::core::route::decode;
@@ -357,7 +357,7 @@ fn the_cache_reads_only_changed_posts() {
     let (cache, titles) = (s.0.join("cache.bin"), || built_titles(&s, &options));
     assert_eq!(titles(), ["B", "A"]);
     // An unchanged post comes from the cache: prove it with an entry only the cache has.
-    fs::write(&cache, replace(&fs::read(&cache).unwrap(), b"\"title\":\"A\"", b"\"title\":\"Z\"")).unwrap();
+    fs::write(&cache, replace(&fs::read(&cache).unwrap(), &cached_names("a", "A"), &cached_names("a", "Z"))).unwrap();
     assert_eq!(titles(), ["B", "Z"]);
     // A changed post is read afresh.
     s.post("a.md", good("A, edited", "2024-01-01"));
@@ -376,7 +376,7 @@ fn the_cache_reads_only_changed_posts() {
     // A removed post leaves the cache too.
     fs::remove_file(s.0.join("posts/b.md")).unwrap();
     assert_eq!(titles(), ["A, edited"]);
-    assert!(!contains(&fs::read(&cache).unwrap(), b"\"B\""), "the cache forgets a removed post");
+    assert!(!contains(&fs::read(&cache).unwrap(), &cached_names("b", "B")), "the cache forgets a removed post");
 }
 
 #[test]
@@ -389,7 +389,7 @@ fn a_file_untouched_since_the_cache_was_saved_is_taken_from_it() {
         let later = std::time::SystemTime::now() + std::time::Duration::from_secs(10);
         fs::File::options().write(true).open(cache).unwrap().set_modified(later).unwrap();
     };
-    fs::write(&cache, replace(&fs::read(&cache).unwrap(), b"\"title\":\"A\"", b"\"title\":\"Z\"")).unwrap();
+    fs::write(&cache, replace(&fs::read(&cache).unwrap(), &cached_names("a", "A"), &cached_names("a", "Z"))).unwrap();
     saved_later(&cache);
     assert_eq!(titles(), ["B", "Z"]);
     assert!(fs::metadata(&cache).unwrap().modified().unwrap() > std::time::SystemTime::now(), "nothing new to save");
@@ -398,6 +398,40 @@ fn a_file_untouched_since_the_cache_was_saved_is_taken_from_it() {
     fs::File::options().write(true).open(&a).unwrap().set_modified(std::time::SystemTime::now()).unwrap();
     assert_eq!(titles(), ["B", "Z"]);
     assert!(fs::metadata(&cache).unwrap().modified().unwrap() <= std::time::SystemTime::now(), "the cache is saved anew");
+}
+
+#[test]
+fn a_post_with_every_field_set_comes_back_from_the_cache_whole() {
+    // The cache keeps each field by its place, not its name: an empty
+    // field must be kept as surely as a full one.
+    let (s, options) = cached_blog("cache-fields");
+    s.post(
+        "full.md",
+        "---\ntitle: Full\ndate: 2024-03-01\nupdated: 2024-04-01\nauthor: Ada\naliases: [/old/full]\nimage: /pic.png\n---\nSee [A](a.md).\n",
+    );
+    let post_file = || -> PostFile { s.data(&s.index().versions.name(&post_path("full"))) };
+    build_site(&options).unwrap();
+    let listed = || -> PostMeta {
+        let page: ListPage = s.data(&s.index().list_file(&Listing::All, 1));
+        page.posts[0].clone()
+    };
+    let (fresh, fresh_meta) = (post_file(), listed());
+    assert_eq!((fresh.meta.authors.as_slice(), fresh.aliases.len()), (&["Ada".to_string()][..], 1));
+    assert!(fresh.meta.updated.is_some() && fresh.image.is_some() && !fresh.links.is_empty());
+    let cache = s.0.join("cache.bin");
+    fs::write(&cache, replace(&fs::read(&cache).unwrap(), &cached_names("full", "Full"), &cached_names("full", "Fuzz"))).unwrap();
+    fs::write(&cache, replace(&fs::read(&cache).unwrap(), &cached_names("a", "A"), &cached_names("a", "Z"))).unwrap();
+    assert_eq!(built_titles(&s, &options), ["Fuzz", "B", "Z"], "every post came from the cache");
+    // The list's metadata is made from the cache's; the post file's
+    // links would give it another name if the cache had lost them.
+    assert_eq!(PostMeta { title: "Full".into(), ..listed() }, fresh_meta);
+    assert_eq!(post_file(), fresh);
+}
+
+/// A post's slug and title as the build cache stores them, one after the
+/// other: each after its length, a byte for one this short.
+fn cached_names(slug: &str, title: &str) -> Vec<u8> {
+    [&[slug.len() as u8], slug.as_bytes(), &[title.len() as u8], title.as_bytes()].concat()
 }
 
 fn contains(bytes: &[u8], part: &[u8]) -> bool {

@@ -9,7 +9,7 @@ use super::authors::Authors;
 use super::{headers, ReadPost, POSTS_URL_DIR};
 use crate::core::date::PostDate;
 use crate::core::hash::Fingerprint;
-use crate::core::index::{PostMeta, Term, INDEX_FILE, LISTS_DIR, POST_DATA_DIR};
+use crate::core::index::{left_out, PostMeta, Term, INDEX_FILE, LISTS_DIR, POST_DATA_DIR};
 use crate::core::markdown::Parsed;
 use crate::core::route::ROUTE_ROOTS;
 use crate::core::search::format::SEARCH_DIR;
@@ -36,14 +36,14 @@ pub struct SourcePost {
     /// `meta` may have the post's date after it.
     pub own_slug: String,
     /// Old paths below the site root that should lead to the post.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "left_out")]
     pub aliases: Vec<String>,
     /// The picture link previews show, as the front matter gives it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "left_out")]
     pub image: Option<String>,
     /// The body's links to other posts' Markdown files, as written (found
     /// and resolved by the builder's `links` module).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "left_out")]
     pub file_links: Vec<String>,
     /// Where they lead, found once every post is read: not cached, as it
     /// changes with the posts linked to.
@@ -56,7 +56,7 @@ pub struct SourcePost {
     pub stamp: Option<Stamp>,
     /// Which of the file's times its date is, if it is dated by its file:
     /// the build cache's copy is good only while that time is the same.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "left_out")]
     pub file_date: Option<FileDate>,
     /// A hash of the file's bytes, and where in them the body begins: what
     /// the build cache checks and keeps.

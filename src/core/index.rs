@@ -62,6 +62,51 @@ pub struct SiteIndex {
     pub versions: FileVersions,
 }
 
+/// Whether an empty field of a post is left out when the post is
+/// serialized: in the JSON files readers fetch, where that saves bytes and
+/// the field reads back as its default; but not inside [`every_field`].
+pub fn left_out<T: Empty>(value: &T) -> bool {
+    value.is_empty() && !EVERY_FIELD.with(std::cell::Cell::get)
+}
+
+/// Serializes with `serialize` keeping every field of a post, empty or not
+/// (see [`left_out`]): for a binary form, such as the build cache's, that
+/// reads fields by their place rather than by name.
+pub fn every_field<R>(serialize: impl FnOnce() -> R) -> R {
+    /// Puts the flag back however `serialize` ends.
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            EVERY_FIELD.with(|every| every.set(self.0));
+        }
+    }
+    let _restore = Restore(EVERY_FIELD.with(|every| every.replace(true)));
+    serialize()
+}
+
+std::thread_local! {
+    /// Set inside [`every_field`], on the thread serializing.
+    static EVERY_FIELD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// A field [`left_out`] may leave out when it has nothing in it.
+pub trait Empty {
+    /// Whether it has nothing in it.
+    fn is_empty(&self) -> bool;
+}
+
+impl<T> Empty for Vec<T> {
+    fn is_empty(&self) -> bool {
+        Vec::is_empty(self)
+    }
+}
+
+impl<T> Empty for Option<T> {
+    fn is_empty(&self) -> bool {
+        self.is_none()
+    }
+}
+
 /// Site-wide settings the app shows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SiteInfo {
@@ -77,13 +122,13 @@ pub struct PostMeta {
     pub slug: String,
     pub title: String,
     pub date: PostDate,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "left_out")]
     pub updated: Option<PostDate>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "left_out")]
     pub authors: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "left_out")]
     pub categories: Vec<Term>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "left_out")]
     pub tags: Vec<Term>,
     /// Plain text shown under the title in lists.
     pub excerpt: String,
