@@ -93,9 +93,7 @@ impl Listing {
         let mut listings = vec![Listing::All];
         listings.extend(index.categories.iter().map(|c| Listing::Category(c.slug.clone())));
         listings.extend(tags.iter().map(|t| Listing::Tag(t.slug.clone())));
-        let mut years: Vec<i32> = index.months.iter().map(|m| m.year).collect();
-        years.dedup();
-        listings.extend(years.into_iter().map(Listing::Year));
+        listings.extend(archive_years(&index.months).iter().map(|y| Listing::Year(y.year)));
         listings.extend(index.months.iter().map(|m| Listing::Month(m.year, m.month)));
         listings
     }
@@ -180,6 +178,36 @@ mod tests {
         assert!(Listing::Year(2022).year_months(&months).is_empty());
         assert!(Listing::All.year_months(&months).is_empty());
         assert!(Listing::Tag("x".into()).year_months(&months).is_empty());
+    }
+
+    #[test]
+    fn every_list_is_listed_once_years_before_their_months() {
+        use crate::core::index::SiteInfo;
+        let count = |slug: &str| TermCount { slug: slug.into(), name: slug.into(), count: 1 };
+        let month = |year, month| MonthCount { year, month, count: 1 };
+        let index = SiteIndex {
+            version: 0,
+            site: SiteInfo { title: String::new(), description: String::new(), author: String::new(), posts_per_page: 10 },
+            posts: 3,
+            recent: vec![],
+            months: vec![month(2025, 3), month(2024, 12), month(2024, 2)],
+            categories: vec![count("notes")],
+            search: String::new(),
+            versions: Default::default(),
+        };
+        assert_eq!(
+            Listing::all_of(&index, &[count("rust")]),
+            [
+                Listing::All,
+                Listing::Category("notes".into()),
+                Listing::Tag("rust".into()),
+                Listing::Year(2025),
+                Listing::Year(2024),
+                Listing::Month(2025, 3),
+                Listing::Month(2024, 12),
+                Listing::Month(2024, 2),
+            ]
+        );
     }
 
     #[test]

@@ -94,10 +94,8 @@ type Choices = Vec<(String, String)>;
 #[component]
 fn SearchFilters(index: Arc<SiteIndex>) -> impl IntoView {
     let site = use_site();
-    let mut years: Vec<i32> = index.months.iter().map(|m| m.year).collect();
-    years.dedup();
     let categories: Choices = index.categories.iter().map(|c| (c.slug.clone(), c.name.clone())).collect();
-    let years: Choices = years.iter().map(|y| (y.to_string(), y.to_string())).collect();
+    let years: Choices = archive_years(&index.months).iter().map(|y| (y.year.to_string(), y.year.to_string())).collect();
     let on_search_page = on_search_page(&site);
     // Made again each time the search page opens: a view is not kept
     // for reuse.
