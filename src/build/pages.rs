@@ -19,8 +19,8 @@ use super::made_pages::MadePages;
 use super::{output, parallel_runs, parallel_try_map};
 use super::urls::SiteUrls;
 use crate::core::date::{month_name, PostDate};
-use crate::core::index::{archive_years, ListPage, MonthCount, PostFile, PostMeta, SiteIndex, TagsFile, Term, TermCount, INDEX_FILE};
-use crate::core::listing::{paginate, Listing};
+use crate::core::index::{archive_years, ListPage, MonthCount, PostFile, PostMeta, SiteIndex, TagsFile, Term, INDEX_FILE};
+use crate::core::listing::{self, paginate, Listing};
 use crate::core::markdown::{render, RenderContext};
 use crate::core::route::{decode, Route};
 use crate::core::hash::{fnv1a, FNV_START};
@@ -96,7 +96,7 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
     let tags: TagsFile = read_json(&site.join(decode(&index.tags_file(), false)))?;
     let tags = tags.tags.as_slice();
     let aliases: HashMap<String, Vec<String>> = read_json(&site.join(ALIASES_FILE))?;
-    let pages = Pages::new(&index, tags, urls, &shell);
+    let pages = Pages::new(&index, urls, &shell);
     // The list of pages the last run left is taken out of its site before
     // any page moves, and trusted only if every page came over (a page or
     // folder left behind may be one the list names).
@@ -147,18 +147,20 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
         let mut written = Vec::new();
         for listing in run {
             let posts: &[&PostMeta] = lists.get(listing).map_or(&[], Vec::as_slice);
+            // The list's page file holds its posts; the heading and an
+            // archive's months come from the index (a tag's name and an
+            // older year's months are not in the frame), the same for
+            // each of the list's pages.
+            let heading = listing.heading(&index, tags).flatten();
+            let months = listing.year_months(&index.months);
             let mut number = 1;
             while let Some(page) = paginate(posts, number, index.site.posts_per_page) {
                 let route = Route::of_listing(listing, number);
-                // The list's page file holds its posts; the heading and an
-                // archive's months come from the index (a tag's name and an
-                // older year's months are not in the frame).
-                let heading = listing.heading(&index, tags).flatten().unwrap_or_default();
-                let mut source = format!("{}\n{heading}", index.list_file(listing, number));
-                for m in listing.year_months(&index.months) {
+                let mut source = format!("{}\n{}", index.list_file(listing, number), heading.as_deref().unwrap_or_default());
+                for m in months {
                     let _ = write!(source, "\n{} {}", m.month, m.count);
                 }
-                let make = || Ok(pages.listing(listing, &route, &page.items, number, page.total_pages));
+                let make = || Ok(pages.listing(listing, heading.as_deref(), months, &route, &page));
                 written.push(keyed(page_file(&route), &source, &make)?);
                 number += 1;
             }
@@ -288,8 +290,6 @@ fn after_tag(html: &str, start: &str) -> Option<usize> {
 
 struct Pages<'a> {
     index: &'a SiteIndex,
-    /// The [`TagsFile`]'s tags, which tag pages are headed with.
-    tags: &'a [TermCount],
     urls: &'a SiteUrls,
     shell: &'a Shell,
     /// The site's frame (see [`Pages::frame`]) before and after a page's
@@ -301,8 +301,8 @@ struct Pages<'a> {
 }
 
 impl<'a> Pages<'a> {
-    fn new(index: &'a SiteIndex, tags: &'a [TermCount], urls: &'a SiteUrls, shell: &'a Shell) -> Pages<'a> {
-        let mut pages = Pages { index, tags, urls, shell, frame: Default::default(), sources: 0 };
+    fn new(index: &'a SiteIndex, urls: &'a SiteUrls, shell: &'a Shell) -> Pages<'a> {
+        let mut pages = Pages { index, urls, shell, frame: Default::default(), sources: 0 };
         pages.frame = pages.frame();
         let site = serde_json::to_string(&index.site).expect("site details serialize");
         let origin = urls.origin.as_deref().unwrap_or_default();
@@ -485,15 +485,15 @@ impl<'a> Pages<'a> {
         self.page(&head, &m)
     }
 
-    fn listing(&self, listing: &Listing, route: &Route, posts: &[&PostMeta], number: usize, total: usize) -> String {
+    /// Page `page` of `listing`'s list, under its `heading`, with the
+    /// `months` of its year if it is a year's or a month's archive.
+    fn listing(&self, listing: &Listing, heading: Option<&str>, months: &[MonthCount], route: &Route, page: &listing::Page<&PostMeta>) -> String {
         let site = &self.index.site;
-        let heading = listing.heading(self.index, self.tags).flatten();
+        let (posts, number, total) = (&page.items, page.number, page.total_pages);
         let mut m = String::from("<section class=\"listing\">");
-        if let Some(h) = &heading {
+        if let Some(h) = heading {
             let _ = write!(m, "<h1 class=\"listing-title\">{}</h1>", escape(h));
         }
-        // A year's and a month's archives list the year's months.
-        let months = listing.year_months(&self.index.months);
         if !months.is_empty() {
             m.push_str("<nav class=\"archive-months\" aria-label=\"Months\"><ul>");
             self.month_links(&mut m, months, Some(listing));
@@ -526,11 +526,11 @@ impl<'a> Pages<'a> {
         }
         m.push_str("</section>");
         let feed = match listing {
-            Listing::Category(slug) => heading.clone().map(|h| (format!("{}: {h}", site.title), self.urls.path(&format!("{}/feed.xml", Route::Category { slug: slug.clone(), page: 1 }.path())))),
+            Listing::Category(slug) => heading.map(|h| (format!("{}: {h}", site.title), self.urls.path(&format!("{}/feed.xml", Route::Category { slug: slug.clone(), page: 1 }.path())))),
             _ => None,
         };
         let head = Head {
-            title: Listing::page_title(heading.as_deref(), number, &site.title),
+            title: Listing::page_title(heading, number, &site.title),
             description: site.description.clone(),
             path: route.path(),
             kind: "website",
