@@ -175,10 +175,10 @@ fn read_posts(file: &Path, start: u64) -> Option<(Vec<HashMap<PathBuf, ReadPost>
     let mut opened = File::open(file).ok()?;
     opened.seek(SeekFrom::Start(start)).ok()?;
     opened.read_to_end(&mut bytes).ok()?;
-    let [json, shards] = segments(&bytes)?.try_into().ok()?;
+    let [post_runs, shards] = segments(&bytes)?.try_into().ok()?;
     let shards = binary().deserialize(shards).ok()?;
     std::thread::scope(|scope| {
-        let runs: Vec<_> = segments(json)?
+        let runs: Vec<_> = segments(post_runs)?
             .into_iter()
             .map(|run| scope.spawn(move || binary().with_limit(run.len() as u64).deserialize::<HashMap<PathBuf, ReadPost>>(run).ok()))
             .collect();
