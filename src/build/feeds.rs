@@ -261,16 +261,21 @@ fn sitemaps(
             }
         }
     }
+    // Each file closed in place: a part may be tens of megabytes.
+    let close = |mut x: String| {
+        x.push_str(URLSET_END);
+        x.into_bytes()
+    };
     if files.len() <= 1 {
         let x = files.pop().map_or(urlset_start, |(x, _)| x);
-        return vec![(SITEMAP_FILE.to_string(), format!("{x}{URLSET_END}").into_bytes())];
+        return vec![(SITEMAP_FILE.to_string(), close(x))];
     }
     let mut index = format!("{XML_DECLARATION}<sitemapindex xmlns=\"{SITEMAP_NS}\">\n");
     let mut out = Vec::with_capacity(files.len() + 1);
     for (n, (x, newest)) in files.into_iter().enumerate() {
         let name = format!("{SITEMAP_PART}{}.xml", n + 1);
         index.push_str(&sitemap_entry("sitemap", &urls.absolute(&name), newest));
-        out.push((name, format!("{x}{URLSET_END}").into_bytes()));
+        out.push((name, close(x)));
     }
     index.push_str("</sitemapindex>\n");
     out.push((SITEMAP_FILE.to_string(), index.into_bytes()));
