@@ -535,6 +535,25 @@ fn a_build_into_an_empty_folder_takes_the_files_of_the_last_one() {
 }
 
 #[test]
+fn a_last_build_on_another_disk_is_copied_from_not_taken_for_moved() {
+    // Its files cannot be moved, so what was listed there is not what the
+    // output holds: every file is written afresh.
+    let shm = Path::new("/dev/shm");
+    let s = Scratch::new("reuse-other-disk");
+    let device = |path: &Path| std::os::unix::fs::MetadataExt::dev(&fs::metadata(path).unwrap());
+    assert!(shm.is_dir() && device(shm) != device(&s.0), "this test needs /dev/shm on a disk of its own");
+    for i in 1..=5 {
+        s.post(&format!("p{i}.md"), good(&format!("Post {i}"), &format!("2024-01-{i:02}")));
+    }
+    let earlier = shm.join(format!("folio-test-other-disk-{}", std::process::id()));
+    build_site(&BuildOptions { out_dir: earlier.clone(), ..s.options() }).unwrap();
+    build_site(&BuildOptions { reuse: Some(earlier.clone()), ..s.options() }).unwrap();
+    build_site(&BuildOptions { out_dir: s.0.join("fresh"), ..s.options() }).unwrap();
+    same_sites(&s.0.join("out"), &s.0.join("fresh"));
+    fs::remove_dir_all(&earlier).unwrap();
+}
+
+#[test]
 fn pages_made_before_are_taken_and_pages_of_removed_posts_go() {
     use folio::build::{config, pages, urls::SiteUrls};
     use std::os::unix::fs::MetadataExt;

@@ -250,11 +250,12 @@ fn list_print(page: &Page<&ReadPost>) -> Fingerprint {
     Fingerprint { hash: hashed.finish().hash, len: empty.len() as u64 + commas + page.items.iter().map(|p| p.listed.len).sum::<u64>() }
 }
 
-/// The post files and list pages in the output `out`: those an earlier
-/// build left are removed once the new index (which no longer names them)
-/// is in place, unless this build writes them too.
-pub fn present(out: &Path) -> Present {
-    Present::list(out, &[POST_DATA_DIR, LISTS_DIR], output::is_json)
+/// The post files and list pages an earlier build left in `listed`, named
+/// as they will be in the output `out` ([`Present::list_moved`]): they are
+/// removed once the new index (which no longer names them) is in place,
+/// unless this build writes them too.
+pub fn present(listed: &Path, out: &Path) -> Present {
+    Present::list_moved(listed, out, &[POST_DATA_DIR, LISTS_DIR], output::is_json)
 }
 
 #[cfg(test)]

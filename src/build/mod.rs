@@ -123,6 +123,16 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let cache = std::sync::Mutex::new(cache);
     let Read { posts: read, counter, counted, fresh, changed } = read_posts(&markdown, &options.posts_dir, &cache, &reading);
     let mut cache = cache.into_inner().expect("no reader panicked");
+    // The earlier build's output: what this one is checked against and
+    // takes files from.
+    let (out, earlier_out) = (&options.out_dir, options.reuse.as_deref().unwrap_or(&options.out_dir));
+    // What it left, listed while the index is made, as it will be named
+    // once moved into `out`: checked against, and what this build does
+    // not write removed once the new index is in.
+    let listing = {
+        let (listed, out) = (earlier_out.to_owned(), out.to_owned());
+        std::thread::spawn(move || (data::present(&listed, &out), search::SearchFiles::present(&listed, &out)))
+    };
     // Collected in place, into the memory the outcomes took (Rust reuses
     // it): a second list of a large blog's posts beside them took 0.1 GB.
     let mut posts: Vec<ReadPost> = read.into_iter().zip(&markdown).filter_map(|(result, path)| {
@@ -164,10 +174,8 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     // are read again next time (its entries for them are not used).
     let changed = changed + cache.leftovers();
     let save = options.cache.as_deref().filter(|_| changed > 0 && (posts.len() < 1000 || changed > posts.len() / 1000));
-    // The earlier build's output: what this one is checked against and
-    // takes files from. The search index keeps the shards the cache's
-    // build made, where they are still there and their words are unchanged.
-    let (out, earlier_out) = (&options.out_dir, options.reuse.as_deref().unwrap_or(&options.out_dir));
+    // The search index keeps the shards the cache's build made, where
+    // they are still there and their words are unchanged.
     let earlier_search = earlier_out.join(SEARCH_DIR);
     let earlier = search::Earlier { made: cache.take_shards(), changed: changed_words, root: &earlier_search };
     let (data, search) = std::thread::scope(|scope| {
@@ -200,9 +208,9 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 
     // Assets first, then post files, then the index that points at them.
     let earlier = data::Earlier::read(earlier_out);
-    if let Some(earlier) = &options.reuse {
-        output::reuse(earlier, out, &[POST_DATA_DIR, LISTS_DIR, SEARCH_DIR]);
-    }
+    let moved_whole = options.reuse.as_ref().is_none_or(|earlier| {
+        output::reuse(earlier, out, &[POST_DATA_DIR, LISTS_DIR, SEARCH_DIR]).is_empty()
+    });
     if let Some(public) = &options.public_dir {
         // The posts folder, if inside public/, was handled above.
         let files = scan(public, Some(&options.posts_dir), ("public folder", "--public"))?;
@@ -217,12 +225,11 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         output::copy_atomic(asset, &out.join(POSTS_URL_DIR).join(relative))?;
         report.assets += 1;
     }
-    // What an earlier build left, listed once: checked against, and what
-    // this build does not write removed once the new index is in.
-    let (present, present_search) = std::thread::scope(|scope| {
-        let search = scope.spawn(|| search::SearchFiles::present(out));
-        (data::present(out), search.join().expect("listing files does not panic"))
-    });
+    let (present, present_search) = match listing.join().expect("listing files does not panic") {
+        listed if moved_whole => listed,
+        // Some files stayed where they were: `out` is listed as it is.
+        _ => (data::present(out, out), search::SearchFiles::present(out, out)),
+    };
     // Paths are URLs the app fetches; on disk they are decoded.
     let written = data.write(out, &index.versions, earlier.as_ref().map(|e| &e.data), &present)?;
     for (path, bytes) in feeds::files(&index, &tags, &posts, &config, &urls, &reading.highlighter)? {

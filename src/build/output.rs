@@ -191,14 +191,22 @@ impl Present {
     /// Folders are told from files by the listing itself, unopened, and a
     /// link is not followed.
     pub fn list(out: &Path, dirs: &[&str], ours: fn(&Path) -> bool) -> Present {
+        Present::list_moved(out, out, dirs, ours)
+    }
+
+    /// The files below the folders `dirs` of `listed` that `ours` picks
+    /// out, named as they will be once those folders are moved into `out`
+    /// ([`reuse`]): a large blog's output is listed while its index is
+    /// made, before the move.
+    pub fn list_moved(listed: &Path, out: &Path, dirs: &[&str], ours: fn(&Path) -> bool) -> Present {
         let mut present = Present::known(out, dirs, Files::default());
-        let mut stack = present.roots.clone();
-        while let Some(dir) = stack.pop() {
+        let mut stack: Vec<(PathBuf, PathBuf)> = dirs.iter().map(|dir| (listed.join(dir), out.join(dir))).collect();
+        while let Some((dir, named)) = stack.pop() {
             let Ok(entries) = std::fs::read_dir(&dir) else { continue };
             for entry in entries.filter_map(Result::ok) {
-                let path = entry.path();
+                let path = named.join(entry.file_name());
                 match entry.file_type() {
-                    Ok(kind) if kind.is_dir() => stack.push(path),
+                    Ok(kind) if kind.is_dir() => stack.push((entry.path(), path)),
                     _ if ours(&path) => drop(present.files.insert(path.into_os_string())),
                     _ => {}
                 }
@@ -326,7 +334,10 @@ mod tests {
             write_atomic(&path, text.as_bytes()).unwrap();
         }
         std::os::unix::fs::symlink(&outside, earlier.join("data")).unwrap();
-        reuse(&earlier, &out, &["post/", "data/"]);
+        let listed = Present::list_moved(&earlier, &out, &["post/"], |_| true);
+        let left = reuse(&earlier, &out, &["post/", "data/"]);
+        assert!(listed.files.contains(out.join("post/a/index.html").as_os_str()), "listed as named once moved");
+        assert_eq!(left, [earlier.join("post/b/index.html"), earlier.join("data")], "what was not moved is told");
         let read = |path: PathBuf| std::fs::read_to_string(path).unwrap();
         assert_eq!(read(out.join("post/a/index.html")), "old a", "a folder not there yet is moved");
         assert_eq!(read(out.join("post/b/index.html")), "new b", "a file already there is kept");

@@ -99,11 +99,12 @@ impl SearchFiles {
         Ok(files.into_iter().chain(kept).chain(docs).map(PathBuf::into_os_string).collect())
     }
 
-    /// The search files in the output `out`: those an earlier build left
-    /// are removed once the new site index points at this index, unless
-    /// this build writes them too.
-    pub fn present(out: &Path) -> Present {
-        Present::list(out, &[SEARCH_DIR], |_| true)
+    /// The search files an earlier build left in `listed`, named as they
+    /// will be in the output `out` ([`Present::list_moved`]): they are
+    /// removed once the new site index points at this index, unless this
+    /// build writes them too.
+    pub fn present(listed: &Path, out: &Path) -> Present {
+        Present::list_moved(listed, out, &[SEARCH_DIR], |_| true)
     }
 }
 
@@ -909,7 +910,7 @@ mod tests {
         // The docs do not depend on the shards kept: not written, the
         // test takes a second less per build.
         search.docs.clear();
-        let present = SearchFiles::present(out);
+        let present = SearchFiles::present(out, out);
         let written = search.write(out, None, &present, |_| unreachable!("no docs are written")).unwrap();
         present.remove_unwritten(&written);
         (std::mem::take(&mut search.made), search.kept.len())
