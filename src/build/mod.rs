@@ -131,7 +131,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     // not write removed once the new index is in.
     let listing = {
         let (listed, out) = (earlier_out.to_owned(), out.to_owned());
-        std::thread::spawn(move || (data::present(&listed, &out), search::SearchFiles::present(&listed, &out)))
+        std::thread::spawn(move || left_in(&listed, &out))
     };
     // Collected in place, into the memory the outcomes took (Rust reuses
     // it): a second list of a large blog's posts beside them took 0.1 GB.
@@ -228,7 +228,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let (present, present_search) = match listing.join().expect("listing files does not panic") {
         listed if moved_whole => listed,
         // Some files stayed where they were: `out` is listed as it is.
-        _ => (data::present(out, out), search::SearchFiles::present(out, out)),
+        _ => left_in(out, out),
     };
     // Paths are URLs the app fetches; on disk they are decoded.
     let (written, written_search) = std::thread::scope(|scope| {
@@ -262,6 +262,12 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     drop(data);
     free_later((posts, index, tags, search, present, present_search, written, written_search));
     Ok(report)
+}
+
+/// The post files, list pages and search files an earlier build left in
+/// `listed`, named as they will be in the output `out`.
+fn left_in(listed: &Path, out: &Path) -> (output::Present, output::Present) {
+    (data::present(listed, out), search::SearchFiles::present(listed, out))
 }
 
 /// A fresh, empty folder for a unit test, named for it and this process.
