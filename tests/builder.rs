@@ -595,6 +595,41 @@ fn pages_made_before_are_taken_and_pages_of_removed_posts_go() {
 }
 
 #[test]
+fn a_category_with_no_posts_left_loses_its_feed_however_the_site_is_rebuilt() {
+    use folio::build::{config, pages, urls::SiteUrls};
+    let s = Scratch::new("stale-feeds");
+    s.post("a.md", good("A", "2024-01-01").replace("[Notes]", "[Café Talk]"));
+    s.post("b.md", good("B", "2024-01-02"));
+    // An author's own file in the categories' folder is never touched.
+    let public = s.0.join("public");
+    fs::create_dir_all(public.join("category")).unwrap();
+    fs::write(public.join("category/README.txt"), "mine").unwrap();
+    let build = |out: &Path, reuse: Option<&Path>| {
+        let options = BuildOptions { out_dir: out.into(), reuse: reuse.map(Into::into), public_dir: Some(public.clone()), ..s.options() };
+        build_site(&options).unwrap();
+        fs::write(out.join("index.html"), "<!DOCTYPE html><html><head></head><body></body></html>").unwrap();
+        let config = config::load(&s.0.join("folio.toml")).unwrap();
+        pages::write_pages(out, &config, &SiteUrls::new(None, "/"), reuse).unwrap();
+    };
+    let (first, second) = (s.0.join("out"), s.0.join("second"));
+    build(&first, None);
+    assert!(first.join("category/café-talk/feed.xml").is_file() && first.join("category/notes/feed.xml").is_file());
+    s.post("a.md", good("A", "2024-01-01"));
+    // As trunk does, into a fresh folder that takes the last one's pages.
+    build(&second, Some(&first));
+    assert!(!second.join("category/café-talk").exists(), "the category's pages, feed and folder are gone");
+    assert!(second.join("category/notes/feed.xml").is_file() && second.join("category/README.txt").is_file());
+    // Built again where it was, as `folio build --out` twice does.
+    s.post("a.md", good("A", "2024-01-01").replace("[Notes]", "[Café Talk]"));
+    build(&second, None);
+    assert!(second.join("category/café-talk/feed.xml").is_file());
+    s.post("a.md", good("A", "2024-01-01"));
+    build_site(&BuildOptions { out_dir: second.clone(), public_dir: Some(public.clone()), ..s.options() }).unwrap();
+    assert!(!second.join("category/café-talk/feed.xml").exists(), "a feed no longer made is removed");
+    assert!(second.join("category/notes/feed.xml").is_file() && second.join("category/README.txt").is_file());
+}
+
+#[test]
 fn tags_are_in_a_file_of_their_own_that_the_index_names() {
     let s = Scratch::new("tags-file");
     s.post("a.md", "---\ntitle: A\ndate: 2024-01-01\ntags: [Rust, travel]\n---\nText.\n")

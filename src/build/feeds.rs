@@ -19,6 +19,7 @@ use crate::core::route::Route;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::path::Path;
 
 /// The files to write, by path below the site root. `posts` come newest
 /// first; the bodies of those in feeds are read again.
@@ -43,11 +44,10 @@ pub fn files(
             .take(config.feed.entries)
             .collect();
         let route = Route::Category { slug: category.slug.clone(), page: 1 };
-        // The feed's own URL is encoded; its file on disk is not.
-        let path = format!("{}/feed.xml", route.path().trim_start_matches('/'));
+        let path = category_feed_url(&category.slug);
         let title = format!("{}: {}", index.site.title, category.name);
         let atom = feed.atom(&path, &title, &route, &in_category)?;
-        out.push((crate::core::route::decode(&path, false), atom.into_bytes()));
+        out.push((category_feed_file(&category.slug), atom.into_bytes()));
     }
     if urls.origin.is_some() {
         out.extend(sitemaps(sitemap_urls(index, tags, posts, urls), urls, SITEMAP_LIMITS));
@@ -58,6 +58,48 @@ pub fn files(
     }
     out.push(("robots.txt".to_string(), robots.into_bytes()));
     Ok(out)
+}
+
+/// A category's feed's URL below the site root, encoded.
+fn category_feed_url(slug: &str) -> String {
+    let route = Route::Category { slug: slug.to_string(), page: 1 };
+    format!("{}/{CATEGORY_FEED}", route.path().trim_start_matches('/'))
+}
+
+/// A category's feed's file below the site root: its URL decoded.
+pub fn category_feed_file(slug: &str) -> String {
+    crate::core::route::decode(&category_feed_url(slug), false)
+}
+
+/// The name of each category's feed in its folder.
+const CATEGORY_FEED: &str = "feed.xml";
+
+/// Removes the feeds an earlier build left in `site` that `made` says are
+/// not made now: a category's with no posts left in it, and sitemap parts
+/// past the last one a smaller sitemap needs. Readers and crawlers then
+/// find them gone rather than frozen. Only those two kinds are looked at,
+/// in the site root and in each category's folder, so this costs two
+/// short listings whatever the blog's size.
+pub fn remove_stale(site: &Path, made: impl Fn(&str) -> bool) -> Result<(), BuildError> {
+    let names = |dir: &Path| -> Vec<String> {
+        let entries = std::fs::read_dir(dir).into_iter().flatten().filter_map(Result::ok);
+        entries.filter_map(|entry| entry.file_name().into_string().ok()).collect()
+    };
+    // A category without a name routes to the folder of them all.
+    let category_dir = Route::Category { slug: String::new(), page: 1 }.path();
+    let category_dir = category_dir.trim_matches('/');
+    let sitemaps = names(site).into_iter().filter(|name| is_sitemap_file(name));
+    let feeds = names(&site.join(category_dir)).into_iter().map(|slug| format!("{category_dir}/{slug}/{CATEGORY_FEED}"));
+    let is_file = |file: &String| site.join(file).symlink_metadata().is_ok_and(|m| m.is_file());
+    for file in sitemaps.chain(feeds).filter(|file| !made(file) && is_file(file)) {
+        let path = site.join(&file);
+        std::fs::remove_file(&path).map_err(|e| BuildError::io(&path, e))?;
+        if file.starts_with(category_dir) {
+            // A category's folder goes too once nothing else is in it.
+            let _ = path.parent().map(std::fs::remove_dir);
+        }
+    }
+    Ok(())
 }
 
 /// The first line of every XML file the builder writes.
@@ -312,6 +354,20 @@ mod tests {
     fn text(files: &[(String, Vec<u8>)], name: &str) -> String {
         let (_, bytes) = files.iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("{name} is written"));
         String::from_utf8(bytes.clone()).unwrap()
+    }
+
+    #[test]
+    fn only_feeds_no_longer_made_are_removed() {
+        let site = crate::build::scratch_dir("stale-feeds");
+        let files = ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "sitemap-notes.xml", "category/a/feed.xml", "category/b/feed.xml", "category/b/index.html", "category/c.txt"];
+        for file in files {
+            std::fs::create_dir_all(site.join(file).parent().unwrap()).unwrap();
+            std::fs::write(site.join(file), "x").unwrap();
+        }
+        remove_stale(&site, |file| ["sitemap.xml", "sitemap-1.xml", "category/a/feed.xml"].contains(&file)).unwrap();
+        let left: Vec<&str> = files.into_iter().filter(|file| site.join(file).exists()).collect();
+        assert_eq!(left, ["sitemap.xml", "sitemap-1.xml", "sitemap-notes.xml", "category/a/feed.xml", "category/b/index.html", "category/c.txt"]);
+        std::fs::remove_dir_all(&site).unwrap();
     }
 
     #[test]

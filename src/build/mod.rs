@@ -235,10 +235,13 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         // The feeds are made on one core while the post and search files,
         // most of them only looked up, are checked on the other.
         let feeds = scope.spawn(|| -> Result<(), BuildError> {
+            let mut made = HashSet::new();
             for (path, bytes) in feeds::files(&index, &tags, &posts, &config, &urls, &reading.highlighter)? {
-                output::write_atomic(&out.join(path), &bytes)?;
+                output::write_atomic(&out.join(&path), &bytes)?;
+                made.insert(path);
             }
-            Ok(())
+            // An output built into before may hold feeds no longer made.
+            feeds::remove_stale(out, |path| made.contains(path))
         });
         let written = data.write(out, &index.versions, earlier.as_ref().map(|e| &e.data), &present);
         // Post ids count from the oldest post.

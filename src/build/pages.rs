@@ -24,7 +24,7 @@ use crate::core::listing::{self, paginate, Listing};
 use crate::core::markdown::{render, RenderContext};
 use crate::core::route::{decode, Route};
 use crate::core::hash::{fnv1a, FNV_START};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::path::Path;
@@ -103,6 +103,11 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
     let made_before = MadePages::take(reuse.unwrap_or(site));
     let left = reuse.map(|earlier| output::reuse(earlier, site, &PAGE_DIRS)).unwrap_or_default();
     let made_before = made_before.filter(|_| left.iter().all(|path| !is_page(path) && path.is_file()));
+    if reuse.is_some() {
+        // A category gone since brings its feed along with its folder.
+        let feeds: HashSet<String> = index.categories.iter().map(|c| super::feeds::category_feed_file(&c.slug)).collect();
+        super::feeds::remove_stale(site, |file| super::feeds::is_sitemap_file(file) || feeds.contains(file))?;
+    }
     let made = AtomicUsize::new(0);
     let write = |file: &str, html: String| {
         output::write_atomic(&site.join(file), html.as_bytes())?;
