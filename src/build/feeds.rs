@@ -60,8 +60,9 @@ pub fn files(
     Ok(out)
 }
 
-/// A category's feed's URL below the site root, encoded.
-fn category_feed_url(slug: &str) -> String {
+/// A category's feed's URL below the site root, encoded: where its file
+/// is written, and what its pages link to.
+pub fn category_feed_url(slug: &str) -> String {
     let route = Route::Category { slug: slug.to_string(), page: 1 };
     format!("{}/{CATEGORY_FEED}", route.path().trim_start_matches('/'))
 }

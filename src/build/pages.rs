@@ -531,7 +531,7 @@ impl<'a> Pages<'a> {
         }
         m.push_str("</section>");
         let feed = match listing {
-            Listing::Category(slug) => heading.map(|h| (format!("{}: {h}", site.title), self.urls.path(&format!("{}/feed.xml", Route::Category { slug: slug.clone(), page: 1 }.path())))),
+            Listing::Category(slug) => heading.map(|h| (format!("{}: {h}", site.title), self.urls.path(&super::feeds::category_feed_url(slug)))),
             _ => None,
         };
         let head = Head {
