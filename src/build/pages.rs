@@ -604,7 +604,7 @@ fn counted_link(f: &mut String, href: &str, name: &str, count: usize, current: b
 /// The address of the first image in a post's HTML, as the renderer wrote
 /// it (`<img src="…"`, attribute values escaped), for link previews.
 fn first_image(html: &str) -> Option<String> {
-    let tag = &html[html.find("<img ")?..];
+    let tag = &html[crate::core::markdown::image_tags(html).next()?..];
     let tag = &tag[..tag.find('>')?];
     let value = &tag[tag.find(" src=\"")? + 6..];
     let value = &value[..value.find('"')?];
