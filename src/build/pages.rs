@@ -114,6 +114,13 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
         made.fetch_add(1, Ordering::Relaxed);
         Ok::<(), BuildError>(())
     };
+    // A page made again ends with a mark that differs from the one on
+    // any page at its path: no need to read that to compare.
+    let write_marked = |file: &str, html: String| {
+        output::write_differing(&site.join(file), html.as_bytes())?;
+        made.fetch_add(1, Ordering::Relaxed);
+        Ok::<(), BuildError>(())
+    };
     // A page whose sources are unchanged is left as it is, unread. Its
     // sources are the site-wide ones (`Pages::sources`) and `source`, the
     // data file named for its content that it is made from.
@@ -124,7 +131,7 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
             _ => has_mark(&site.join(&file), &mark(key)),
         };
         if !unchanged {
-            write(&file, make()? + &mark(key))?;
+            write_marked(&file, make()? + &mark(key))?;
         }
         Ok::<Page, BuildError>((file, Some(key)))
     };
