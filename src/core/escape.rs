@@ -13,20 +13,25 @@ pub fn escape(text: &str) -> String {
     let mut copied = 0;
     let mut i = 0;
     while i < bytes.len() {
+        if !SPECIAL[bytes[i] as usize] {
+            i += 1;
+            continue;
+        }
         let (replacement, len): (&str, usize) = match bytes[i] {
             b'&' => ("&amp;", 1),
             b'<' => ("&lt;", 1),
             b'>' => ("&gt;", 1),
             b'"' => ("&quot;", 1),
             b'\'' => ("&apos;", 1),
-            // Characters XML 1.0 forbids outright: controls other than
-            // tab and line ends, and U+FFFE and U+FFFF (EF BF BE, EF BF BF).
-            b if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') => ("", 1),
+            // U+FFFE and U+FFFF (EF BF BE, EF BF BF); other characters
+            // that start with EF stay.
             0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => ("", 3),
-            _ => {
+            0xEF => {
                 i += 1;
                 continue;
             }
+            // Controls other than tab and line ends.
+            _ => ("", 1),
         };
         out.push_str(&text[copied..i]);
         out.push_str(replacement);
@@ -36,6 +41,23 @@ pub fn escape(text: &str) -> String {
     out.push_str(&text[copied..]);
     out
 }
+
+/// The bytes [`escape`] must look at: markup, the controls XML 1.0
+/// forbids outright, and the first byte of U+FFFE and U+FFFF.
+const SPECIAL: [bool; 256] = {
+    let mut special = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        special[b] = !matches!(b as u8, b'\t' | b'\n' | b'\r');
+        b += 1;
+    }
+    let mut markup = b"&<>\"'\xEF".as_slice();
+    while let [first, rest @ ..] = markup {
+        special[*first as usize] = true;
+        markup = rest;
+    }
+    special
+};
 
 #[cfg(test)]
 mod tests {
