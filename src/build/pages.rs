@@ -109,18 +109,18 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
         super::feeds::remove_stale(site, |file| super::feeds::is_sitemap_file(file) || feeds.contains(file))?;
     }
     let made = AtomicUsize::new(0);
-    let write = |file: &str, html: String| {
-        output::write_atomic(&site.join(file), html.as_bytes())?;
-        made.fetch_add(1, Ordering::Relaxed);
-        Ok::<(), BuildError>(())
+    // Written with `output::write_atomic`, or, for a page made again,
+    // whose mark differs from the one on any page at its path, with
+    // `output::write_differing`, which need not read that to compare.
+    let made_with = |writer: fn(&Path, &[u8]) -> Result<(), BuildError>| {
+        let made = &made;
+        move |file: &str, html: String| {
+            writer(&site.join(file), html.as_bytes())?;
+            made.fetch_add(1, Ordering::Relaxed);
+            Ok::<(), BuildError>(())
+        }
     };
-    // A page made again ends with a mark that differs from the one on
-    // any page at its path: no need to read that to compare.
-    let write_marked = |file: &str, html: String| {
-        output::write_differing(&site.join(file), html.as_bytes())?;
-        made.fetch_add(1, Ordering::Relaxed);
-        Ok::<(), BuildError>(())
-    };
+    let (write, write_marked) = (made_with(output::write_atomic), made_with(output::write_differing));
     // A page whose sources are unchanged is left as it is, unread. Its
     // sources are the site-wide ones (`Pages::sources`) and `source`, the
     // data file named for its content that it is made from.
