@@ -5,40 +5,56 @@ use crate::core::index::{archive_years, MonthCount, PostMeta, SiteIndex, TermCou
 use std::collections::HashMap;
 
 /// A list of posts a reader can browse: the whole blog or one slice of it.
+/// A category or tag is named by its slug: `S` is `&str` while the posts
+/// are grouped ([`Listing::group`]), which borrows it from them.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Listing {
+pub enum Listing<S = String> {
     All,
-    Category(String),
-    Tag(String),
+    Category(S),
+    Tag(S),
     Year(i32),
     Month(i32, u8),
 }
 
-impl Listing {
+impl<'a> Listing<&'a str> {
     /// Every list the post belongs in (its terms have distinct slugs).
-    pub fn of(post: &PostMeta) -> impl Iterator<Item = Listing> + '_ {
+    fn of(post: &'a PostMeta) -> impl Iterator<Item = Listing<&'a str>> {
         let (year, month) = (post.date.year(), post.date.month());
         std::iter::once(Listing::All)
-            .chain(post.categories.iter().map(|c| Listing::Category(c.slug.clone())))
-            .chain(post.tags.iter().map(|t| Listing::Tag(t.slug.clone())))
+            .chain(post.categories.iter().map(|c| Listing::Category(c.slug.as_str())))
+            .chain(post.tags.iter().map(|t| Listing::Tag(t.slug.as_str())))
             .chain([Listing::Year(year), Listing::Month(year, month)])
     }
 
+    fn to_owned(&self) -> Listing {
+        match *self {
+            Listing::All => Listing::All,
+            Listing::Category(slug) => Listing::Category(slug.to_owned()),
+            Listing::Tag(slug) => Listing::Tag(slug.to_owned()),
+            Listing::Year(year) => Listing::Year(year),
+            Listing::Month(year, month) => Listing::Month(year, month),
+        }
+    }
+}
+
+impl Listing {
     /// The posts of each list, in the order given (newest first in the
     /// index), in one pass over them: a big blog has thousands of lists.
     /// `meta` finds a post's metadata, so the builder can group the posts
-    /// it holds with what it knows of them.
+    /// it holds with what it knows of them. Grouped under slugs borrowed
+    /// from the posts, each list's own made once at the end: a copy of
+    /// every term's slug for each post was most of a large blog's time.
     pub fn group<'a, P>(
         posts: impl IntoIterator<Item = &'a P>,
-        meta: impl Fn(&P) -> &PostMeta,
+        meta: impl Fn(&'a P) -> &'a PostMeta,
     ) -> HashMap<Listing, Vec<&'a P>> {
-        let mut lists: HashMap<Listing, Vec<&P>> = HashMap::new();
+        let mut lists: HashMap<Listing<&str>, Vec<&P>> = HashMap::new();
         for post in posts {
             for listing in Listing::of(meta(post)) {
                 lists.entry(listing).or_default().push(post);
             }
         }
-        lists
+        lists.into_iter().map(|(listing, posts)| (listing.to_owned(), posts)).collect()
     }
 
     /// The list's heading: `Some(None)` for the home page, which has none,
