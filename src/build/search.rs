@@ -552,6 +552,11 @@ impl Counter {
         self.lengths.retain_mut(|(doc, _)| new(*doc).map(|id| *doc = id).is_some());
         self.lengths.sort_unstable_by_key(|(doc, _)| *doc);
         debug_assert!(self.lengths.iter().enumerate().all(|(i, (doc, _))| i == *doc as usize));
+        // An edit seldom takes a word's last post away: then every word
+        // keeps its id, and the walk below over all of them is not needed.
+        if self.postings.iter().all(|postings| !postings.is_empty()) {
+            return Changed { words: changed, gone: HashSet::new() };
+        }
         let mut postings = std::mem::take(&mut self.postings);
         let mut gone = HashSet::new();
         self.terms.retain(|word, id| {
