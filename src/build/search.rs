@@ -423,8 +423,9 @@ fn index_term(word: &str) -> String {
     }
 }
 
-/// Up to how many cached posts may change ids for [`Counter::renumber`]
-/// to look for them in each list rather than walk it.
+/// Up to how many cached posts may change ids, and how many of a list's
+/// postings may be fresh, for [`Counter::renumber`] to look for them in
+/// each list and put them in place rather than walk it.
 const FEW_MOVED: usize = 32;
 
 /// Which words' postings [`Counter::renumber`] changed from those the
@@ -540,17 +541,39 @@ impl Counter {
                 changed.push(false);
                 continue;
             }
+            // Posts read afresh were merged in after the cached ones.
+            let cached = postings.partition_point(|(doc, _)| *doc < fresh);
+            if moved_posts.len() <= FEW_MOVED && postings.len() - cached <= FEW_MOVED {
+                // The rest keep their ids, and their order: only the few
+                // moved and fresh postings are taken out and put back in
+                // their places, not the whole list walked (a common word's
+                // has a posting for most of the blog's posts).
+                let mut placed: Vec<(u32, [u8; 4])> = postings.drain(cached..).collect();
+                for doc in &moved_posts {
+                    if let Ok(at) = postings.binary_search_by_key(doc, |(doc, _)| *doc) {
+                        placed.push(postings.remove(at));
+                    }
+                }
+                for (id, counts) in placed.into_iter().filter_map(|(doc, counts)| Some((new(doc)?, counts))) {
+                    postings.insert(postings.partition_point(|(doc, _)| *doc < id), (id, counts));
+                }
+                // Not unmoved: a posting was fresh or moved.
+                changed.push(true);
+                continue;
+            }
             let mut moved = false;
             postings.retain_mut(|(doc, _)| {
                 let id = new(*doc);
                 moved |= *doc >= fresh || id != Some(*doc);
                 id.map(|id| *doc = id).is_some()
             });
-            postings.sort_unstable_by_key(|(doc, _)| *doc);
+            // Stable, for it merges sorted runs: most of the list is still
+            // in order, as the cache's build left it.
+            postings.sort_by_key(|(doc, _)| *doc);
             changed.push(moved);
         }
         self.lengths.retain_mut(|(doc, _)| new(*doc).map(|id| *doc = id).is_some());
-        self.lengths.sort_unstable_by_key(|(doc, _)| *doc);
+        self.lengths.sort_by_key(|(doc, _)| *doc);
         debug_assert!(self.lengths.iter().enumerate().all(|(i, (doc, _))| i == *doc as usize));
         // An edit seldom takes a word's last post away: then every word
         // keeps its id, and the walk below over all of them is not needed.
@@ -1020,6 +1043,34 @@ mod tests {
         grown[1_000].1 += &" w03001x".repeat(1_500);
         let kept = rebuild_is_fresh("keep-grow", &old, None, &grown, false);
         assert!(kept == 0, "a new average keeps no shard: {kept}");
+    }
+
+    #[test]
+    fn renumbered_counts_are_those_a_fresh_count_gives() {
+        /// Each word's postings, as the index would see them.
+        fn by_word(counter: &Counter) -> BTreeMap<String, Vec<(u32, [u8; 4])>> {
+            counter.terms.iter().map(|(word, &id)| (word.as_str().to_string(), counter.postings[id as usize].clone()))
+                .filter(|(_, postings)| !postings.is_empty())
+                .collect()
+        }
+        let old = blog();
+        let mut edited = old.clone();
+        edited[700].1 = format!("w00005x w00005x brandnewword {}", edited[700].1);
+        let mut added = old.clone();
+        added.insert(3, (1_500, "w00001x w00002x anotherword".into()));
+        // Near the end: the few posts after it move up, in place.
+        let mut removed = old.clone();
+        removed.remove(1_490);
+        // Many edits: the lists are walked, not patched.
+        let mut many = old.clone();
+        for post in many.iter_mut().step_by(20) {
+            post.1 += " w00009x";
+        }
+        for (what, new) in [("an edit", edited), ("a post added", added), ("a post removed", removed), ("many edits", many)] {
+            let (counter, _) = rebuilt(&old, &new);
+            assert!(by_word(&counter) == by_word(&cached(&new)), "{what} is counted as afresh");
+            assert_eq!(counter.lengths, cached(&new).lengths, "{what}");
+        }
     }
 
     #[test]
