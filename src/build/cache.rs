@@ -18,10 +18,11 @@ use super::search::{Counter, MadeShards};
 use super::ReadPost;
 use crate::core::index::every_field;
 use bincode::Options;
-use std::collections::HashMap;
+use super::fast::FastMap;
+use std::ffi::{OsStr, OsString};
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Posts read by an earlier build, by path below the posts folder, and
 /// their words as that build counted them.
@@ -32,7 +33,8 @@ pub struct Cache {
     builder: String,
     /// Kept in the runs they were saved and read in: merging a large
     /// blog's into one map moved every post and took a tenth of a rebuild.
-    posts: Vec<HashMap<PathBuf, ReadPost>>,
+    /// By path as bytes: a `Path` is hashed part by part.
+    posts: Vec<FastMap<OsString, ReadPost>>,
     /// The cached posts' words, each post counted under its
     /// [`ReadPost::counted_as`].
     counter: Counter,
@@ -80,7 +82,7 @@ impl Cache {
     /// rather than copied: a large blog's cache is a large part of the
     /// build's memory.
     pub fn take(&mut self, relative: &Path) -> Option<ReadPost> {
-        self.posts.iter_mut().find_map(|run| run.remove(relative))
+        self.posts.iter_mut().find_map(|run| run.remove(relative.as_os_str()))
     }
 
     /// Takes out the cached posts' word counts, to count the changed posts
@@ -102,7 +104,7 @@ impl Cache {
     /// How many posts the cache still holds that were not taken: files
     /// since removed, which a saved cache would leave out.
     pub fn leftovers(&self) -> usize {
-        self.posts.iter().map(HashMap::len).sum()
+        self.posts.iter().map(FastMap::len).sum()
     }
 
     /// Writes the cache of `posts` (read from below `root`), whose words
@@ -130,8 +132,10 @@ impl Cache {
             with_length(out, &|out| binary().serialize_into(out, counter).map_err(std::io::Error::other))?;
             with_length(out, &|out| {
                 for posts in posts.chunks(run) {
-                    let posts: HashMap<&Path, &ReadPost> =
-                        posts.iter().map(|p| (p.post.path.strip_prefix(root).unwrap_or(&p.post.path), p)).collect();
+                    let posts: FastMap<&OsStr, &ReadPost> = posts
+                        .iter()
+                        .map(|p| (p.post.path.strip_prefix(root).unwrap_or(&p.post.path).as_os_str(), p))
+                        .collect();
                     with_length(out, &|out| {
                         every_field(|| binary().serialize_into(out, &posts).map_err(std::io::Error::other))
                     })?;
@@ -170,7 +174,7 @@ fn read_len(reader: &mut impl Read) -> Option<u64> {
 /// The posts of the cache `file`, whose runs of posts begin at `start`
 /// after their length, each run read on a thread of its own; and the
 /// search shards saved after them.
-fn read_posts(file: &Path, start: u64) -> Option<(Vec<HashMap<PathBuf, ReadPost>>, MadeShards)> {
+fn read_posts(file: &Path, start: u64) -> Option<(Vec<FastMap<OsString, ReadPost>>, MadeShards)> {
     let mut bytes = Vec::new();
     let mut opened = File::open(file).ok()?;
     opened.seek(SeekFrom::Start(start)).ok()?;
@@ -180,7 +184,7 @@ fn read_posts(file: &Path, start: u64) -> Option<(Vec<HashMap<PathBuf, ReadPost>
     std::thread::scope(|scope| {
         let runs: Vec<_> = segments(post_runs)?
             .into_iter()
-            .map(|run| scope.spawn(move || binary().with_limit(run.len() as u64).deserialize::<HashMap<PathBuf, ReadPost>>(run).ok()))
+            .map(|run| scope.spawn(move || binary().with_limit(run.len() as u64).deserialize::<FastMap<OsString, ReadPost>>(run).ok()))
             .collect();
         let posts = runs.into_iter().map(|run| run.join().ok().flatten()).collect::<Option<_>>()?;
         Some((posts, shards))
