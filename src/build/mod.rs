@@ -9,6 +9,7 @@ mod authors;
 mod cache;
 pub mod config;
 mod csp;
+mod css_rules;
 mod data;
 pub mod error;
 mod fast;

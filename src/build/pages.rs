@@ -12,6 +12,7 @@
 //! over (see `app::settle`).
 
 use super::config::Config;
+use super::css_rules::{Present, Stylesheet};
 use super::error::BuildError;
 use crate::core::escape::escape;
 use crate::core::markdown::sanitize::decode_text;
@@ -265,6 +266,9 @@ fn page_file(route: &Route) -> String {
 struct Shell {
     /// Up to `</head>`, with the template's own `<title>` taken out.
     head: String,
+    /// The same, cut at its `<style>`s, whose rules each page gets its
+    /// share of.
+    head_parts: Vec<HeadPart>,
     /// From `</head>` to just inside `<body …>`.
     body_open: String,
     /// The rest.
@@ -287,10 +291,34 @@ impl Shell {
         let first = after_tag(&head, "<meta charset").or_else(|| after_tag(&head, "<head"))?;
         head.insert_str(first, &policy);
         Some(Shell {
+            head_parts: HeadPart::cut(&head),
             head,
             body_open: template[head_end..body_open_end].to_string(),
             tail: template[body_open_end..].to_string(),
         })
+    }
+}
+
+/// A part of the shell's head.
+enum HeadPart {
+    /// Markup every page has as it is.
+    Html(String),
+    /// A `<style>`'s rules, of which each page has those that can apply
+    /// to it.
+    Style(Stylesheet),
+}
+
+impl HeadPart {
+    fn cut(mut head: &str) -> Vec<HeadPart> {
+        let mut parts = Vec::new();
+        while let Some((before, rest)) = head.split_once("<style>") {
+            let Some((css, after)) = rest.split_once("</style>") else { break };
+            parts.push(HeadPart::Html(before.to_string()));
+            parts.push(HeadPart::Style(Stylesheet::parse(css)));
+            head = after;
+        }
+        parts.push(HeadPart::Html(head.to_string()));
+        parts
     }
 }
 
@@ -310,12 +338,25 @@ struct Pages<'a> {
     /// A hash of everything every page is made from: this `folio`, the
     /// shell, the frame, the site's details and addresses.
     sources: u64,
+    /// Per `<style>` of the shell's head, the names its selectors need
+    /// that the shell and the frame have: those of every page.
+    present: Vec<Present>,
 }
 
 impl<'a> Pages<'a> {
     fn new(index: &'a SiteIndex, urls: &'a SiteUrls, shell: &'a Shell) -> Pages<'a> {
-        let mut pages = Pages { index, urls, shell, frame: Default::default(), sources: 0 };
+        let mut pages = Pages { index, urls, shell, frame: Default::default(), sources: 0, present: Vec::new() };
         pages.frame = pages.frame();
+        let everywhere = shell.head_parts.iter().filter_map(|part| match part {
+            HeadPart::Html(html) => Some(html.as_str()),
+            HeadPart::Style(_) => None,
+        });
+        let everywhere: Vec<&str> = everywhere.chain([shell.body_open.as_str(), &shell.tail, &pages.frame.0, &pages.frame.1]).collect();
+        pages.present = pages.stylesheets().map(|sheet| {
+            let mut present = Present::default();
+            everywhere.iter().for_each(|html| sheet.add_present(&mut present, html));
+            present
+        }).collect();
         let site = serde_json::to_string(&index.site).expect("site details serialize");
         let origin = urls.origin.as_deref().unwrap_or_default();
         pages.sources = [super::builder_id().as_str(), &shell.head, &shell.body_open, &shell.tail]
@@ -378,7 +419,32 @@ impl<'a> Pages<'a> {
             let _ = write!(h, "<meta name=\"folio-data\" content=\"{}\" />\n    ", escape(&self.urls.path(file)));
         }
         let (before, after) = &self.frame;
-        format!("{}{h}{}\n<div id=\"prerender\">{before}{main}{after}</div>{}", self.shell.head, self.shell.body_open, self.shell.tail)
+        let rest = format!("{h}{}\n<div id=\"prerender\">{before}{main}{after}</div>{}", self.shell.body_open, self.shell.tail);
+        let mut page = String::with_capacity(rest.len() + 8 * 1024);
+        let mut present = self.present.iter();
+        for part in &self.shell.head_parts {
+            match part {
+                HeadPart::Html(html) => page.push_str(html),
+                HeadPart::Style(sheet) => {
+                    let mut present = present.next().expect("one per stylesheet").clone();
+                    sheet.add_present(&mut present, &h);
+                    sheet.add_present(&mut present, main);
+                    page.push_str("<style>");
+                    page.push_str(&sheet.for_page(&present));
+                    page.push_str("</style>");
+                }
+            }
+        }
+        page.push_str(&rest);
+        page
+    }
+
+    /// The stylesheets in the shell's head, in order.
+    fn stylesheets(&self) -> impl Iterator<Item = &Stylesheet> {
+        self.shell.head_parts.iter().filter_map(|part| match part {
+            HeadPart::Style(sheet) => Some(sheet),
+            HeadPart::Html(_) => None,
+        })
     }
 
     /// The site's header, sidebar and footer, to go before and after a

@@ -2,14 +2,17 @@
 //! a browser paints nothing until a page's stylesheets are in, so a
 //! linked one costs every first view a second request (on 127.0.0.1,
 //! 30 ms of a 120 ms first paint; on a real link, a round trip more).
-//! The app runs in the page, so it has the styles too.
+//! Each page keeps only the rules that can apply to it (see
+//! [`super::css_rules`]); the loader adds the whole file, named in the
+//! page, before it starts the app, which draws the other pages.
 
 use super::error::BuildError;
 use std::path::Path;
 
 /// `html` with each `<link rel="stylesheet">` naming a file of the site
 /// (below `base_path`, in `site`) replaced by a `<style>` holding that
-/// file, made smaller. Links to other sites, and a file that could end
+/// file, made smaller, and a `<meta name="folio-stylesheet">` naming the
+/// file for the loader. Links to other sites, and a file that could end
 /// the `<style>` early, are left as they are.
 pub fn inline_stylesheets(html: &str, site: &Path, base_path: &str) -> Result<String, BuildError> {
     let mut out = String::with_capacity(html.len());
@@ -36,6 +39,7 @@ pub fn inline_stylesheets(html: &str, site: &Path, base_path: &str) -> Result<St
                     out.push_str("<style>");
                     out.push_str(&minify(&css));
                     out.push_str("</style>");
+                    out.push_str(&format!("<meta name=\"{STYLESHEET_META}\" content=\"{}\" />", attribute(tag, "href").unwrap_or_default()));
                 }
             }
             None => out.push_str(tag),
@@ -45,6 +49,10 @@ pub fn inline_stylesheets(html: &str, site: &Path, base_path: &str) -> Result<St
     out.push_str(rest);
     Ok(out)
 }
+
+/// The name of the meta tags that name the stylesheets put into a page,
+/// which the loader (`Trunk.toml`) links before it starts the app.
+const STYLESHEET_META: &str = "folio-stylesheet";
 
 /// The value of attribute `name` in a start tag as trunk writes them
 /// (`name="value"`).
@@ -127,6 +135,7 @@ mod tests {
         assert_eq!(
             inline_stylesheets(html, &site, "/blog/").unwrap(),
             "<head><link rel=\"icon\" href=\"/blog/x.png\" /><style>body{color:red}</style>\
+             <meta name=\"folio-stylesheet\" content=\"/blog/main-1.css\" />\
              <link rel=\"stylesheet\" href=\"https://fonts.example/a.css\"/>\
              <link rel=\"stylesheet\" href=\"/blog/evil.css\"/></head>"
         );

@@ -180,23 +180,28 @@ for (const [what, url, data] of [['the home page', '/', '/lists/all/1.'], ['a po
   });
 }
 
-// The first view is the page alone: its styles are in it, and the app is
-// fetched only once the page has loaded and painted, so it never delays
-// the paint or competes with the page for the network.
+// The first view is the page alone: its styles are in it, and the app,
+// with the whole stylesheet for the pages it draws, is fetched only once
+// the page has loaded and painted, so neither delays the paint or
+// competes with the page for the network.
 test('the page paints with its own styles before the app is fetched', async ({ page }) => {
-  const requested = [];
-  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
   await page.goto(POST);
   await expect(page.locator('#prerender')).toHaveCount(0);
-  expect(requested.filter((path) => path.endsWith('.css'))).toEqual([]);
   const order = await page.evaluate(() => {
-    const app = performance.getEntriesByType('resource').find((r) => /\/folio-app-[^/]*\.js$/.test(r.name));
+    const started = (pattern) => performance.getEntriesByType('resource').find((r) => pattern.test(r.name))?.startTime;
     const painted = performance.getEntriesByName('first-contentful-paint')[0];
-    return { app: app?.startTime, painted: painted?.startTime, loaded: performance.getEntriesByType('navigation')[0].loadEventEnd };
+    return {
+      app: started(/\/folio-app-[^/]*\.js$/),
+      css: started(/\.css$/),
+      painted: painted?.startTime,
+      loaded: performance.getEntriesByType('navigation')[0].loadEventEnd,
+    };
   });
   expect(order.painted).toBeGreaterThan(0);
-  expect(order.app).toBeGreaterThanOrEqual(order.painted);
-  expect(order.app).toBeGreaterThanOrEqual(order.loaded);
+  for (const file of [order.app, order.css]) {
+    expect(file).toBeGreaterThanOrEqual(order.painted);
+    expect(file).toBeGreaterThanOrEqual(order.loaded);
+  }
   await expect(page.locator('.app .post-body')).toContainText('RustFest');
 });
 
@@ -240,3 +245,32 @@ test('what a reader types before the app is in is searched once it is', async ({
   await expect(box).toHaveValue('sourdough');
   await expect(page.locator('#search-results > li').first()).toContainText('Sourdough for programmers');
 });
+
+// Each page carries only the rules of the stylesheet that can apply to it
+// (src/build/css_rules.rs). Kept from the app and from the whole
+// stylesheet, every page must look exactly as it does with all of it:
+// every element's and pseudo-element's computed style the same. (Custom
+// properties are left out: they keep the stylesheet's own spacing, which
+// the page's copy has not, and what they give is in the rest.)
+for (const url of ['/', POST, '/post/sourdough-for-programmers', '/post/a-tiny-makefile-for-every-project', '/archive/2024', '/search', '/no-such-page']) {
+  test(`${url} has every rule of the stylesheet that applies to it`, async ({ page }) => {
+    await page.route(/\/folio-app-[^/]*\.js$|\.css$/, (route) => route.abort());
+    await page.goto(url, { beforeTheApp: true });
+    const styles = () => page.evaluate(() => [...document.body.querySelectorAll('*')].flatMap((element, i) =>
+      [null, '::before', '::after', '::marker'].flatMap((pseudo) => {
+        const style = getComputedStyle(element, pseudo);
+        const name = `${i} ${element.localName}.${element.className}${pseudo ?? ''}`;
+        return [...style].filter((property) => !property.startsWith('--')).map((property) => `${name} ${property}: ${style.getPropertyValue(property)}`);
+      })));
+    const own = await styles();
+    const stylesheet = await page.locator('meta[name="folio-stylesheet"]').getAttribute('content');
+    const whole = await (await page.request.get(stylesheet)).text();
+    const inline = await page.locator('head style').first().textContent();
+    // The test means something only if the page left rules out.
+    expect(inline.length).toBeLessThan(whole.length * 0.8);
+    await page.addStyleTag({ content: whole });
+    const all = await styles();
+    expect(all.length).toBe(own.length);
+    expect(own.filter((style, i) => style !== all[i]).slice(0, 5)).toEqual([]);
+  });
+}
