@@ -26,14 +26,15 @@ const compressed = (bytes) => ({
   }).length,
 });
 
-// The first view: the home page, with its styles in it, and any asset it
-// links to (a stylesheet left as a link). The app's script and wasm,
-// which the page's loader fetches once the page has loaded and painted,
-// follow it.
+// The first view: the home page, with the styles it uses in it, and any
+// asset it links to (a stylesheet left as a link). The app's script and
+// wasm, and the whole stylesheet (`folio-stylesheet`), which the page's
+// loader fetches once the page has loaded and painted, follow it.
 const html = fs.readFileSync(path.join(site, 'index.html'));
 const text = html.toString();
 const linked = [...text.matchAll(/<link rel="stylesheet" href="\/?([^"]+\.css)"/g)].map((m) => path.basename(m[1]));
-const app = [...text.matchAll(/(?:import\(|module_or_path:\s*)'\/?([^']+\.(?:js|wasm))'/g)].map((m) => path.basename(m[1]));
+const app = [...text.matchAll(/(?:import\(|module_or_path:\s*)'\/?([^']+\.(?:js|wasm))'/g)].map((m) => path.basename(m[1]))
+  .concat([...text.matchAll(/<meta name="folio-stylesheet" content="\/?([^"]+\.css)"/g)].map((m) => path.basename(m[1])));
 function kind(name) {
   return name.endsWith('.wasm') ? 'wasm' : name.endsWith('.css') ? 'CSS' : 'JS';
 }
@@ -41,7 +42,7 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const sum = (rows) => rows.reduce((t, [, s]) => ({ raw: t.raw + s.raw, gzip: t.gzip + s.gzip, brotli: t.brotli + s.brotli }),
   { raw: 0, gzip: 0, brotli: 0 });
 const rowsOf = (names) => names.map((name) => [`${kind(name)} (${name})`, compressed(fs.readFileSync(path.join(site, name)))]);
-const page = [['HTML (home page, styles inline)', compressed(html)], ...rowsOf(linked)];
+const page = [['HTML (home page, its styles inline)', compressed(html)], ...rowsOf(linked)];
 const appRows = rowsOf([...new Set(app)]);
 const [first, later, both] = [sum(page), sum(appRows), sum([...page, ...appRows])];
 const out = ['| file | raw | gzip | brotli |', '| --- | ---: | ---: | ---: |'];

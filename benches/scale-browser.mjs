@@ -41,8 +41,9 @@ async function freshPage() {
 
 /** The post renderer's files (src/app/worker.rs), fetched after the first view. */
 const RENDERER = '/folio-render-';
-/** What the page's loader fetches once the page has painted: the app, and its first data. */
-const APP = /\/folio-app-|\.json$/;
+/** What the page's loader fetches once the page has painted: the app, its first data and the whole stylesheet. */
+const appStyles = [...home.matchAll(/<meta name="folio-stylesheet" content="([^"]+)"/g)].map((m) => new URL(m[1], 'http://x/').pathname);
+const isApp = (url) => /\/folio-app-|\.json$/.test(url) || appStyles.includes(new URL(url).pathname);
 const bytesOf = (responses, counted) => responses.filter((r) => counted(r.url)).reduce((a, r) => a + r.bytes, 0);
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 const paint = (page) => page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
@@ -77,7 +78,7 @@ for (let round = 0; round < ROUNDS; round++) {
     folio.settled.push(await page.evaluate(() => performance.now()));
     await page.waitForTimeout(300);
     folio.paint.push(await paint(page));
-    folio.pageBytes.push(bytesOf(responses, (url) => !url.includes(RENDERER) && !APP.test(url)));
+    folio.pageBytes.push(bytesOf(responses, (url) => !url.includes(RENDERER) && !isApp(url)));
     folio.bytes.push(bytesOf(responses, (url) => !url.includes(RENDERER)));
     // The post renderer loads once the first view has settled and the
     // browser is idle; a reader takes longer than that to pick a post.
