@@ -16,6 +16,8 @@
 //! of every file in the bucket. The index lists the buckets' versions: a
 //! fixed few kilobytes however many files there are, and one changed post
 //! renames only the files that share a bucket with it or its list pages.
+//! Post files and list pages have buckets of their own, so a new post,
+//! which shifts every list page, renames few other post files.
 
 use crate::core::date::PostDate;
 use crate::core::hash::{fnv1a, short_hex, Fingerprint, FNV_START};
@@ -25,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Version of the JSON layout; bump on any incompatible change.
-pub const FORMAT_VERSION: u32 = 8;
+pub const FORMAT_VERSION: u32 = 9;
 
 /// File name of the site index, at the site root.
 pub const INDEX_FILE: &str = "index.json";
@@ -40,6 +42,15 @@ pub const POST_DATA_DIR: &str = "data/posts/";
 /// module docs): enough that one new post renames few other files, few
 /// enough that their versions add only a few kilobytes to the index.
 pub const VERSION_BUCKETS: usize = 256;
+
+/// How many of the buckets are the post files' (the rest are the list
+/// pages'). Apart, because a new post changes nearly every list page (each
+/// page's posts shift by one), which would otherwise change every bucket
+/// and rename every post file of the blog; an edit then renames the post
+/// files of one bucket beside the list pages it changes. A quarter, as an
+/// edit changes one post file but several list pages (its category's,
+/// tags', month's and year's).
+const POST_BUCKETS: usize = VERSION_BUCKETS / 4;
 
 /// What every page needs: the site's settings, the sidebar's lists and
 /// counts, and where the search index is.
@@ -215,9 +226,18 @@ impl VersionSums {
 }
 
 impl FileVersions {
-    /// The bucket of the file at `path` (unversioned).
+    /// The bucket of the file at `path` (unversioned): post files and list
+    /// pages each in their own ([`POST_BUCKETS`]); files versioned apart
+    /// from them (search docs) in any.
     fn bucket(path: &str) -> usize {
-        (fnv1a(FNV_START, path.as_bytes()) % VERSION_BUCKETS as u64) as usize
+        let (first, count) = if path.starts_with(POST_DATA_DIR) {
+            (0, POST_BUCKETS)
+        } else if path.starts_with(LISTS_DIR) {
+            (POST_BUCKETS, VERSION_BUCKETS - POST_BUCKETS)
+        } else {
+            (0, VERSION_BUCKETS)
+        };
+        first + (fnv1a(FNV_START, path.as_bytes()) % count as u64) as usize
     }
 
     /// Whether the file at `path` (unversioned) has the same name under
@@ -386,6 +406,39 @@ mod tests {
         let after = versions_of(&[("data/posts/x.json", "changed"), ("lists/all/1.json", "a")]);
         let changed: Vec<usize> = (0..VERSION_BUCKETS).filter(|&b| before.0[b] != after.0[b]).collect();
         assert_eq!(changed, vec![FileVersions::bucket("data/posts/x.json")]);
+    }
+
+    #[test]
+    fn post_files_and_list_pages_never_share_a_bucket() {
+        let posts: Vec<String> = (0..2000).map(|i| post_path(&format!("post-{i}"))).collect();
+        let lists: Vec<String> = (1..2000).map(|page| list_path(&Listing::All, page)).collect();
+        let buckets = |paths: &[String]| paths.iter().map(|p| FileVersions::bucket(p)).collect::<std::collections::BTreeSet<_>>();
+        let (of_posts, of_lists) = (buckets(&posts), buckets(&lists));
+        assert!(of_posts.is_disjoint(&of_lists));
+        assert_eq!(of_posts.len(), POST_BUCKETS, "post files spread over all of theirs");
+        assert_eq!(of_lists.len(), VERSION_BUCKETS - POST_BUCKETS);
+        // Files versioned apart from these (search docs) use every bucket.
+        let docs: Vec<String> = (0..4000).map(|i| format!("search-index/d/{i}.json")).collect();
+        assert_eq!(buckets(&docs).len(), VERSION_BUCKETS);
+    }
+
+    #[test]
+    fn a_new_post_shifting_every_list_page_renames_no_other_post_file() {
+        let posts: Vec<(String, String)> = (0..500).map(|i| (post_path(&format!("post-{i}")), format!("post {i}"))).collect();
+        let pages = |shift: usize| (1..=50).map(move |page| (list_path(&Listing::All, page), format!("page {page} shifted {shift}")));
+        let files = |shift: usize, new_post: bool| {
+            let mut files: Vec<(String, String)> = posts.iter().cloned().chain(pages(shift)).collect();
+            files.extend(new_post.then(|| (post_path("new"), "new".to_string())));
+            files
+        };
+        let versions = |files: Vec<(String, String)>| {
+            versions_of(&files.iter().map(|(p, b)| (p.as_str(), b.as_str())).collect::<Vec<_>>())
+        };
+        let (before, after) = (versions(files(0, false)), versions(files(1, true)));
+        let renamed = posts.iter().filter(|(path, _)| before.name(path) != after.name(path)).count();
+        let shared = posts.iter().filter(|(path, _)| FileVersions::bucket(path) == FileVersions::bucket(&post_path("new"))).count();
+        assert_eq!(renamed, shared, "only the post files in the new post's bucket are renamed");
+        assert!(renamed < posts.len() / 20);
     }
 
     #[test]
