@@ -31,6 +31,7 @@ row('page JS heap after browsing', (r) => kb(r.browser.folio.heap), '');
 row('builder: index, posts, search, feeds (wall, peak memory)', (r) => time(r.build), '< 10 s, < 1 GB at 100k');
 row('builder: rebuild as trunk runs it, nothing changed', (r) => time(r.unchanged), '');
 row('builder: rebuild as trunk runs it, one post edited', (r) => time(r.edited), '< 1 s');
+row('builder: rebuild as trunk runs it, one new post (newest)', (r) => time(r.added), '< 1 s');
 row('builder: HTML pages (wall, peak memory)', (r) => time(r.pages), '');
 row('builder: HTML pages, rebuild as trunk runs it, nothing changed', (r) => time(r.repages), '');
 console.log(out.join('\n'));
