@@ -238,14 +238,18 @@ impl<'a> Renderer<'_, '_> {
             Event::Start(Tag::Heading { level, id, classes, .. }) => {
                 return self.heading(events, i, *level, id.clone(), classes.clone(), out);
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                out.push(Event::Start(Tag::Link {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => match self.resolve(dest_url) {
+                Some(dest_url) => out.push(Event::Start(Tag::Link {
                     link_type: *link_type,
-                    dest_url: self.resolve(dest_url).unwrap_or(CowStr::Borrowed("")),
+                    dest_url,
                     title: title.clone(),
                     id: id.clone(),
-                }));
-            }
+                })),
+                // Its text is kept, as an `<a>` with no address (as raw
+                // HTML's unsafe links become): `href=""` would be a link
+                // to the page itself, which reloads it.
+                None => out.push(Event::InlineHtml("<a>".into())),
+            },
             Event::Start(Tag::CodeBlock(kind)) => {
                 let n = self.code_blocks;
                 self.code_blocks += 1;
@@ -598,6 +602,17 @@ mod tests {
             assert!(!html.contains("<script") && !html.contains("<svg") && !html.contains("data:"), "{md} gave {html}");
             assert!(!html.contains("alert(1)</script>"), "{md} gave {html}");
         }
+    }
+
+    #[test]
+    fn a_link_to_an_unsafe_url_keeps_its_text_but_leads_nowhere() {
+        for md in ["[the text](javascript:alert(1))", "[the text][x]\n\n[x]: vbscript:run", "<javascript:alert(1)>"] {
+            let html = render(md);
+            assert!(!html.contains("href"), "{md} gave {html}");
+            let text = if md.starts_with('<') { "javascript:alert(1)" } else { "the text" };
+            assert!(html.contains(&format!("<a>{text}</a>")), "{md} gave {html}");
+        }
+        assert!(render("[ok](https://ok.example)").contains("<a href=\"https://ok.example\">ok</a>"));
     }
 
     #[test]
