@@ -123,6 +123,18 @@ test('lists and the sidebar show hostile titles and names as text', async ({ pag
   await expect(page.locator('.post-header h1')).toHaveText(`Payload 0 ${payloads[0]}`);
 });
 
+test('a link whose unsafe address was dropped reads as plain text', async ({ page }) => {
+  const i = payloads.indexOf('[click](javascript:alert(1))');
+  expect(i).toBeGreaterThanOrEqual(0);
+  await page.goto(`/post/xss-${i}`);
+  await page.waitForFunction(() => !document.getElementById('prerender'));
+  const link = page.locator('.post-body a', { hasText: 'click' });
+  await expect(link).toHaveCount(1);
+  expect(await link.getAttribute('href')).toBeNull();
+  const colors = await link.evaluate((a) => [getComputedStyle(a).color, getComputedStyle(a.parentElement).color]);
+  expect(colors[0]).toBe(colors[1]);
+});
+
 test('the detectors fire when script does run (control)', async ({ page }) => {
   await page.goto('/post/xss-0');
   await expect(page.locator('.post-body')).toContainText('After 0.');
