@@ -721,6 +721,38 @@ fn a_list_of_pages_is_trusted_only_while_it_is_true() {
     }
 }
 
+#[test]
+fn without_a_list_of_pages_the_page_folders_say_what_is_there() {
+    use folio::build::{config, pages, urls::SiteUrls};
+    let s = Scratch::new("pages-unlisted");
+    for i in 1..=3 {
+        s.post(&format!("p{i}.md"), good(&format!("Post {i}"), &format!("2024-0{i}-01")));
+    }
+    let out = s.0.join("out");
+    let make = || {
+        build_site(&BuildOptions { out_dir: out.clone(), ..s.options() }).unwrap();
+        fs::write(out.join("index.html"), "<!DOCTYPE html><html lang=\"en\"><head></head><body></body></html>").unwrap();
+        let config = config::load(&s.0.join("folio.toml")).unwrap();
+        pages::write_pages(&out, &config, &SiteUrls::new(None, "/"), None).unwrap()
+    };
+    let page = |slug: &str| out.join(format!("post/{slug}/index.html"));
+    make();
+    // The list of pages lost: what the folders hold is all there is to go on.
+    fs::remove_file(out.join("data/pages.txt")).unwrap();
+    let kept = fs::read_to_string(page("p2")).unwrap().replacen("Post 2", "Post 2 (kept)", 1);
+    fs::write(page("p2"), kept).unwrap();
+    fs::write(page("p3"), "no mark, so made again").unwrap();
+    fs::remove_dir_all(page("p1").parent().unwrap()).unwrap();
+    fs::create_dir_all(page("gone").parent().unwrap()).unwrap();
+    fs::write(page("gone"), "a page no post makes").unwrap();
+    let report = make();
+    assert!(fs::read_to_string(page("p2")).unwrap().contains("Post 2 (kept)"), "a page with its mark is left as it is");
+    assert!(fs::read_to_string(page("p3")).unwrap().contains("Post 3"));
+    assert!(fs::read_to_string(page("p1")).unwrap().contains("Post 1"), "a page not there is made");
+    assert!(!page("gone").parent().unwrap().exists(), "a page no longer made goes, with its folder");
+    assert!(report.made < report.pages, "{report:?}");
+}
+
 fn relative(path: &Path, root: &Path) -> String {
     path.strip_prefix(root).unwrap().to_string_lossy().into_owned()
 }

@@ -18,25 +18,39 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
     if std::fs::read(path).is_ok_and(|old| old == bytes) {
         return Ok(());
     }
-    write_atomic_with(path, |out| out.write_all(bytes))
+    write_replacing(path, bytes)
 }
 
-/// Writes `bytes`, which are known to differ from any file at `path` (a
-/// page whose mark names other sources), creating folders as needed. So
-/// nothing is read to compare, and a new file is written directly rather
-/// than beside and renamed: on a first build of a large blog that saves
-/// two calls to the file system per page, and a crash that leaves one
-/// short also leaves no mark at its end, so it is made again. A file that
-/// is there is replaced atomically.
-pub fn write_differing(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
-    match with_parent(path, || File::options().write(true).create_new(true).open(path)) {
+/// Writes `bytes` where no file was when the output was listed (a page
+/// not made before), creating folders as needed. Nothing is read to
+/// compare, and the file is written directly rather than beside and
+/// renamed: on a first build of a large blog that saves two calls to the
+/// file system per page, and a crash that leaves one short also leaves no
+/// mark at its end, so it is made again. As the file is most likely the
+/// only one in its folder, which is not there either, the folder is made
+/// first rather than the file tried first. A file there after all is
+/// replaced atomically.
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
+    if let Some(parent) = path.parent() {
+        // Made, or there already; any other failure is the write's to report.
+        if std::fs::create_dir(parent).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
+            create_parent(path)?;
+        }
+    }
+    match File::options().write(true).create_new(true).open(path) {
         Ok(mut file) => file.write_all(bytes).map_err(|e| {
             let _ = std::fs::remove_file(path);
             BuildError::io(path, e)
         }),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => write_atomic_with(path, |out| out.write_all(bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => write_replacing(path, bytes),
         Err(e) => Err(BuildError::io(path, e)),
     }
+}
+
+/// Replaces the file at `path` with `bytes` atomically, unread: a page
+/// there whose mark differs from the one it is made under now.
+pub fn write_replacing(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
+    write_atomic_with(path, |out| out.write_all(bytes))
 }
 
 /// Writes a file atomically as `write` makes it, without holding it all in
@@ -239,13 +253,18 @@ impl Present {
         Present { roots: dirs.iter().map(|dir| out.join(dir)).collect(), files }
     }
 
+    /// Whether the file at `path` was there when listed.
+    pub fn has(&self, path: &Path) -> bool {
+        self.files.contains(path.as_os_str())
+    }
+
     /// Whether the file at `path` (`unversioned` before its name was
     /// versioned) can be taken as it is, unlooked at: it was there when
     /// listed, and the `earlier` index gave it this same name as `versions`
     /// do. That index was written once every file it names was whole; any
     /// other file there (one a stopped build left, say) may be short.
     pub fn whole(&self, path: &Path, unversioned: &str, versions: &FileVersions, earlier: Option<&FileVersions>) -> bool {
-        earlier.is_some_and(|earlier| earlier.same_version(versions, unversioned)) && self.files.contains(path.as_os_str())
+        earlier.is_some_and(|earlier| earlier.same_version(versions, unversioned)) && self.has(path)
     }
 
     /// Removes the files listed that are not in `written`: files of earlier

@@ -109,10 +109,18 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
         let feeds: HashSet<String> = index.categories.iter().map(|c| super::feeds::category_feed_file(&c.slug)).collect();
         super::feeds::remove_stale(site, |file| super::feeds::is_sitemap_file(file) || feeds.contains(file))?;
     }
+    // The pages there before any is written: those the last run's list
+    // names or, without one, those the page folders hold. A page not
+    // among them is made without looking for it (on a first run, every
+    // page: a large blog has hundreds of thousands).
+    let present = match &made_before {
+        Some(made_before) => output::Present::known(site, &PAGE_DIRS, made_before.files(site)),
+        None => output::Present::list(site, &PAGE_DIRS, is_page),
+    };
     let made = AtomicUsize::new(0);
-    // Written with `output::write_atomic`, or, for a page made again,
-    // whose mark differs from the one on any page at its path, with
-    // `output::write_differing`, which need not read that to compare.
+    // Written with `output::write_atomic`, or, for a page made under a
+    // key, which need not be read to compare, with `output::write_new`
+    // if none was there, else `output::write_replacing`.
     let made_with = |writer: fn(&Path, &[u8]) -> Result<(), BuildError>| {
         let made = &made;
         move |file: &str, html: String| {
@@ -121,18 +129,23 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
             Ok::<(), BuildError>(())
         }
     };
-    let (write, write_marked) = (made_with(output::write_atomic), made_with(output::write_differing));
+    let (write, write_new, write_replacing) =
+        (made_with(output::write_atomic), made_with(output::write_new), made_with(output::write_replacing));
     // A page whose sources are unchanged is left as it is, unread. Its
     // sources are the site-wide ones (`Pages::sources`) and `source`, the
     // data file named for its content that it is made from.
     let keyed = |file: String, source: &str, make: &dyn Fn() -> Result<String, BuildError>| {
         let key = pages.key_of(source);
-        let unchanged = match &made_before {
-            Some(made_before) if in_page_dirs(&file) => made_before.key(&file) == Some(key),
-            _ => has_mark(&site.join(&file), &mark(key)),
-        };
-        if !unchanged {
-            write_marked(&file, make()? + &mark(key))?;
+        let there = !in_page_dirs(&file) || present.has(&site.join(&file));
+        let unchanged = there
+            && match &made_before {
+                Some(made_before) if in_page_dirs(&file) => made_before.key(&file) == Some(key),
+                _ => has_mark(&site.join(&file), &mark(key)),
+            };
+        match (unchanged, there) {
+            (true, _) => {}
+            (false, true) => write_replacing(&file, make()? + &mark(key))?,
+            (false, false) => write_new(&file, make()? + &mark(key))?,
         }
         Ok::<Page, BuildError>((file, Some(key)))
     };
@@ -190,11 +203,7 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
     }
     // Pages of posts and lists that are gone, from an output reused.
     let files: output::Files = written.iter().map(|(file, _)| site.join(file).into_os_string()).collect();
-    match made_before {
-        Some(made_before) => output::Present::known(site, &PAGE_DIRS, made_before.files(site)),
-        None => output::Present::list(site, &PAGE_DIRS, is_page),
-    }
-    .remove_unwritten(&files);
+    present.remove_unwritten(&files);
     MadePages::write(site, written.iter().filter(|(file, _)| in_page_dirs(file)).map(|(file, key)| (file.as_str(), *key)))?;
     Ok(PagesReport { pages: files.len(), made: made.into_inner() })
 }
