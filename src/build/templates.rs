@@ -45,12 +45,20 @@ use crate::core::slug::term_slug;
 use super::POSTS_URL_DIR;
 use std::borrow::Cow;
 
+/// Whether `body` has anything a tag above starts with. Looked for in
+/// one pass, at each `{` and `[`, not mark by mark: most posts have none,
+/// and a build reads each post's body up to three times.
+fn has_marks(body: &str) -> bool {
+    const MARKS: [&str; 13] =
+        ["{%", "{{", "{:", "{filename}", "{static}", "{attach}", "{tag}", "{category}", "[caption", "[embed]", "[youtube", "[code", "[sourcecode"];
+    let bytes = body.as_bytes();
+    memchr::memchr2_iter(b'{', b'[', bytes).any(|at| MARKS.iter().any(|mark| bytes[at..].starts_with(mark.as_bytes())))
+}
+
 /// `body` with the tags above replaced; `assets` is the folder (beside
 /// the post, ending in `/`) where Hexo keeps the post's own files.
 pub fn expand<'b>(body: &'b str, assets: &str) -> Cow<'b, str> {
-    const MARKS: [&str; 13] =
-        ["{%", "{{", "{:", "{filename}", "{static}", "{attach}", "{tag}", "{category}", "[caption", "[embed]", "[youtube", "[code", "[sourcecode"];
-    if !MARKS.iter().any(|mark| body.contains(mark)) {
+    if !has_marks(body) {
         return Cow::Borrowed(body);
     }
     let mut out = String::with_capacity(body.len());
@@ -555,6 +563,19 @@ mod tests {
     /// The tags of a post with no folder of its own.
     fn expand(body: &str) -> Cow<'_, str> {
         super::expand(body, "")
+    }
+
+    #[test]
+    fn a_body_is_left_as_it_is_only_if_no_tag_can_start_in_it() {
+        for plain in ["", "A [link](https://example.org) and {braces} [x] { [", "ends with {", "ends with ["] {
+            assert!(!has_marks(plain), "{plain}");
+            assert!(matches!(expand(plain), Cow::Borrowed(_)));
+        }
+        for mark in ["{%", "{{", "{:", "{filename}", "{static}", "{attach}", "{tag}", "{category}", "[caption", "[embed]", "[youtube", "[code", "[sourcecode"] {
+            for body in [format!("{mark} x"), format!("a [b] {{c}} {mark}"), format!("[{mark}")] {
+                assert!(has_marks(&body), "{body}");
+            }
+        }
     }
 
     #[test]
