@@ -136,16 +136,17 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
     // data file named for its content that it is made from.
     let keyed = |file: String, source: &str, make: &dyn Fn() -> Result<String, BuildError>| {
         let key = pages.key_of(source);
-        let there = !in_page_dirs(&file) || present.has(&site.join(&file));
+        let (path, in_dirs, mark) = (site.join(&file), in_page_dirs(&file), mark(key));
+        let there = !in_dirs || present.has(&path);
         let unchanged = there
             && match &made_before {
-                Some(made_before) if in_page_dirs(&file) => made_before.key(&file) == Some(key),
-                _ => has_mark(&site.join(&file), &mark(key)),
+                Some(made_before) if in_dirs => made_before.key(&file) == Some(key),
+                _ => has_mark(&path, &mark),
             };
         match (unchanged, there) {
             (true, _) => {}
-            (false, true) => write_replacing(&file, make()? + &mark(key))?,
-            (false, false) => write_new(&file, make()? + &mark(key))?,
+            (false, true) => write_replacing(&file, make()? + &mark)?,
+            (false, false) => write_new(&file, make()? + &mark)?,
         }
         Ok::<Page, BuildError>((file, Some(key)))
     };
