@@ -45,12 +45,15 @@ use crate::core::slug::term_slug;
 use super::POSTS_URL_DIR;
 use std::borrow::Cow;
 
-/// Whether `body` has anything a tag above starts with. Looked for in
-/// one pass, at each `{` and `[`, not mark by mark: most posts have none,
-/// and a build reads each post's body up to three times.
+/// What every tag above starts with: a body with none is left as it is.
+/// Each starts with `{` or `[` (see [`has_marks`]).
+const MARKS: [&str; 13] =
+    ["{%", "{{", "{:", "{filename}", "{static}", "{attach}", "{tag}", "{category}", "[caption", "[embed]", "[youtube", "[code", "[sourcecode"];
+
+/// Whether `body` has any of the [`MARKS`]. Looked for in one pass, at
+/// each `{` and `[`, not mark by mark: most posts have none, and a build
+/// reads each post's body up to three times.
 fn has_marks(body: &str) -> bool {
-    const MARKS: [&str; 13] =
-        ["{%", "{{", "{:", "{filename}", "{static}", "{attach}", "{tag}", "{category}", "[caption", "[embed]", "[youtube", "[code", "[sourcecode"];
     let bytes = body.as_bytes();
     memchr::memchr2_iter(b'{', b'[', bytes).any(|at| MARKS.iter().any(|mark| bytes[at..].starts_with(mark.as_bytes())))
 }
@@ -571,7 +574,8 @@ mod tests {
             assert!(!has_marks(plain), "{plain}");
             assert!(matches!(expand(plain), Cow::Borrowed(_)));
         }
-        for mark in ["{%", "{{", "{:", "{filename}", "{static}", "{attach}", "{tag}", "{category}", "[caption", "[embed]", "[youtube", "[code", "[sourcecode"] {
+        for mark in MARKS {
+            assert!(mark.starts_with(['{', '[']), "has_marks looks only at {{ and [: {mark}");
             for body in [format!("{mark} x"), format!("a [b] {{c}} {mark}"), format!("[{mark}")] {
                 assert!(has_marks(&body), "{body}");
             }
