@@ -279,6 +279,27 @@ fn a_changed_post_gets_a_new_name_and_its_old_file_goes() {
 }
 
 #[test]
+fn an_edit_that_lists_do_not_show_leaves_every_list_page_as_it_was() {
+    let s = Scratch::new("list-edit");
+    for n in 0..40 {
+        s.post(&format!("p{n}.md"), good(&format!("Post {n}"), &format!("2024-01-{:02}", n % 28 + 1)));
+    }
+    let lists = || -> std::collections::BTreeSet<PathBuf> {
+        build_site(&s.options()).unwrap();
+        walk(&s.0.join("out/lists")).into_iter().collect()
+    };
+    let before = lists();
+    // Below its excerpt, and too short to change its reading time.
+    s.post("p7.md", good("Post 7", "2024-01-08") + "\nA line added at the end, with a few more words.\n");
+    assert_eq!(lists(), before, "a list page names the same file");
+    // What lists do show renames the pages that hold it.
+    s.post("p7.md", good("Post 7, retitled", "2024-01-08"));
+    let retitled = lists();
+    assert!(!retitled.is_subset(&before), "its list pages are made again");
+    assert_eq!(retitled.len(), before.len(), "and their old files go");
+}
+
+#[test]
 fn search_docs_keep_their_names_when_a_post_is_edited_or_added() {
     let s = Scratch::new("search-docs");
     for n in 0..40 {

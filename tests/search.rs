@@ -45,7 +45,6 @@ fn meta((slug, title, date, category, tags, _): &Post) -> PostMeta {
         categories: vec![term(category)],
         tags: tags.iter().map(|t| term(t)).collect(),
         excerpt: String::new(),
-        words: 0,
         reading_minutes: 1,
         dir: String::new(),
     }

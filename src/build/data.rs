@@ -276,7 +276,7 @@ mod tests {
     fn meta(slug: &str, title: &str) -> PostMeta {
         serde_json::from_value(serde_json::json!({
             "slug": slug, "title": title, "date": "2024-01-02", "excerpt": "",
-            "words": 0, "reading_minutes": 1, "dir": "posts/",
+            "reading_minutes": 1, "dir": "posts/",
         }))
         .unwrap()
     }

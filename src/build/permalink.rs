@@ -139,7 +139,7 @@ mod tests {
         let categories: Vec<_> = categories.iter().map(|c| serde_json::json!({"slug": c, "name": c})).collect();
         serde_json::from_value(serde_json::json!({
             "slug": "hello-world", "title": "Hello, World", "date": "2024-03-05T10:00:00", "excerpt": "",
-            "words": 0, "reading_minutes": 1, "dir": "posts/", "categories": categories,
+            "reading_minutes": 1, "dir": "posts/", "categories": categories,
         }))
         .unwrap()
     }

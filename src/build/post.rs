@@ -353,7 +353,6 @@ fn meta_of(fm: FrontMatter, body: &Parsed, relative: &Path, authors: &Authors) -
         Some(summary) => summary.split_whitespace().collect::<Vec<_>>().join(" "),
         None => body.excerpt(fm.excerpt_separator.as_deref()),
     };
-    let length = body.length();
     Ok(PostMeta {
         dir: format!("{POSTS_URL_DIR}{}", folder_of(relative)),
         slug,
@@ -364,8 +363,7 @@ fn meta_of(fm: FrontMatter, body: &Parsed, relative: &Path, authors: &Authors) -
         categories: terms(fm.categories),
         tags: terms(fm.tags),
         excerpt,
-        words: length.count(),
-        reading_minutes: length.minutes(),
+        reading_minutes: body.length().minutes(),
     })
 }
 

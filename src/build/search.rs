@@ -868,7 +868,6 @@ mod tests {
             categories: Vec::new(),
             tags: vec![tag],
             excerpt: String::new(),
-            words: 0,
             reading_minutes: 1,
             dir: String::new(),
         }

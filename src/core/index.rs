@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Version of the JSON layout; bump on any incompatible change.
-pub const FORMAT_VERSION: u32 = 9;
+pub const FORMAT_VERSION: u32 = 10;
 
 /// File name of the site index, at the site root.
 pub const INDEX_FILE: &str = "index.json";
@@ -143,7 +143,9 @@ pub struct PostMeta {
     pub tags: Vec<Term>,
     /// Plain text shown under the title in lists.
     pub excerpt: String,
-    pub words: usize,
+    /// Shown beside the date. No word count: nothing shows it, and it
+    /// changes with nearly every edit, which would rewrite each list page
+    /// that holds the post (thousands at 100,000 posts) for nothing.
     pub reading_minutes: u32,
     /// Folder of the post's source below the site root (`posts/2024/`), for
     /// images kept beside it.

@@ -169,7 +169,6 @@ mod tests {
             categories: vec![term("notes")],
             tags: tags.iter().map(|t| term(t)).collect(),
             excerpt: String::new(),
-            words: 0,
             reading_minutes: 1,
             dir: String::new(),
         };

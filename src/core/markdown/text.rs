@@ -284,12 +284,6 @@ pub struct Length {
 }
 
 impl Length {
-    /// The post's length in words, each character of Chinese or Japanese
-    /// counting as one (as Hugo counts them).
-    pub fn count(&self) -> usize {
-        self.words + self.characters
-    }
-
     /// Minutes a reader needs, at least one.
     pub fn minutes(&self) -> u32 {
         let minutes = self.words as f64 / WORDS_PER_MINUTE as f64 + self.characters as f64 / CHARACTERS_PER_MINUTE as f64;
@@ -347,7 +341,7 @@ mod tests {
                   ![alt words](x.png)";
         let text = Parsed::new(md).plain_text();
         assert_eq!(text.split_whitespace().collect::<Vec<_>>(), ["The", "main", "stage", "One", "two", "Text", "with", "inline", "HTML."]);
-        assert_eq!(Parsed::new(md).length().count(), 9);
+        assert_eq!(Parsed::new(md).length().words, 9);
         assert!(search_text(md).contains("alt words"), "alt text is searched");
         assert!(!search_text(md).contains("hidden") && !search_text(md).contains("src"), "{}", search_text(md));
     }
@@ -372,8 +366,8 @@ mod tests {
 
     #[test]
     fn counts_words_and_minutes() {
-        assert_eq!(Parsed::new("Two words.\n\n```\nnot counted here\n```").length().count(), 2);
-        assert_eq!(Parsed::new("One - two ... (3) \u{2014} café!").length().count(), 4, "a word is what has a letter or digit");
+        assert_eq!(Parsed::new("Two words.\n\n```\nnot counted here\n```").length().words, 2);
+        assert_eq!(Parsed::new("One - two ... (3) \u{2014} café!").length().words, 4, "a word is what has a letter or digit");
         assert_eq!(Parsed::new("Rust\n: A language.\n\nGo\n: Another.\n").plain_text().split_whitespace().collect::<Vec<_>>(), ["Rust", "A", "language.", "Go", "Another."]);
         assert_eq!(search_text("Two words.\n\n```\nfn main()\n```\nAfter."), "Two words.\nfn main()\nAfter.");
         let minutes = |words, characters| Length { words, characters }.minutes();
