@@ -18,7 +18,7 @@ use super::search::{Counter, MadeShards};
 use super::ReadPost;
 use crate::core::index::every_field;
 use bincode::Options;
-use super::fast::FastMap;
+use crate::core::fast::FastMap;
 use std::ffi::{OsStr, OsString};
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};

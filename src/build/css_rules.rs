@@ -12,7 +12,7 @@
 //! `@media`, `@supports`, `@layer` and `@container` (whose rules are
 //! judged one by one).
 
-use super::fast::FastMap;
+use crate::core::fast::FastMap;
 
 /// A stylesheet, parsed once, whose rules are given out page by page with
 /// [`Stylesheet::for_page`].

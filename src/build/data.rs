@@ -15,6 +15,7 @@ use super::json;
 use super::post::SourcePost;
 use super::output::{self, Files, Present};
 use super::{parallel_map, parallel_try_map, to_json, ReadPost};
+use crate::core::fast::FastMap;
 use crate::core::hash::{Fingerprint, Fingerprinter};
 use crate::core::index::{
     list_path, post_path, FileVersions, ListPage, PostMeta, SiteIndex, TagsFile, TermCount, VersionSums,
@@ -24,7 +25,7 @@ use crate::core::search::format::Manifest;
 use crate::core::listing::{paginate, Listing, Page};
 use crate::core::route::decode;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The post's [`crate::core::index::PostFile`] up to its links to its
@@ -96,7 +97,7 @@ fn post_tail(links: &BTreeMap<String, String>, newer: Option<&PostMeta>, older: 
 pub struct DataFiles<'a> {
     /// The posts, newest first.
     posts: &'a [ReadPost],
-    lists: HashMap<Listing, Vec<&'a ReadPost>>,
+    lists: FastMap<Listing, Vec<&'a ReadPost>>,
     per_page: usize,
     /// Highlights the code of the posts whose files are made.
     highlighter: &'a Highlighter,

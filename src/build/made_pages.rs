@@ -11,7 +11,7 @@
 //! merged with others, leaves no list, and the next run looks.
 
 use super::error::BuildError;
-use super::fast::FastMap;
+use crate::core::fast::FastMap;
 use super::output;
 use std::fmt::Write as _;
 use std::path::Path;

@@ -12,7 +12,6 @@ mod csp;
 mod css_rules;
 mod data;
 pub mod error;
-mod fast;
 pub mod feeds;
 pub mod frontmatter;
 mod headers;

@@ -7,7 +7,7 @@
 use super::error::BuildError;
 use crate::core::hash::Fingerprint;
 use crate::core::index::FileVersions;
-use super::fast::FastSet;
+use crate::core::fast::FastSet;
 use std::ffi::OsString;
 use std::fs::File;
 use std::io::{BufWriter, Write};

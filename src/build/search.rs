@@ -6,7 +6,7 @@
 //! score, scaled to one byte, so the browser only adds numbers.
 
 use super::error::BuildError;
-use super::fast::FastMap;
+use crate::core::fast::FastMap;
 use super::json;
 use super::output::{self, Files, Present};
 use super::{parallel_map, parallel_try_map};

@@ -2,6 +2,7 @@
 
 pub mod date;
 pub mod escape;
+pub mod fast;
 pub mod hash;
 pub mod index;
 pub mod job;

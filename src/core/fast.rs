@@ -1,6 +1,8 @@
 //! Fast hashing for the builder's large maps and sets (a large blog has
-//! hundreds of thousands of words, posts and files), where std's default,
-//! made to resist chosen keys, costs more than it saves.
+//! hundreds of thousands of words, posts, lists and files), where std's
+//! default, made to resist chosen keys, costs more than it saves. Here in
+//! `core` for [`crate::core::listing::Listing::group`], which the builder
+//! runs over every post.
 
 use std::hash::BuildHasherDefault;
 
