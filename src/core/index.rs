@@ -47,10 +47,11 @@ pub const VERSION_BUCKETS: usize = 256;
 /// pages'). Apart, because a new post changes nearly every list page (each
 /// page's posts shift by one), which would otherwise change every bucket
 /// and rename every post file of the blog; an edit then renames the post
-/// files of one bucket beside the list pages it changes. A quarter, as an
-/// edit changes one post file but several list pages (its category's,
-/// tags', month's and year's).
-const POST_BUCKETS: usize = VERSION_BUCKETS / 4;
+/// files of one bucket beside the list pages it changes. Half: an edit of
+/// a post's body, the most common, changes its post file alone (lists
+/// show only its metadata), and one of its title or tags changes several
+/// list pages (its category's, tags', month's and year's) beside it.
+const POST_BUCKETS: usize = VERSION_BUCKETS / 2;
 
 /// What every page needs: the site's settings, the sidebar's lists and
 /// counts, and where the search index is.
