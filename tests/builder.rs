@@ -278,16 +278,26 @@ fn a_changed_post_gets_a_new_name_and_its_old_file_goes() {
     assert_eq!(files.len(), 40, "one file per post: {files:?}");
 }
 
-#[test]
-fn an_edit_that_lists_do_not_show_leaves_every_list_page_as_it_was() {
-    let s = Scratch::new("list-edit");
+/// A blog of 40 posts, one or two a day, `p0` to `p39`, for the tests of
+/// what an edit renames.
+fn forty_posts(name: &str) -> Scratch {
+    let s = Scratch::new(name);
     for n in 0..40 {
         s.post(&format!("p{n}.md"), good(&format!("Post {n}"), &format!("2024-01-{:02}", n % 28 + 1)));
     }
-    let lists = || -> std::collections::BTreeSet<PathBuf> {
-        build_site(&s.options()).unwrap();
-        walk(&s.0.join("out/lists")).into_iter().collect()
-    };
+    s
+}
+
+/// Builds the blog, and returns the files below `dir` of its output.
+fn built_files(s: &Scratch, dir: &str) -> std::collections::BTreeSet<PathBuf> {
+    build_site(&s.options()).unwrap();
+    walk(&s.out_file(dir)).into_iter().collect()
+}
+
+#[test]
+fn an_edit_that_lists_do_not_show_leaves_every_list_page_as_it_was() {
+    let s = forty_posts("list-edit");
+    let lists = || built_files(&s, "lists");
     let before = lists();
     // Below its excerpt, and too short to change its reading time.
     s.post("p7.md", good("Post 7", "2024-01-08") + "\nA line added at the end, with a few more words.\n");
@@ -301,14 +311,8 @@ fn an_edit_that_lists_do_not_show_leaves_every_list_page_as_it_was() {
 
 #[test]
 fn search_docs_keep_their_names_when_a_post_is_edited_or_added() {
-    let s = Scratch::new("search-docs");
-    for n in 0..40 {
-        s.post(&format!("p{n}.md"), good(&format!("Post {n}"), &format!("2024-01-{:02}", n % 28 + 1)));
-    }
-    let docs = || -> std::collections::BTreeSet<PathBuf> {
-        build_site(&s.options()).unwrap();
-        walk(&s.0.join("out/search-index/d")).into_iter().collect()
-    };
+    let s = forty_posts("search-docs");
+    let docs = || built_files(&s, "search-index/d");
     let before = docs();
     assert_eq!(before.len(), 40);
     s.post("p3.md", good("Post 3, revised", "2024-01-04"));
