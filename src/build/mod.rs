@@ -29,6 +29,7 @@ mod styles;
 pub mod urls;
 mod worker;
 
+use crate::core::fast::FastMap;
 use crate::core::hash::{Fingerprint, Fingerprinter};
 use crate::core::index::{
     FileVersions, MonthCount, PostLink, PostMeta, SiteIndex, SiteInfo, Term, TermCount, FORMAT_VERSION, INDEX_FILE,
@@ -515,8 +516,9 @@ fn month_counts<'a>(posts: impl Iterator<Item = &'a PostMeta>) -> Vec<MonthCount
 
 fn term_counts<'a>(terms: impl Iterator<Item = &'a Vec<Term>>) -> Vec<TermCount> {
     // By slugs borrowed from the posts: each term's copied once, not
-    // once for each of a large blog's posts.
-    let mut counts: BTreeMap<&str, TermCount> = BTreeMap::new();
+    // once for each of a large blog's posts. Hashed, not in a BTreeMap:
+    // a large blog's posts have hundreds of thousands of tags to look up.
+    let mut counts: FastMap<&str, TermCount> = FastMap::default();
     for term in terms.flatten() {
         counts
             .entry(&term.slug)
@@ -524,7 +526,7 @@ fn term_counts<'a>(terms: impl Iterator<Item = &'a Vec<Term>>) -> Vec<TermCount>
             .count += 1;
     }
     let mut list: Vec<TermCount> = counts.into_values().collect();
-    list.sort_by_cached_key(|t| t.name.to_lowercase());
+    list.sort_by_cached_key(|t| (t.name.to_lowercase(), t.slug.clone()));
     list
 }
 
