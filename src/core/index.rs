@@ -386,10 +386,11 @@ mod tests {
         assert!(archive_years(&[]).is_empty());
     }
 
-    fn versions_of(files: &[(&str, &str)]) -> FileVersions {
+    /// The versions of `files`, paths and contents.
+    fn versions_of(files: &[(impl AsRef<str>, impl AsRef<str>)]) -> FileVersions {
         let mut sums = VersionSums::default();
         for (path, bytes) in files {
-            sums.add(path, Fingerprint::of(bytes.as_bytes()));
+            sums.add(path.as_ref(), Fingerprint::of(bytes.as_ref().as_bytes()));
         }
         sums.versions()
     }
@@ -439,10 +440,7 @@ mod tests {
             files.extend(new_post.then(|| (post_path("new"), "new".to_string())));
             files
         };
-        let versions = |files: Vec<(String, String)>| {
-            versions_of(&files.iter().map(|(p, b)| (p.as_str(), b.as_str())).collect::<Vec<_>>())
-        };
-        let (before, after) = (versions(files(0, false)), versions(files(1, true)));
+        let (before, after) = (versions_of(&files(0, false)), versions_of(&files(1, true)));
         let renamed = posts.iter().filter(|(path, _)| before.name(path) != after.name(path)).count();
         let shared = posts.iter().filter(|(path, _)| FileVersions::bucket(path) == FileVersions::bucket(&post_path("new"))).count();
         assert_eq!(renamed, shared, "only the post files in the new post's bucket are renamed");
@@ -464,17 +462,14 @@ mod tests {
             }
             files
         };
-        let versions = |files: Vec<(String, String)>| {
-            versions_of(&files.iter().map(|(p, b)| (p.as_str(), b.as_str())).collect::<Vec<_>>())
-        };
-        let (before, after) = (versions(files(false)), versions(files(true)));
-        let bucket_of_shifted = FileVersions::bucket(&list_path(&lists[0], 1));
+        let (before, after) = (versions_of(&files(false)), versions_of(&files(true)));
+        let shares_with_shifted = |listing: &Listing| FileVersions::bucket(&list_path(listing, 1)) == FileVersions::bucket(&list_path(&lists[0], 1));
         for listing in &lists[1..] {
             let renamed = pages(listing).filter(|page| before.name(page) != after.name(page)).count();
-            let shares = FileVersions::bucket(&list_path(listing, 1)) == bucket_of_shifted;
-            assert_eq!(renamed, if shares { 20 } else { 0 }, "{listing:?}: a list's pages are renamed together, with its bucket");
+            let expected = if shares_with_shifted(listing) { 20 } else { 0 };
+            assert_eq!(renamed, expected, "{listing:?}: a list's pages are renamed together, with its bucket");
         }
-        let sharing = lists[1..].iter().filter(|l| FileVersions::bucket(&list_path(l, 1)) == bucket_of_shifted).count();
+        let sharing = lists[1..].iter().filter(|l| shares_with_shifted(l)).count();
         assert!(sharing < lists.len() / 20, "{sharing} lists share the shifted one's bucket");
     }
 
