@@ -2,8 +2,8 @@
 //! reported with file and line, and a failed build writes nothing.
 
 use folio::build::{build_site, error::BuildError, BuildOptions};
-use folio::core::index::{post_path, ListPage, PostFile, PostMeta, SiteIndex, TagsFile};
-use folio::core::listing::Listing;
+use folio::core::index::{post_path, ListChunk, PostFile, PostMeta, SiteIndex, TagsFile};
+use folio::core::listing::{Chunk, Listing};
 use folio::core::search::format::Manifest;
 use folio::core::route::decode;
 use std::fs;
@@ -92,13 +92,15 @@ fn builds_index_and_post_files() {
     assert_eq!(index.months.len(), 3);
     assert!(s.out_file("posts/sub/picture.png").exists());
 
-    // Each list is paged into its own files: three posts, three to a page.
-    let page: ListPage = s.data(&index.list_file(&Listing::All, 1));
-    assert_eq!((page.number, page.total_pages), (1, 1));
-    assert_eq!(page.posts[0].dir, "posts/sub/");
-    assert_eq!(page.posts[0].excerpt, "First paragraph.");
-    let _: ListPage = s.data(&index.list_file(&Listing::Category("notes".into()), 1));
-    let _: ListPage = s.data(&index.list_file(&Listing::Month(2023, 5), 1));
+    // Each list is cut into its own files: three posts, three to a page,
+    // all in its newest chunk.
+    let newest: ListChunk = s.data(&index.list_file(&Listing::All, Chunk::Newest));
+    assert_eq!(newest.posts.len(), 3);
+    assert_eq!(newest.posts[0].dir, "posts/sub/");
+    assert_eq!(newest.posts[0].excerpt, "First paragraph.");
+    assert!(!s.out_file(&decode(&index.list_file(&Listing::All, Chunk::Older(1)), false)).exists());
+    let _: ListChunk = s.data(&index.list_file(&Listing::Category("notes".into()), Chunk::Newest));
+    let _: ListChunk = s.data(&index.list_file(&Listing::Month(2023, 5), Chunk::Newest));
 
     let file: PostFile = s.data(&index.post_file("first"));
     assert_eq!(file.meta.slug, "first");
@@ -198,7 +200,7 @@ fn posts_that_share_a_name_get_addresses_of_their_own() {
         let report = build_site(&options).unwrap();
         let index = s.index();
         let mut slugs: Vec<(String, String)> = s
-            .data::<ListPage>(&index.list_file(&Listing::All, 1))
+            .data::<ListChunk>(&index.list_file(&Listing::All, Chunk::Newest))
             .posts
             .into_iter()
             .map(|p| (p.title, p.slug))
@@ -271,7 +273,7 @@ fn a_changed_post_gets_a_new_name_and_its_old_file_goes() {
     assert!(!s.out_file(&old).exists(), "the old file is removed once the new index is in");
     let file: PostFile = s.data(&new);
     assert_eq!(file.meta.title, "Post 7, revised");
-    // Only posts sharing a bucket with p7 or with its list pages are renamed.
+    // Only posts sharing a bucket with p7 are renamed.
     let renamed = (0..40).filter(|n| before.post_file(&format!("p{n}")) != after.post_file(&format!("p{n}"))).count();
     assert!(renamed < 10, "{renamed} of 40 posts renamed by one change");
     let files = walk(&s.0.join("out/data/posts"));
@@ -295,18 +297,43 @@ fn built_files(s: &Scratch, dir: &str) -> std::collections::BTreeSet<PathBuf> {
 }
 
 #[test]
-fn an_edit_that_lists_do_not_show_leaves_every_list_page_as_it_was() {
+fn an_edit_that_lists_do_not_show_leaves_every_list_chunk_as_it_was() {
     let s = forty_posts("list-edit");
     let lists = || built_files(&s, "lists");
     let before = lists();
     // Below its excerpt, and too short to change its reading time.
     s.post("p7.md", good("Post 7", "2024-01-08") + "\nA line added at the end, with a few more words.\n");
-    assert_eq!(lists(), before, "a list page names the same file");
-    // What lists do show renames the pages that hold it.
+    assert_eq!(lists(), before, "a list chunk names the same file");
+    // What lists do show renames the chunks that hold it.
     s.post("p7.md", good("Post 7, retitled", "2024-01-08"));
     let retitled = lists();
-    assert!(!retitled.is_subset(&before), "its list pages are made again");
+    assert!(!retitled.is_subset(&before), "its list chunks are made again");
     assert_eq!(retitled.len(), before.len(), "and their old files go");
+}
+
+#[test]
+fn a_new_post_leaves_every_older_chunk_of_its_lists_as_it_was() {
+    let s = forty_posts("new-post-chunks");
+    s.post("p40.md", good("Post 40", "2024-02-01"));
+    // Older chunks are numbered (`3.<version>.json`); beside them are each
+    // list's newest chunk and the tags file, whose counts a new post changes.
+    let older = |files: std::collections::BTreeSet<PathBuf>| -> Vec<PathBuf> {
+        files.into_iter().filter(|f| f.file_name().unwrap().to_string_lossy().starts_with(|c: char| c.is_ascii_digit())).collect()
+    };
+    let (before, before_index) = (older(built_files(&s, "lists")), s.index());
+    // The 42nd post, dated as the newest: 41 filled four chunks of ten.
+    s.post("p41.md", good("Post 41", "2024-02-02"));
+    let after = built_files(&s, "lists");
+    let index = s.index();
+    let older_after = older(after.clone());
+    assert!(older_after.len() >= 4, "the older chunks: {older_after:?}");
+    assert_eq!(older_after, before, "each older chunk keeps its name and file");
+    let newest: ListChunk = s.data(&index.list_file(&Listing::All, Chunk::Newest));
+    let titles: Vec<&str> = newest.posts.iter().map(|p| p.title.as_str()).collect();
+    assert_eq!(titles, ["Post 41", "Post 40"]);
+    assert_ne!(index.list_file(&Listing::All, Chunk::Newest), before_index.list_file(&Listing::All, Chunk::Newest));
+    let count = after.iter().filter(|f| f.file_name().unwrap().to_string_lossy().starts_with("newest.")).count();
+    assert_eq!(count, 6, "one newest chunk for each of its six lists, and no old one left: {after:?}");
 }
 
 #[test]
@@ -437,8 +464,8 @@ fn a_post_with_every_field_set_comes_back_from_the_cache_whole() {
     let post_file = || -> PostFile { s.data(&s.index().versions.name(&post_path("full"))) };
     build_site(&options).unwrap();
     let listed = || -> PostMeta {
-        let page: ListPage = s.data(&s.index().list_file(&Listing::All, 1));
-        page.posts[0].clone()
+        let newest: ListChunk = s.data(&s.index().list_file(&Listing::All, Chunk::Newest));
+        newest.posts[0].clone()
     };
     let (fresh, fresh_meta) = (post_file(), listed());
     assert_eq!((fresh.meta.authors.as_slice(), fresh.aliases.len()), (&["Ada".to_string()][..], 1));

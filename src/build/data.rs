@@ -1,4 +1,4 @@
-//! The post files and list pages: named by the versions of their buckets
+//! The post files and list chunks: named by the versions of their buckets
 //! (see [`crate::core::index`]), so a CDN may cache them forever, and
 //! cleared away once a newer build no longer names them.
 //!
@@ -6,7 +6,7 @@
 //! it is made and let go; only the files not already on disk are made
 //! again to be written. A post file is fingerprinted in two parts: its head
 //! ([`post_head`]) while the post is read, its links to its neighbours once
-//! every post is sorted. A list page is fingerprinted from its posts'
+//! every post is sorted. A list chunk is fingerprinted from its posts'
 //! fingerprints ([`listed`]), without being made at all.
 
 use super::error::BuildError;
@@ -18,11 +18,11 @@ use super::{parallel_map, parallel_try_map, to_json, ReadPost};
 use crate::core::fast::FastMap;
 use crate::core::hash::{Fingerprint, Fingerprinter};
 use crate::core::index::{
-    list_path, post_path, FileVersions, ListPage, PostMeta, SiteIndex, TagsFile, TermCount, VersionSums,
+    list_path, post_path, FileVersions, ListChunk, PostMeta, SiteIndex, TagsFile, TermCount, VersionSums,
     FORMAT_VERSION, INDEX_FILE, LISTS_DIR, POST_DATA_DIR, TAGS_PATH,
 };
 use crate::core::search::format::Manifest;
-use crate::core::listing::{paginate, Listing, Page};
+use crate::core::listing::{Chunks, Listing};
 use crate::core::route::decode;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -93,19 +93,18 @@ fn post_tail(links: &BTreeMap<String, String>, newer: Option<&PostMeta>, older: 
     json
 }
 
-/// Every post file and list page of a build, fingerprinted.
+/// Every post file and list chunk of a build, fingerprinted.
 pub struct DataFiles<'a> {
     /// The posts, newest first.
     posts: &'a [ReadPost],
     lists: FastMap<Listing, Vec<&'a ReadPost>>,
-    per_page: usize,
     /// Highlights the code of the posts whose files are made.
     highlighter: &'a Highlighter,
     /// Each file's unversioned path, fingerprint and what it holds.
     files: Vec<(String, Fingerprint, DataFile)>,
 }
 
-/// A post's metadata as list pages hold it, fingerprinted.
+/// A post's metadata as list chunks hold it, fingerprinted.
 pub fn listed(meta: &PostMeta) -> Fingerprint {
     Fingerprint::of(&to_json(meta))
 }
@@ -114,8 +113,8 @@ pub fn listed(meta: &PostMeta) -> Fingerprint {
 enum DataFile {
     /// The post at this place, counting from the newest.
     Post(usize),
-    /// A page of a list.
-    List(Listing, usize),
+    /// A chunk of a list: which of its posts (from the newest) it holds.
+    List(Listing, std::ops::Range<usize>),
     /// The [`TagsFile`]'s bytes.
     Tags(Vec<u8>),
 }
@@ -126,24 +125,19 @@ impl<'a> DataFiles<'a> {
     pub fn new(index: &SiteIndex, tags: &[TermCount], posts: &'a [ReadPost], highlighter: &'a Highlighter) -> DataFiles<'a> {
         let lists = Listing::group(posts, |p| &p.post.meta);
         let per_page = index.site.posts_per_page;
-        let mut data = DataFiles { posts, lists, per_page, highlighter, files: Vec::new() };
+        let mut data = DataFiles { posts, lists, highlighter, files: Vec::new() };
         let places: Vec<usize> = (0..posts.len()).collect();
         let mut files = parallel_map(&places, |&i| {
             let slug = &posts[i].post.meta.slug;
             (post_path(slug), posts[i].head.then(&data.post_tail(i)).finish(), DataFile::Post(i))
         });
         let listings = Listing::all_of(index, tags);
-        let pages = parallel_map(&listings, |listing| {
-            let all: &[&ReadPost] = data.lists.get(listing).map_or(&[], Vec::as_slice);
-            let mut pages = Vec::new();
-            let mut number = 1;
-            while let Some(page) = paginate(all, number, per_page) {
-                pages.push((list_path(listing, number), list_print(&page), DataFile::List(listing.clone(), number)));
-                number += 1;
-            }
-            pages
+        let chunks = parallel_map(&listings, |listing| {
+            let all = data.list(listing);
+            let chunks = Chunks::new(all.len(), per_page).all();
+            chunks.map(|(chunk, posts)| (list_path(listing, chunk), list_print(&all[posts.clone()]), DataFile::List(listing.clone(), posts))).collect::<Vec<_>>()
         });
-        files.extend(pages.into_iter().flatten());
+        files.extend(chunks.into_iter().flatten());
         let tags = to_json(&TagsFile { version: FORMAT_VERSION, tags: tags.to_vec() });
         files.push((TAGS_PATH.to_string(), Fingerprint::of(&tags), DataFile::Tags(tags)));
         data.files = files;
@@ -179,7 +173,7 @@ impl<'a> DataFiles<'a> {
             }
             match file {
                 DataFile::Post(_) => output::write_renamed(&new, *print, || earlier.map(on_disk), || self.bytes(file))?,
-                // A list page is made from what is in memory, and its
+                // A list chunk is made from what is in memory, and its
                 // fingerprint is not of its bytes.
                 DataFile::List(..) | DataFile::Tags(_) => output::write_content_named(&new, print.len, || self.bytes(file))?,
             }
@@ -198,12 +192,14 @@ impl<'a> DataFiles<'a> {
                 json.extend(self.post_tail(*i));
                 Ok(json)
             }
-            DataFile::List(listing, number) => {
-                let posts: &[&ReadPost] = self.lists.get(listing).map_or(&[], Vec::as_slice);
-                Ok(list_page(&paginate(posts, *number, self.per_page).expect("a page counted before")))
-            }
+            DataFile::List(listing, posts) => Ok(list_chunk(&self.list(listing)[posts.clone()])),
             DataFile::Tags(bytes) => Ok(bytes.clone()),
         }
+    }
+
+    /// The posts of `listing`, newest first.
+    fn list(&self, listing: &Listing) -> &[&'a ReadPost] {
+        self.lists.get(listing).map_or(&[], Vec::as_slice)
     }
 
     /// The tail of the post file of the post at place `i`.
@@ -235,33 +231,29 @@ impl Earlier {
     }
 }
 
-/// The JSON of a page of a list.
-fn list_page(page: &Page<&ReadPost>) -> Vec<u8> {
-    to_json(&list_page_of(page, page.items.iter().map(|p| &p.post.meta).collect()))
+/// The JSON of a chunk of a list holding `posts`.
+fn list_chunk(posts: &[&ReadPost]) -> Vec<u8> {
+    to_json(&ListChunk { version: FORMAT_VERSION, posts: posts.iter().map(|p| &p.post.meta).collect() })
 }
 
-fn list_page_of<P>(page: &Page<&ReadPost>, posts: Vec<P>) -> ListPage<P> {
-    ListPage { version: FORMAT_VERSION, number: page.number, total_pages: page.total_pages, posts }
-}
-
-/// A list page's fingerprint, from what it is made of rather than its
-/// bytes: a rebuild names every page of every list, and making them all
+/// A list chunk's fingerprint, from what it is made of rather than its
+/// bytes: a rebuild names every chunk of every list, and making them all
 /// to hash them was most of a large blog's rebuild. The hash is of the
-/// page without its posts, then each post's [`listed`] fingerprint, so it
-/// changes whenever the page's bytes would; the length is the page's
+/// chunk without its posts, then each post's [`listed`] fingerprint, so it
+/// changes whenever the chunk's bytes would; the length is the chunk's
 /// exactly (its posts are its last field, a JSON array), which
 /// [`output::write_content_named`] checks a file on disk against.
-fn list_print(page: &Page<&ReadPost>) -> Fingerprint {
-    let empty = to_json(&list_page_of::<()>(page, Vec::new()));
-    let commas = page.items.len().saturating_sub(1) as u64;
+fn list_print(posts: &[&ReadPost]) -> Fingerprint {
+    let empty = to_json(&ListChunk::<()> { version: FORMAT_VERSION, posts: Vec::new() });
+    let commas = posts.len().saturating_sub(1) as u64;
     let start = Fingerprinter::default().then(&empty);
-    let hashed = page.items.iter().fold(start, |print, post| {
+    let hashed = posts.iter().fold(start, |print, post| {
         print.then(&post.listed.hash.to_le_bytes()).then(&post.listed.len.to_le_bytes())
     });
-    Fingerprint { hash: hashed.finish().hash, len: empty.len() as u64 + commas + page.items.iter().map(|p| p.listed.len).sum::<u64>() }
+    Fingerprint { hash: hashed.finish().hash, len: empty.len() as u64 + commas + posts.iter().map(|p| p.listed.len).sum::<u64>() }
 }
 
-/// The post files and list pages an earlier build left in `listed`, named
+/// The post files and list chunks an earlier build left in `listed`, named
 /// as they will be in the output `out` ([`Present::list_moved`]): they are
 /// removed once the new index (which no longer names them) is in place,
 /// unless this build writes them too.
@@ -332,7 +324,7 @@ mod tests {
     }
 
     #[test]
-    fn a_list_page_is_fingerprinted_without_being_made() {
+    fn a_list_chunk_is_fingerprinted_without_being_made() {
         let read = |slug: &str, title: &str| {
             let meta = meta(slug, title);
             let listed = listed(&meta);
@@ -341,16 +333,13 @@ mod tests {
         };
         let posts = [read("a", "A"), read("b", "B \"quoted\""), read("c", "Ç")];
         let all: Vec<&ReadPost> = posts.iter().collect();
-        for number in 1..=2 {
-            let page = paginate(&all, number, 2).unwrap();
-            assert_eq!(list_print(&page).len, list_page(&page).len() as u64, "page {number}'s length");
+        for chunk in [&all[..0], &all[..1], &all[..]] {
+            assert_eq!(list_print(chunk).len, list_chunk(chunk).len() as u64, "{} posts' length", chunk.len());
         }
         let renamed = [read("a", "A"), read("b", "B, renamed"), read("c", "Ç")];
         let renamed: Vec<&ReadPost> = renamed.iter().collect();
-        let (before, after) = (paginate(&all, 1, 2).unwrap(), paginate(&renamed, 1, 2).unwrap());
-        assert_ne!(list_print(&before).hash, list_print(&after).hash, "a post's new title renames its pages");
-        assert_eq!(list_print(&paginate(&all, 2, 2).unwrap()), list_print(&paginate(&renamed, 2, 2).unwrap()));
-        let (first, of_three) = (paginate(&all[..2], 1, 2).unwrap(), paginate(&all, 1, 2).unwrap());
-        assert_ne!(list_print(&first).hash, list_print(&of_three).hash, "a page that gains a next page changes");
+        assert_ne!(list_print(&all[..2]).hash, list_print(&renamed[..2]).hash, "a post's new title renames its chunks");
+        assert_eq!(list_print(&all[2..]), list_print(&renamed[2..]));
+        assert_ne!(list_print(&all[..2]).hash, list_print(&all).hash, "a chunk that gains a post changes");
     }
 }

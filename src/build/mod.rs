@@ -268,7 +268,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     Ok(report)
 }
 
-/// The post files, list pages and search files an earlier build left in
+/// The post files, list chunks and search files an earlier build left in
 /// `listed`, named as they will be in the output `out`.
 fn left_in(listed: &Path, out: &Path) -> (output::Present, output::Present) {
     (data::present(listed, out), search::SearchFiles::present(listed, out))
@@ -330,7 +330,7 @@ pub struct ReadPost {
     pub head: Fingerprinter,
     /// Its search doc ([`search::doc_json`]).
     pub doc: Fingerprint,
-    /// Its metadata as list pages hold it (`data::listed`).
+    /// Its metadata as list chunks hold it (`data::listed`).
     pub listed: Fingerprint,
     /// The id its words are counted under: any distinct id while posts
     /// are read, its search id once they are sorted ([`in_order`]).

@@ -271,8 +271,9 @@ impl Present {
     /// builds that this one no longer makes. A folder left empty goes too,
     /// up to and including the folder listed.
     pub fn remove_unwritten(&self, written: &Files) {
-        // On every core: after a new post, a large blog's list pages all
-        // go (64,000 of them at 100,000 posts).
+        // On every core: after an old post is removed (or dated back),
+        // every chunk of its lists newer than it goes (tens of thousands at
+        // 100,000 posts).
         let gone: Vec<&Path> = self.files.iter().filter(|file| !written.contains(*file)).map(Path::new).collect();
         let removed = super::parallel_map(&gone, |file| std::fs::remove_file(file).ok().and(file.parent()));
         let mut emptied: Vec<&Path> = removed.into_iter().flatten().collect();

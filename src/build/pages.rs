@@ -20,8 +20,8 @@ use super::made_pages::MadePages;
 use super::{output, parallel_runs, parallel_try_map};
 use super::urls::SiteUrls;
 use crate::core::date::{month_name, PostDate};
-use crate::core::index::{archive_years, ListPage, MonthCount, PostFile, PostMeta, SiteIndex, TagsFile, Term, INDEX_FILE};
-use crate::core::listing::{self, paginate, Listing};
+use crate::core::index::{archive_years, ListChunk, MonthCount, PostFile, PostMeta, SiteIndex, TagsFile, Term, INDEX_FILE};
+use crate::core::listing::{self, paginate, Chunks, Listing};
 use crate::core::markdown::{render, RenderContext};
 use crate::core::route::{decode, Route};
 use crate::core::hash::{fnv1a, FNV_START};
@@ -174,20 +174,24 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
         let mut written = Vec::new();
         for listing in run {
             let posts: &[&PostMeta] = lists.get(listing).map_or(&[], Vec::as_slice);
-            // The list's page file holds its posts; the heading and an
-            // archive's months come from the index (a tag's name and an
-            // older year's months are not in the frame), the same for
-            // each of the list's pages.
+            // The list's chunks hold its posts, and its length says where
+            // a page is in them and how many pages there are; the heading
+            // and an archive's months come from the index (a tag's name
+            // and an older year's months are not in the frame), the same
+            // for each of the list's pages.
             let heading = listing.heading(&index, tags).flatten();
             let months = listing.year_months(&index.months);
+            let chunks = Chunks::new(posts.len(), index.site.posts_per_page);
             let mut number = 1;
             while let Some(page) = paginate(posts, number, index.site.posts_per_page) {
                 let route = Route::of_listing(listing, number);
-                let mut source = format!("{}\n{}", index.list_file(listing, number), heading.as_deref().unwrap_or_default());
+                let in_chunks = chunks.of_page(number).expect("the chunks have the list's pages");
+                let data: Vec<String> = in_chunks.chunks().map(|chunk| index.list_file(listing, chunk)).collect();
+                let mut source = format!("{}\n{}\n{}", data.join("\n"), posts.len(), heading.as_deref().unwrap_or_default());
                 for m in months {
                     let _ = write!(source, "\n{} {}", m.month, m.count);
                 }
-                let make = || Ok(pages.listing(listing, heading.as_deref(), months, &route, &page));
+                let make = || Ok(pages.listing(listing, heading.as_deref(), months, &route, &page, &data));
                 written.push(keyed(page_file(&route), &source, &make)?);
                 number += 1;
             }
@@ -244,17 +248,22 @@ fn has_mark(path: &Path, mark: &str) -> bool {
         .is_ok_and(|()| end == mark.as_bytes())
 }
 
-/// Every post's metadata, newest first, from the pages of the list of all
+/// Every post's metadata, newest first, from the chunks of the list of all
 /// posts (read on every core: a large blog has thousands).
 fn all_posts(site: &Path, index: &SiteIndex) -> Result<Vec<PostMeta>, BuildError> {
-    let read = |number: usize| read_json::<ListPage>(&site.join(decode(&index.list_file(&Listing::All, number), false)));
-    let first = read(1)?;
-    let rest: Vec<usize> = (2..=first.total_pages).collect();
-    let rest = parallel_try_map(&rest, |&number| read(number))?;
-    let mut posts = Vec::with_capacity(index.posts);
-    posts.extend(first.posts);
-    posts.extend(rest.into_iter().flat_map(|page| page.posts));
-    Ok(posts)
+    let chunks: Vec<_> = Chunks::new(index.posts, index.site.posts_per_page).all().collect();
+    let read = |chunk| read_json::<ListChunk>(&site.join(decode(&index.list_file(&Listing::All, chunk), false)));
+    let chunks = parallel_try_map(&chunks, |(chunk, posts)| {
+        let read = read(*chunk)?;
+        match read.posts.len() == posts.len() {
+            true => Ok(read.posts),
+            false => Err(BuildError::Io {
+                path: site.join(decode(&index.list_file(&Listing::All, *chunk), false)),
+                message: format!("holds {} posts where the index counts {}; run `folio build` into this folder again", read.posts.len(), posts.len()),
+            }),
+        }
+    })?;
+    Ok(chunks.into_iter().flatten().collect())
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, BuildError> {
@@ -574,8 +583,9 @@ impl<'a> Pages<'a> {
     }
 
     /// Page `page` of `listing`'s list, under its `heading`, with the
-    /// `months` of its year if it is a year's or a month's archive.
-    fn listing(&self, listing: &Listing, heading: Option<&str>, months: &[MonthCount], route: &Route, page: &listing::Page<&PostMeta>) -> String {
+    /// `months` of its year if it is a year's or a month's archive; the
+    /// app reads it from the list's chunks named `data`.
+    fn listing(&self, listing: &Listing, heading: Option<&str>, months: &[MonthCount], route: &Route, page: &listing::Page<&PostMeta>, data: &[String]) -> String {
         let site = &self.index.site;
         let (posts, number, total) = (&page.items, page.number, page.total_pages);
         let mut m = String::from("<section class=\"listing\">");
@@ -624,9 +634,7 @@ impl<'a> Pages<'a> {
             kind: "website",
             published: None,
             feed,
-            data: std::iter::once(self.index.list_file(listing, number))
-                .chain(matches!(listing, Listing::Tag(_)).then(|| self.index.tags_file()))
-                .collect(),
+            data: data.iter().cloned().chain(matches!(listing, Listing::Tag(_)).then(|| self.index.tags_file())).collect(),
             image: None,
         };
         self.page(&head, &m)

@@ -1,58 +1,63 @@
 //! The files the builder writes and the app reads: the site index (a small
-//! manifest), one file per page of each list of posts, and one file per
-//! post. All carry [`FORMAT_VERSION`] so an app never misreads files from
-//! an older or newer build.
+//! manifest), each list of posts cut into chunks ([`ListChunk`]), and one
+//! file per post. All carry [`FORMAT_VERSION`] so an app never misreads
+//! files from an older or newer build.
 //!
 //! The site index holds nothing that grows with the number of posts beyond
 //! the sidebar's months and categories: a blog of 100,000 posts opens with
 //! the same few kilobytes as one of ten. Its tags, of which a blog may have
-//! thousands, are in a file of their own ([`TagsFile`]). Paths to list pages and post
-//! files are made by [`SiteIndex::list_file`] and [`SiteIndex::post_file`],
-//! here, for both sides.
+//! thousands, are in a file of their own ([`TagsFile`]). Paths to list
+//! chunks and post files are made by [`SiteIndex::list_file`] and
+//! [`SiteIndex::post_file`], here, for both sides.
 //!
-//! List pages and post files have content-hashed names, so a CDN may keep
-//! them forever: each file falls in one of [`VERSION_BUCKETS`] buckets by its
-//! path (a list page by its list's), and its name carries its bucket's
-//! version, a hash of the contents of every file in the bucket. The index
-//! lists the buckets' versions: a fixed few kilobytes however many files
-//! there are, and one changed post renames only the files that share a
-//! bucket with it or its lists. Post files and list pages have buckets of
-//! their own, so a new post, which shifts every page of its lists, renames
-//! few other post files, and few pages of the lists it is not on.
+//! List chunks and post files have content-hashed names, so a CDN may keep
+//! them forever: each file falls in one of [`VERSION_BUCKETS`] buckets by
+//! its path, and its name carries its bucket's version, a hash of the
+//! contents of every file in the bucket. The index lists the buckets'
+//! versions: a fixed few kilobytes however many files there are, and one
+//! changed post renames only the files that share a bucket with it or its
+//! lists' chunks. Post files, the lists' newest chunks and their older
+//! chunks each have buckets of their own: a new post changes its own file,
+//! its neighbour's and the newest chunk of each of its lists, so it renames
+//! only the few newest chunks sharing their buckets, not the many older
+//! chunks, which a new post leaves as they were.
 
 use crate::core::date::PostDate;
 use crate::core::hash::{fnv1a, short_hex, Fingerprint, FNV_START};
-use crate::core::listing::Listing;
+use crate::core::listing::{Chunk, Listing};
 use crate::core::route::encode_segment;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Version of the JSON layout; bump on any incompatible change.
-pub const FORMAT_VERSION: u32 = 10;
+pub const FORMAT_VERSION: u32 = 11;
 
 /// File name of the site index, at the site root.
 pub const INDEX_FILE: &str = "index.json";
 
-/// The folder of the list pages, below the site root.
+/// The folder of the list chunks, below the site root.
 pub const LISTS_DIR: &str = "lists/";
 
 /// The folder of the post files, below the site root.
 pub const POST_DATA_DIR: &str = "data/posts/";
 
-/// How many buckets the list pages and post files are hashed into (see the
-/// module docs): enough that one new post renames few other files, few
+/// How many buckets the list chunks and post files are hashed into (see
+/// the module docs): enough that one new post renames few other files, few
 /// enough that their versions add only a few kilobytes to the index.
 pub const VERSION_BUCKETS: usize = 256;
 
-/// How many of the buckets are the post files' (the rest are the list
-/// pages'). Apart, because a new post changes nearly every list page (each
-/// page's posts shift by one), which would otherwise change every bucket
-/// and rename every post file of the blog; an edit then renames the post
-/// files of one bucket beside the lists it changes. Half: an edit of a
-/// post's body, the most common, changes its post file alone (lists show
-/// only its metadata), and a new post changes the post files of its
-/// neighbours beside its own.
+/// How many of the buckets are the post files'. Half: an edit of a post's
+/// body, the most common, changes its post file alone (lists show only its
+/// metadata) and so renames the other post files of its bucket; a new post
+/// changes its own and its neighbour's.
 const POST_BUCKETS: usize = VERSION_BUCKETS / 2;
+
+/// How many of the buckets are the lists' newest chunks' and the tags
+/// file's, which a new post changes: few files, as a list has one newest
+/// chunk, so each bucket renames few. The rest are the older chunks',
+/// thousands of files a new post leaves alone, which would all be renamed
+/// every time if they shared buckets with the newest.
+const NEWEST_BUCKETS: usize = VERSION_BUCKETS / 8;
 
 /// What every page needs: the site's settings, the sidebar's lists and
 /// counts, and where the search index is.
@@ -71,7 +76,7 @@ pub struct SiteIndex {
     /// The search index's manifest (`search-index/manifest.<hash>.json`),
     /// below the site root.
     pub search: String,
-    /// The versions in the names of list pages and post files.
+    /// The versions in the names of list chunks and post files.
     pub versions: FileVersions,
 }
 
@@ -146,8 +151,9 @@ pub struct PostMeta {
     /// Plain text shown under the title in lists.
     pub excerpt: String,
     /// Shown beside the date. No word count: nothing shows it, and it
-    /// changes with nearly every edit, which would rewrite each list page
-    /// that holds the post (thousands at 100,000 posts) for nothing.
+    /// changes with nearly every edit, which would rewrite each list chunk
+    /// that holds the post, and rename the others in their buckets, for
+    /// nothing.
     pub reading_minutes: u32,
     /// Folder of the post's source below the site root (`posts/2024/`), for
     /// images kept beside it.
@@ -168,22 +174,21 @@ pub struct TagsFile {
 /// versioning.
 pub const TAGS_PATH: &str = "lists/tags.json";
 
-/// One page of a list of posts (see [`SiteIndex::list_file`]). The builder writes
-/// it from borrowed posts (`ListPage<&PostMeta>`), so it need not copy them.
+/// One chunk of a list of posts (see [`Chunk`] and
+/// [`SiteIndex::list_file`]), of which a reader's page needs one or two.
+/// The builder writes it from borrowed posts (`ListChunk<&PostMeta>`), so it
+/// need not copy them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ListPage<P = PostMeta> {
+pub struct ListChunk<P = PostMeta> {
     pub version: u32,
-    /// 1-based.
-    pub number: usize,
-    pub total_pages: usize,
-    /// The page's posts, newest first.
+    /// The chunk's posts, newest first.
     pub posts: Vec<P>,
 }
 
-/// Path of page `page` of `listing`'s list below the site root, as a URL,
-/// before versioning (`lists/category/open-source/2.json`); on disk it is
-/// [`crate::core::route::decode`]d.
-pub fn list_path(listing: &Listing, page: usize) -> String {
+/// Path of `listing`'s `chunk` below the site root, as a URL, before
+/// versioning (`lists/category/open-source/2.json`, `lists/all/newest.json`);
+/// on disk it is [`crate::core::route::decode`]d.
+pub fn list_path(listing: &Listing, chunk: Chunk) -> String {
     let key = match listing {
         Listing::All => "all".to_string(),
         Listing::Category(slug) => format!("category/{}", encode_segment(slug)),
@@ -191,8 +196,14 @@ pub fn list_path(listing: &Listing, page: usize) -> String {
         Listing::Year(year) => format!("year/{year}"),
         Listing::Month(year, month) => format!("month/{year}-{month:02}"),
     };
-    format!("{LISTS_DIR}{key}/{page}.json")
+    match chunk {
+        Chunk::Newest => format!("{LISTS_DIR}{key}/{NEWEST_CHUNK}"),
+        Chunk::Older(number) => format!("{LISTS_DIR}{key}/{number}.json"),
+    }
 }
+
+/// The file name of a list's newest chunk.
+const NEWEST_CHUNK: &str = "newest.json";
 
 /// Path of the post `slug`'s [`PostFile`] below the site root, as a URL,
 /// before versioning.
@@ -230,22 +241,21 @@ impl VersionSums {
 }
 
 impl FileVersions {
-    /// The bucket of the file at `path` (unversioned): post files and list
-    /// pages each in their own ([`POST_BUCKETS`]); files versioned apart
-    /// from them (search docs) in any. Every page of a list is in its
-    /// list's bucket (by the list's folder, `lists/tag/rust/`): a new post
-    /// changes every page of the lists it is on, which spread over the
-    /// buckets page by page renamed every list page of the blog (64,000 at
-    /// 100,000 posts, where its own lists have about 13,000).
+    /// The bucket of the file at `path` (unversioned): post files, the
+    /// lists' newest chunks (with the tags file) and their older chunks
+    /// each in their own ([`POST_BUCKETS`], [`NEWEST_BUCKETS`]); files
+    /// versioned apart from them (search docs) in any.
     fn bucket(path: &str) -> usize {
-        let (first, count, key) = if path.starts_with(POST_DATA_DIR) {
-            (0, POST_BUCKETS, path)
+        let (first, count) = if path.starts_with(POST_DATA_DIR) {
+            (0, POST_BUCKETS)
+        } else if path == TAGS_PATH || (path.starts_with(LISTS_DIR) && path.ends_with(NEWEST_CHUNK)) {
+            (POST_BUCKETS, NEWEST_BUCKETS)
         } else if path.starts_with(LISTS_DIR) {
-            (POST_BUCKETS, VERSION_BUCKETS - POST_BUCKETS, &path[..path.rfind('/').map_or(0, |at| at + 1)])
+            (POST_BUCKETS + NEWEST_BUCKETS, VERSION_BUCKETS - POST_BUCKETS - NEWEST_BUCKETS)
         } else {
-            (0, VERSION_BUCKETS, path)
+            (0, VERSION_BUCKETS)
         };
-        first + (fnv1a(FNV_START, key.as_bytes()) % count as u64) as usize
+        first + (fnv1a(FNV_START, path.as_bytes()) % count as u64) as usize
     }
 
     /// Whether the file at `path` (unversioned) has the same name under
@@ -350,9 +360,9 @@ pub struct PostLink {
 }
 
 impl SiteIndex {
-    /// URL path of page `page` of `listing`'s list, below the site root.
-    pub fn list_file(&self, listing: &Listing, page: usize) -> String {
-        self.versions.name(&list_path(listing, page))
+    /// URL path of `listing`'s `chunk`, below the site root.
+    pub fn list_file(&self, listing: &Listing, chunk: Chunk) -> String {
+        self.versions.name(&list_path(listing, chunk))
     }
 
     /// URL path of the [`TagsFile`], below the site root.
@@ -418,64 +428,53 @@ mod tests {
     }
 
     #[test]
-    fn post_files_and_list_pages_never_share_a_bucket() {
+    fn post_files_newest_chunks_and_older_chunks_never_share_a_bucket() {
         let posts: Vec<String> = (0..2000).map(|i| post_path(&format!("post-{i}"))).collect();
-        let lists: Vec<String> = (0..2000).map(|tag| list_path(&Listing::Tag(format!("tag-{tag}")), 1 + tag % 3)).collect();
+        let tag = |i: usize| Listing::Tag(format!("tag-{i}"));
+        let newest: Vec<String> = (0..2000).map(|i| list_path(&tag(i), Chunk::Newest)).chain([TAGS_PATH.to_string()]).collect();
+        let older: Vec<String> = (0..2000).map(|i| list_path(&tag(i), Chunk::Older(1 + i % 3))).collect();
         let buckets = |paths: &[String]| paths.iter().map(|p| FileVersions::bucket(p)).collect::<std::collections::BTreeSet<_>>();
-        let (of_posts, of_lists) = (buckets(&posts), buckets(&lists));
-        assert!(of_posts.is_disjoint(&of_lists));
+        let (of_posts, of_newest, of_older) = (buckets(&posts), buckets(&newest), buckets(&older));
+        assert!(of_posts.is_disjoint(&of_newest) && of_posts.is_disjoint(&of_older) && of_newest.is_disjoint(&of_older));
         assert_eq!(of_posts.len(), POST_BUCKETS, "post files spread over all of theirs");
-        assert_eq!(of_lists.len(), VERSION_BUCKETS - POST_BUCKETS);
+        assert_eq!(of_newest.len(), NEWEST_BUCKETS);
+        assert_eq!(of_older.len(), VERSION_BUCKETS - POST_BUCKETS - NEWEST_BUCKETS);
         // Files versioned apart from these (search docs) use every bucket.
         let docs: Vec<String> = (0..4000).map(|i| format!("search-index/d/{i}.json")).collect();
         assert_eq!(buckets(&docs).len(), VERSION_BUCKETS);
     }
 
     #[test]
-    fn a_new_post_shifting_every_list_page_renames_no_other_post_file() {
-        let posts: Vec<(String, String)> = (0..500).map(|i| (post_path(&format!("post-{i}")), format!("post {i}"))).collect();
-        let pages = |shift: usize| (1..=50).map(move |page| (list_path(&Listing::All, page), format!("page {page} shifted {shift}")));
-        let files = |shift: usize, new_post: bool| {
-            let mut files: Vec<(String, String)> = posts.iter().cloned().chain(pages(shift)).collect();
-            files.extend(new_post.then(|| (post_path("new"), "new".to_string())));
-            files
-        };
-        let (before, after) = (versions_of(&files(0, false)), versions_of(&files(1, true)));
-        let renamed = posts.iter().filter(|(path, _)| before.name(path) != after.name(path)).count();
-        let shared = posts.iter().filter(|(path, _)| FileVersions::bucket(path) == FileVersions::bucket(&post_path("new"))).count();
-        assert_eq!(renamed, shared, "only the post files in the new post's bucket are renamed");
-        assert!(renamed < posts.len() / 20);
-    }
-
-    #[test]
-    fn a_new_post_renames_few_pages_of_the_lists_it_is_not_on() {
+    fn a_new_post_renames_no_older_chunk_and_few_other_files() {
         let lists: Vec<Listing> = (0..400).map(|tag| Listing::Tag(format!("tag-{tag}"))).collect();
-        fn pages(listing: &Listing) -> impl Iterator<Item = String> + '_ {
-            (1..=20).map(move |page| list_path(listing, page))
-        }
-        // Every page of every list, and after a new post on the first.
-        let files = |shifted: bool| -> Vec<(String, String)> {
-            let content = |i: usize| if shifted && i == 0 { "shifted" } else { "as it was" };
-            let mut files = Vec::new();
-            for (i, listing) in lists.iter().enumerate() {
-                files.extend(pages(listing).map(|path| (path, content(i).to_string())));
-            }
+        let posts: Vec<String> = (0..2000).map(|i| post_path(&format!("post-{i}"))).collect();
+        let (newest, neighbour) = (post_path("new"), posts[0].clone());
+        let older: Vec<String> = lists.iter().flat_map(|l| (1..=20).map(move |n| list_path(l, Chunk::Older(n)))).collect();
+        let heads: Vec<String> = lists.iter().map(|l| list_path(l, Chunk::Newest)).collect();
+        // The new post is on the first two lists, and links its neighbour.
+        let changed = [neighbour.clone(), heads[0].clone(), heads[1].clone()];
+        let files = |after: bool| -> Vec<(String, String)> {
+            let content = |path: &String| if after && changed.contains(path) { "changed" } else { "as it was" };
+            let mut files: Vec<(String, String)> = posts.iter().chain(&older).chain(&heads).map(|p| (p.clone(), content(p).to_string())).collect();
+            files.extend(after.then(|| (newest.clone(), "new".to_string())));
             files
         };
         let (before, after) = (versions_of(&files(false)), versions_of(&files(true)));
-        let shares_with_shifted = |listing: &Listing| FileVersions::bucket(&list_path(listing, 1)) == FileVersions::bucket(&list_path(&lists[0], 1));
-        for listing in &lists[1..] {
-            let renamed = pages(listing).filter(|page| before.name(page) != after.name(page)).count();
-            let expected = if shares_with_shifted(listing) { 20 } else { 0 };
-            assert_eq!(renamed, expected, "{listing:?}: a list's pages are renamed together, with its bucket");
-        }
-        let sharing = lists[1..].iter().filter(|l| shares_with_shifted(l)).count();
-        assert!(sharing < lists.len() / 20, "{sharing} lists share the shifted one's bucket");
+        let renamed = |paths: &[String]| paths.iter().filter(|p| before.name(p) != after.name(p)).count();
+        let sharing = |paths: &[String], with: &[&String]| {
+            paths.iter().filter(|p| with.iter().any(|w| FileVersions::bucket(p) == FileVersions::bucket(w))).count()
+        };
+        assert_eq!(renamed(&older), 0, "no older chunk changed, so none is renamed");
+        assert_eq!(renamed(&heads), sharing(&heads, &[&heads[0], &heads[1]]));
+        assert!(renamed(&heads) < heads.len() / 8, "{} of {} newest chunks renamed", renamed(&heads), heads.len());
+        assert_eq!(renamed(&posts), sharing(&posts, &[&newest, &neighbour]));
+        assert!(renamed(&posts) < posts.len() / 30, "{} of {} post files renamed", renamed(&posts), posts.len());
     }
 
     #[test]
     fn paths_are_url_encoded_before_versioning() {
         assert_eq!(post_path("café"), "data/posts/caf%C3%A9.json");
-        assert_eq!(list_path(&Listing::Month(2024, 3), 2), "lists/month/2024-03/2.json");
+        assert_eq!(list_path(&Listing::Month(2024, 3), Chunk::Older(2)), "lists/month/2024-03/2.json");
+        assert_eq!(list_path(&Listing::Category("café".into()), Chunk::Newest), "lists/category/caf%C3%A9/newest.json");
     }
 }

@@ -1,4 +1,6 @@
-//! Which posts a list page shows, and how they split into pages.
+//! Which posts a list page shows, how they split into the reader's pages,
+//! and how they are cut into the files the app reads them from
+//! ([`Chunks`]).
 
 use crate::core::date::month_name;
 use crate::core::index::{archive_years, MonthCount, PostMeta, SiteIndex, TermCount};
@@ -153,6 +155,105 @@ pub fn paginate<T: Clone>(items: &[T], number: usize, per_page: usize) -> Option
     Some(Page { items: items[start..end].to_vec(), number, total_pages })
 }
 
+/// Which of a list's files holds some of its posts. A list is cut into
+/// chunks of a page's length counted from its oldest post, so a new post,
+/// which comes at the newest end, changes only the list's newest chunk (and,
+/// when that is full, starts a new one). Were the files the reader's pages,
+/// counted from the newest, a new post would shift every one of them: the
+/// home list's 10,000 files at 100,000 posts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Chunk {
+    /// The newest posts: from one to a page's length of them.
+    Newest,
+    /// The `n`th page's length of posts from the oldest (1-based), always
+    /// full.
+    Older(usize),
+}
+
+/// How a list of `count` posts, `per_page` to a page, is cut into
+/// [`Chunk`]s: the builder writes them, the app finds a page's in them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Chunks {
+    count: usize,
+    per_page: usize,
+}
+
+/// Where a reader's page is in a list's chunks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageChunks {
+    /// The chunk holding the page's first posts.
+    pub first: Chunk,
+    /// The next older chunk, if the page goes on into it.
+    pub then: Option<Chunk>,
+    /// How many of their posts (newest first, one chunk after the other)
+    /// come before the page's.
+    pub skip: usize,
+    /// How many posts the page shows.
+    pub take: usize,
+}
+
+impl Chunks {
+    /// The chunks of a list of `count` posts, `per_page` to a page.
+    pub fn new(count: usize, per_page: usize) -> Chunks {
+        Chunks { count, per_page: per_page.max(1) }
+    }
+
+    /// How many posts the newest chunk holds (none only in an empty list).
+    fn newest_len(&self) -> usize {
+        self.count.checked_sub(1).map_or(0, |last| last % self.per_page + 1)
+    }
+
+    /// How many chunks are older than the newest.
+    fn older(&self) -> usize {
+        (self.count - self.newest_len()) / self.per_page
+    }
+
+    /// The `q`th chunk from the newest (0 is the newest).
+    fn nth_newest(&self, q: usize) -> Chunk {
+        if q == 0 { Chunk::Newest } else { Chunk::Older(self.older() + 1 - q) }
+    }
+
+    /// Where the `q`th chunk from the newest starts, counting the list's
+    /// posts from the newest.
+    fn start(&self, q: usize) -> usize {
+        if q == 0 { 0 } else { self.newest_len() + (q - 1) * self.per_page }
+    }
+
+    /// Every chunk, newest first, with which of the list's posts (counted
+    /// from the newest) it holds. An empty list has one empty chunk, as it
+    /// has one page saying it has no posts.
+    pub fn all(self) -> impl Iterator<Item = (Chunk, std::ops::Range<usize>)> {
+        (0..=self.older()).map(move |q| {
+            let end = if q == 0 { self.newest_len() } else { self.start(q) + self.per_page };
+            (self.nth_newest(q), self.start(q)..end)
+        })
+    }
+
+    /// Where page `number` (1-based, from the newest) is, or `None` past
+    /// the last page (page 1 is there even in an empty list).
+    pub fn of_page(&self, number: usize) -> Option<PageChunks> {
+        let total_pages = self.count.div_ceil(self.per_page).max(1);
+        if number == 0 || number > total_pages {
+            return None;
+        }
+        let start = (number - 1) * self.per_page;
+        let take = self.per_page.min(self.count - start);
+        let newest = self.newest_len();
+        // An empty list's one page is its empty newest chunk.
+        let chunk_of = |post: usize| if post < newest.max(1) { 0 } else { 1 + (post - newest) / self.per_page };
+        let (first, last) = (chunk_of(start), chunk_of(start + take.max(1) - 1));
+        let then = (last > first).then(|| self.nth_newest(last));
+        Some(PageChunks { first: self.nth_newest(first), then, skip: start - self.start(first), take })
+    }
+}
+
+impl PageChunks {
+    /// The page's chunks, newest first.
+    pub fn chunks(&self) -> impl Iterator<Item = Chunk> {
+        std::iter::once(self.first).chain(self.then)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,5 +346,54 @@ mod tests {
         let page = paginate(&empty, 1, 10).unwrap();
         assert!(page.items.is_empty() && page.total_pages == 1);
         assert!(paginate(&empty, 2, 10).is_none());
+    }
+    #[test]
+    fn chunks_count_from_the_oldest_post() {
+        let chunks: Vec<_> = Chunks::new(23, 10).all().collect();
+        assert_eq!(chunks, [(Chunk::Newest, 0..3), (Chunk::Older(2), 3..13), (Chunk::Older(1), 13..23)]);
+        let full: Vec<_> = Chunks::new(20, 10).all().collect();
+        assert_eq!(full, [(Chunk::Newest, 0..10), (Chunk::Older(1), 10..20)]);
+        assert_eq!(Chunks::new(0, 10).all().collect::<Vec<_>>(), [(Chunk::Newest, 0..0)]);
+        assert_eq!(Chunks::new(1, 10).all().collect::<Vec<_>>(), [(Chunk::Newest, 0..1)]);
+    }
+
+    #[test]
+    fn a_new_post_changes_only_the_newest_chunk_until_it_is_full() {
+        // The posts each chunk holds, by their place from the oldest.
+        let held = |count: usize| -> Vec<(Chunk, Vec<usize>)> {
+            Chunks::new(count, 10).all().map(|(chunk, range)| (chunk, range.map(|i| count - 1 - i).collect())).collect()
+        };
+        for count in 1..45 {
+            let (before, after) = (held(count), held(count + 1));
+            let older = |chunks: &[(Chunk, Vec<usize>)]| chunks.iter().filter(|(c, _)| *c != Chunk::Newest).cloned().collect::<Vec<_>>();
+            let (was, is) = (older(&before), older(&after));
+            if count % 10 == 0 {
+                // The full newest chunk becomes the newest older one.
+                assert_eq!(is[1..], was[..], "{count} posts");
+                assert_eq!(is[0], (Chunk::Older(count / 10), (count - 10..count).rev().collect()));
+            } else {
+                assert_eq!(is, was, "{count} posts: a new post leaves the older chunks as they were");
+            }
+        }
+    }
+
+    #[test]
+    fn every_page_is_found_in_its_chunks() {
+        for per_page in [1, 3, 10] {
+            for count in 0..40 {
+                let posts: Vec<usize> = (0..count).collect();
+                let chunks = Chunks::new(count, per_page);
+                let files: std::collections::HashMap<Chunk, &[usize]> = chunks.all().map(|(chunk, range)| (chunk, &posts[range])).collect();
+                let mut number = 1;
+                while let Some(page) = paginate(&posts, number, per_page) {
+                    let found = chunks.of_page(number).unwrap();
+                    let joined: Vec<usize> = found.chunks().flat_map(|c| files[&c].iter().copied()).collect();
+                    assert_eq!(joined[found.skip..found.skip + found.take], page.items[..], "page {number} of {count}, {per_page} a page");
+                    number += 1;
+                }
+                assert_eq!(chunks.of_page(number), None);
+                assert_eq!(chunks.of_page(0), None);
+            }
+        }
     }
 }

@@ -3,7 +3,7 @@
 //! so the content type and the format version are checked too. Used by the
 //! app and by its worker alike.
 
-use crate::core::index::{ListPage, PostFile, SiteIndex, FORMAT_VERSION, TagsFile};
+use crate::core::index::{ListChunk, PostFile, SiteIndex, FORMAT_VERSION, TagsFile};
 use crate::core::search::format::{Manifest, SearchDoc};
 use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
@@ -134,7 +134,7 @@ macro_rules! versioned {
     )*};
 }
 
-versioned!(SiteIndex, ListPage, PostFile, TagsFile, Manifest, SearchDoc);
+versioned!(SiteIndex, ListChunk, PostFile, TagsFile, Manifest, SearchDoc);
 
 /// Fetches and parses a builder file. The text is parsed once; only when
 /// that fails is the version read alone, to tell "written by another Folio"

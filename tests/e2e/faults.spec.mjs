@@ -100,7 +100,7 @@ test('while a post loads the reader sees it loading, then the post', async ({ pa
 });
 
 // A reader who loaded the index before the blog was rebuilt and deployed
-// asks for list pages and posts under names the deploy removed: the app
+// asks for list chunks and posts under names the deploy removed: the app
 // loads the index again and finds them under their new names.
 for (const [what, url, ready] of [
   ['a list page', '/', '.app .post-list .post-card'],

@@ -17,11 +17,22 @@ test('home lists the newest posts, ten to a page, with paging', async ({ page })
   await expect(cards(page).first().locator('.excerpt')).toContainText('Forty maintainers');
   await expect(page).toHaveTitle('Field Notes');
   await expect(page.locator('.pager')).toContainText('Page 1 of 2');
+  // The app reads a page from the list's chunks, counted from the oldest
+  // post (here four in the newest, ten in the one before): each post
+  // comes once, newest first, across the pages.
+  const listed = async () => {
+    await expect(page.locator('#prerender')).toHaveCount(0);
+    return cards(page).evaluateAll((cards) => cards.map((c) => [c.querySelector('h2').textContent, c.querySelector('time').dateTime]));
+  };
+  const first = await listed();
 
   await page.getByRole('link', { name: 'Older posts' }).click();
   await expect(page).toHaveURL('/page/2');
   await expect(cards(page)).toHaveCount(4);
   await expect(cards(page).last().getByRole('heading')).toHaveText('Hello again, blog');
+  const all = [...first, ...(await listed())];
+  expect(new Set(all.map(([title]) => title)).size).toBe(14);
+  expect(all.map(([, date]) => date)).toEqual(all.map(([, date]) => date).sort().reverse());
   await page.getByRole('link', { name: 'Newer posts' }).click();
   await expect(page).toHaveURL('/');
   await expect(cards(page)).toHaveCount(10);

@@ -7,8 +7,8 @@ use crate::app::components::post_list::PostList;
 use crate::app::routes::not_found::NotFound;
 use crate::app::{set_title, use_site};
 use crate::app::remote::Remote;
-use crate::core::index::{ListPage, SiteIndex, TermCount};
-use crate::core::listing::Listing;
+use crate::core::index::{ListChunk, PostMeta, SiteIndex, TermCount};
+use crate::core::listing::{Chunks, Listing, PageChunks};
 use crate::core::route::{decode, Route};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -50,12 +50,14 @@ fn listing_view(index: Arc<SiteIndex>, listing: Listing, page: usize, tags: &[Te
     let Some(heading) = listing.heading(&index, tags) else {
         return view! { <NotFound/> }.into_any();
     };
-    // The index's counts say which pages exist, before any fetch.
+    // The index's counts say which pages exist, and which chunks of the
+    // list hold them, before any fetch.
     let count = listing.count(&index, tags).unwrap_or(0);
-    let total_pages = count.div_ceil(index.site.posts_per_page.max(1)).max(1);
-    if (count == 0 && listing != Listing::All) || page > total_pages {
+    let per_page = index.site.posts_per_page;
+    let total_pages = count.div_ceil(per_page.max(1)).max(1);
+    let Some(found) = Chunks::new(count, per_page).of_page(page).filter(|_| count > 0 || listing == Listing::All) else {
         return view! { <NotFound/> }.into_any();
-    }
+    };
     let title = Listing::page_title(heading.as_deref(), page, &index.site.title);
     set_title(&title, &index.site.title);
     let months = listing.year_months(&index.months).to_vec();
@@ -66,26 +68,41 @@ fn listing_view(index: Arc<SiteIndex>, listing: Listing, page: usize, tags: &[Te
             {(!months.is_empty()).then(|| view! {
                 <nav class="archive-months" aria-label="Months"><ul><MonthLinks months=months/></ul></nav>
             })}
-            <ListPageView index=index listing=listing page=page/>
+            <ListPageView index=index listing=listing page=page total_pages=total_pages found=found/>
         </section>
     }
     .into_any()
 }
 
-/// One page of a list, fetched from its own file.
+/// Page `page` of a list, read from the one or two chunks of it `found`
+/// names, fetched side by side.
 #[component]
-fn ListPageView(index: Arc<SiteIndex>, listing: Listing, page: usize) -> impl IntoView {
+fn ListPageView(index: Arc<SiteIndex>, listing: Listing, page: usize, total_pages: usize, found: PageChunks) -> impl IntoView {
     let site = use_site();
     let fetched = listing.clone();
     let list = Remote::new(move || {
-        let listing = fetched.clone();
-        site.fetch_named::<ListPage>(&index, move |i| i.list_file(&listing, page))
+        let fetch = |chunk| {
+            let listing = fetched.clone();
+            site.fetch_named::<ListChunk>(&index, move |i| i.list_file(&listing, chunk))
+        };
+        let (first, then) = (fetch(found.first), found.then.map(fetch));
+        let (skip, take) = (found.skip, found.take);
+        async move {
+            let then = async move {
+                match then {
+                    Some(chunk) => chunk.await.map(|c| c.posts),
+                    None => Ok(Vec::new()),
+                }
+            };
+            let (first, then) = futures::future::try_join(first, then).await?;
+            Ok(first.posts.into_iter().chain(then).skip(skip).take(take).collect::<Vec<PostMeta>>())
+        }
     });
-    list.view(move |list: ListPage| {
+    list.view(move |posts: Vec<PostMeta>| {
         let route_listing = listing.clone();
         view! {
-            <PostList posts=list.posts/>
-            <Pager number=list.number total_pages=list.total_pages route_of=move |n| Route::of_listing(&route_listing, n)/>
+            <PostList posts=posts/>
+            <Pager number=page total_pages=total_pages route_of=move |n| Route::of_listing(&route_listing, n)/>
         }
     })
 }

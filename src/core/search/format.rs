@@ -21,7 +21,7 @@
 //! - `search-index/d/<id>.<version>.json`: one [`SearchDoc`] per post,
 //!   fetched for the results shown: title, date, categories and the plain
 //!   text the excerpt is cut from. They are most of the index, so they are
-//!   kept across builds and named like the list pages and post files (see
+//!   kept across builds and named like the list chunks and post files (see
 //!   [`crate::core::index::FileVersions`]): editing one post renames only
 //!   the few that share its bucket.
 
