@@ -72,20 +72,31 @@ pub struct SiteData {
 }
 
 impl SiteData {
-    /// Fetches the file that `name` says `index` calls it (see
-    /// `api::fetch_named`). If it was found under a newer index (the blog
-    /// was rebuilt), that index becomes the site's.
+    /// Fetches the files that `names` says `index` calls them (see
+    /// `api::fetch_all_named`). If they were found under a newer index (the
+    /// blog was rebuilt), that index becomes the site's.
+    pub fn fetch_all_named<T: api::Versioned + 'static>(
+        &self,
+        index: &Arc<SiteIndex>,
+        names: impl Fn(&SiteIndex) -> Vec<String> + 'static,
+    ) -> impl std::future::Future<Output = Result<Vec<T>, api::FetchError>> + 'static {
+        let (base, index, site_index) = (self.base.clone(), index.clone(), self.index);
+        async move {
+            let (values, found_with) = api::fetch_all_named(&base, index.clone(), names).await?;
+            site_index.update_if_newer(&index, found_with);
+            Ok(values)
+        }
+    }
+
+    /// Fetches the one file that `name` says `index` calls it, as
+    /// [`SiteData::fetch_all_named`].
     pub fn fetch_named<T: api::Versioned + 'static>(
         &self,
         index: &Arc<SiteIndex>,
         name: impl Fn(&SiteIndex) -> String + 'static,
     ) -> impl std::future::Future<Output = Result<T, api::FetchError>> + 'static {
-        let (base, index, site_index) = (self.base.clone(), index.clone(), self.index);
-        async move {
-            let (value, found_with) = api::fetch_named(&base, index.clone(), name).await?;
-            site_index.update_if_newer(&index, found_with);
-            Ok(value)
-        }
+        let all = self.fetch_all_named(index, move |i| vec![name(i)]);
+        async move { Ok(all.await?.into_iter().next().expect("one file was asked for")) }
     }
 
     /// A fetch of the site's [`TagsFile`], named as `index` says, for the

@@ -179,7 +179,7 @@ pub struct Chunks {
 }
 
 /// Where a reader's page is in a list's chunks.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PageChunks {
     /// The chunk holding the page's first posts.
     pub first: Chunk,

@@ -77,8 +77,9 @@ struct VersionOnly {
     version: u32,
 }
 
-/// Fetches a text file, giving up after [`TIMEOUT_MS`].
-async fn fetch_text(url: &str, cache: RequestCache) -> Result<String, FetchError> {
+/// Fetches a text file, giving up after [`TIMEOUT_MS`], with `cache` saying
+/// how the browser's cache may answer.
+pub async fn fetch_text(url: &str, cache: RequestCache) -> Result<String, FetchError> {
     fetch_body(url, cache, |response| async move { response.text().await }).await
 }
 
@@ -145,12 +146,16 @@ pub async fn fetch_versioned<T: Versioned>(url: &str) -> Result<T, FetchError> {
 
 /// [`fetch_versioned`], with `cache` saying how the browser's cache may answer.
 pub async fn fetch_versioned_with<T: Versioned>(url: &str, cache: RequestCache) -> Result<T, FetchError> {
-    let text = fetch_text(url, cache).await?;
+    parse_versioned(&fetch_text(url, cache).await?)
+}
+
+/// Parses a builder file fetched as `text` (see [`fetch_versioned`]).
+pub fn parse_versioned<T: Versioned>(text: &str) -> Result<T, FetchError> {
     let check = |found: u32| if found == FORMAT_VERSION { Ok(()) } else { Err(FetchError::Version { found }) };
-    match serde_json::from_str::<T>(&text) {
+    match serde_json::from_str::<T>(text) {
         Ok(value) => check(value.version()).map(|()| value),
         Err(e) => {
-            if let Ok(VersionOnly { version }) = serde_json::from_str(&text) {
+            if let Ok(VersionOnly { version }) = serde_json::from_str(text) {
                 check(version)?;
             }
             Err(FetchError::Corrupt(e.to_string()))

@@ -75,28 +75,16 @@ fn listing_view(index: Arc<SiteIndex>, listing: Listing, page: usize, tags: &[Te
 }
 
 /// Page `page` of a list, read from the one or two chunks of it `found`
-/// names, fetched side by side.
+/// names.
 #[component]
 fn ListPageView(index: Arc<SiteIndex>, listing: Listing, page: usize, total_pages: usize, found: PageChunks) -> impl IntoView {
     let site = use_site();
     let fetched = listing.clone();
     let list = Remote::new(move || {
-        let fetch = |chunk| {
-            let listing = fetched.clone();
-            site.fetch_named::<ListChunk>(&index, move |i| i.list_file(&listing, chunk))
-        };
-        let (first, then) = (fetch(found.first), found.then.map(fetch));
+        let listing = fetched.clone();
+        let chunks = site.fetch_all_named::<ListChunk>(&index, move |i| found.chunks().map(|chunk| i.list_file(&listing, chunk)).collect());
         let (skip, take) = (found.skip, found.take);
-        async move {
-            let then = async move {
-                match then {
-                    Some(chunk) => chunk.await.map(|c| c.posts),
-                    None => Ok(Vec::new()),
-                }
-            };
-            let (first, then) = futures::future::try_join(first, then).await?;
-            Ok(first.posts.into_iter().chain(then).skip(skip).take(take).collect::<Vec<PostMeta>>())
-        }
+        async move { Ok(chunks.await?.into_iter().flat_map(|c| c.posts).skip(skip).take(take).collect::<Vec<PostMeta>>()) }
     });
     list.view(move |posts: Vec<PostMeta>| {
         let route_listing = listing.clone();
