@@ -223,10 +223,7 @@ impl Chunks {
     /// from the newest) it holds. An empty list has one empty chunk, as it
     /// has one page saying it has no posts.
     pub fn all(self) -> impl Iterator<Item = (Chunk, std::ops::Range<usize>)> {
-        (0..=self.older()).map(move |q| {
-            let end = if q == 0 { self.newest_len() } else { self.start(q) + self.per_page };
-            (self.nth_newest(q), self.start(q)..end)
-        })
+        (0..=self.older()).map(move |q| (self.nth_newest(q), self.start(q)..self.start(q + 1)))
     }
 
     /// Where page `number` (1-based, from the newest) is, or `None` past
