@@ -244,9 +244,11 @@ fn list_chunk(posts: &[&ReadPost]) -> Vec<u8> {
 /// exactly (its posts are its last field, a JSON array), which
 /// [`output::write_content_named`] checks a file on disk against.
 fn list_print(posts: &[&ReadPost]) -> Fingerprint {
-    let empty = to_json(&ListChunk::<()> { version: FORMAT_VERSION, posts: Vec::new() });
+    /// A chunk without its posts, the same for every chunk of a build.
+    static EMPTY: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| to_json(&ListChunk::<()> { version: FORMAT_VERSION, posts: Vec::new() }));
+    let empty: &[u8] = &EMPTY;
     let commas = posts.len().saturating_sub(1) as u64;
-    let start = Fingerprinter::default().then(&empty);
+    let start = Fingerprinter::default().then(empty);
     let hashed = posts.iter().fold(start, |print, post| {
         print.then(&post.listed.hash.to_le_bytes()).then(&post.listed.len.to_le_bytes())
     });

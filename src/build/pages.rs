@@ -252,13 +252,13 @@ fn has_mark(path: &Path, mark: &str) -> bool {
 /// posts (read on every core: a large blog has thousands).
 fn all_posts(site: &Path, index: &SiteIndex) -> Result<Vec<PostMeta>, BuildError> {
     let chunks: Vec<_> = Chunks::new(index.posts, index.site.posts_per_page).all().collect();
-    let read = |chunk| read_json::<ListChunk>(&site.join(decode(&index.list_file(&Listing::All, chunk), false)));
     let chunks = parallel_try_map(&chunks, |(chunk, posts)| {
-        let read = read(*chunk)?;
+        let path = site.join(decode(&index.list_file(&Listing::All, *chunk), false));
+        let read = read_json::<ListChunk>(&path)?;
         match read.posts.len() == posts.len() {
             true => Ok(read.posts),
             false => Err(BuildError::Io {
-                path: site.join(decode(&index.list_file(&Listing::All, *chunk), false)),
+                path,
                 message: format!("holds {} posts where the index counts {}; run `folio build` into this folder again", read.posts.len(), posts.len()),
             }),
         }
