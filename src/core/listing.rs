@@ -226,11 +226,15 @@ impl Chunks {
         (0..=self.older()).map(move |q| (self.nth_newest(q), self.start(q)..self.start(q + 1)))
     }
 
+    /// How many pages the list has: one even when empty.
+    pub fn pages(&self) -> usize {
+        self.count.div_ceil(self.per_page).max(1)
+    }
+
     /// Where page `number` (1-based, from the newest) is, or `None` past
     /// the last page (page 1 is there even in an empty list).
     pub fn of_page(&self, number: usize) -> Option<PageChunks> {
-        let total_pages = self.count.div_ceil(self.per_page).max(1);
-        if number == 0 || number > total_pages {
+        if number == 0 || number > self.pages() {
             return None;
         }
         let start = (number - 1) * self.per_page;
@@ -389,6 +393,7 @@ mod tests {
                     number += 1;
                 }
                 assert_eq!(chunks.of_page(number), None);
+                assert_eq!(chunks.pages(), number - 1);
                 assert_eq!(chunks.of_page(0), None);
             }
         }

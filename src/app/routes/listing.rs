@@ -53,9 +53,9 @@ fn listing_view(index: Arc<SiteIndex>, listing: Listing, page: usize, tags: &[Te
     // The index's counts say which pages exist, and which chunks of the
     // list hold them, before any fetch.
     let count = listing.count(&index, tags).unwrap_or(0);
-    let per_page = index.site.posts_per_page;
-    let total_pages = count.div_ceil(per_page.max(1)).max(1);
-    let Some(found) = Chunks::new(count, per_page).of_page(page).filter(|_| count > 0 || listing == Listing::All) else {
+    let chunks = Chunks::new(count, index.site.posts_per_page);
+    let total_pages = chunks.pages();
+    let Some(found) = chunks.of_page(page).filter(|_| count > 0 || listing == Listing::All) else {
         return view! { <NotFound/> }.into_any();
     };
     let title = Listing::page_title(heading.as_deref(), page, &index.site.title);
