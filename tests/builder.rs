@@ -526,9 +526,13 @@ fn files_below(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 /// Checks that the sites `a` and `b` have the same files, byte for byte.
 fn same_sites(a: &Path, b: &Path) {
-    let (a, b) = (files_below(a), files_below(b));
+    same_files(&files_below(a), &files_below(b));
+}
+
+/// Checks that `a` and `b` (from [`files_below`]) are the same files.
+fn same_files(a: &[(String, Vec<u8>)], b: &[(String, Vec<u8>)]) {
     assert_eq!(a.iter().map(|f| &f.0).collect::<Vec<_>>(), b.iter().map(|f| &f.0).collect::<Vec<_>>());
-    for ((name, a), (_, b)) in a.iter().zip(&b) {
+    for ((name, a), (_, b)) in a.iter().zip(b) {
         assert!(a == b, "{name} differs from a fresh build's");
     }
 }
@@ -644,6 +648,46 @@ fn pages_made_before_are_taken_and_pages_of_removed_posts_go() {
     assert!(fs::read_to_string(page(&third, "p2")).unwrap().contains("Post 2"));
     assert!(!page(&third, "p1").parent().unwrap().exists(), "a removed post's page and folder go");
     assert!(!third.join("archive/2024/01").exists(), "so do the pages of a month with no posts left");
+}
+
+#[test]
+fn a_new_post_puts_the_pages_it_leaves_unchanged_in_the_new_sidebar() {
+    use folio::build::{config, pages, urls::SiteUrls};
+    let s = Scratch::new("pages-reframed");
+    for i in 1..=4 {
+        s.post(&format!("p{i}.md"), good(&format!("Post {i}"), &format!("2024-0{i}-01")));
+    }
+    let make = |out: &Path, reuse: Option<&Path>| {
+        build_site(&BuildOptions { out_dir: out.into(), reuse: reuse.map(Into::into), ..s.options() }).unwrap();
+        fs::write(out.join("index.html"), "<!DOCTYPE html><html lang=\"en\"><head></head><body></body></html>").unwrap();
+        let config = config::load(&s.0.join("folio.toml")).unwrap();
+        pages::write_pages(out, &config, &SiteUrls::new(None, "/"), reuse).unwrap()
+    };
+    let page = |site: &Path, slug: &str| site.join(format!("post/{slug}/index.html"));
+    let [first, second, fresh] = ["out", "second", "fresh"].map(|name| s.0.join(name));
+    make(&first, None);
+    // Changed in its content, which a page made again would not keep.
+    let kept = fs::read_to_string(page(&first, "p2")).unwrap().replacen("<h1>Post 2</h1>", "<h1>Post 2 (kept)</h1>", 1);
+    fs::write(page(&first, "p2"), kept).unwrap();
+    // Listed as made, but cut short: made again, whole.
+    let cut = fs::read_to_string(page(&first, "p1")).unwrap();
+    fs::write(page(&first, "p1"), &cut[..cut.len() / 2]).unwrap();
+    s.post("p5.md", good("Post 5", "2024-05-01"));
+    let report = make(&second, Some(&first));
+    // p4 links to p5 as its newer post, and the lists and 2024's months
+    // all change: of the pages there, only p2's and p3's content is kept.
+    assert_eq!(report.reframed, 2, "{report:?}");
+    let p2 = fs::read_to_string(page(&second, "p2")).unwrap();
+    assert!(p2.contains("<h1>Post 2 (kept)</h1>"), "the page's content is not made again");
+    let sidebar = &p2[p2.find("class=\"sidebar\"").unwrap()..];
+    assert!(sidebar.contains(">Post 5</a>") && sidebar.contains("(5)"), "its sidebar is the new one: {sidebar}");
+    // Else, every page is as a first run makes it.
+    make(&fresh, None);
+    let mut reframed = files_below(&second);
+    let p2 = reframed.iter_mut().find(|(name, _)| name == "post/p2/index.html").unwrap();
+    p2.1 = String::from_utf8(std::mem::take(&mut p2.1)).unwrap().replacen(" (kept)", "", 1).into_bytes();
+    same_files(&reframed, &files_below(&fresh));
+    assert!(fs::read_to_string(page(&second, "p1")).unwrap().ends_with(" -->\n"), "the page cut short is made whole");
 }
 
 #[test]

@@ -147,7 +147,8 @@ both:
         match result {
             Ok(report) => {
                 let unchanged = report.pages - report.made;
-                eprintln!("folio: {} pages in {} ({} made, {unchanged} unchanged)", report.pages, site.display(), report.made);
+                let (pages, made, reframed) = (report.pages, report.made, report.reframed);
+                eprintln!("folio: {pages} pages in {} ({made} made, {reframed} of them with only a new sidebar; {unchanged} unchanged)", site.display());
                 ExitCode::SUCCESS
             }
             Err(e) => {

@@ -13,6 +13,7 @@
 //! judged one by one).
 
 use crate::core::fast::FastMap;
+use crate::core::hash::fnv1a;
 
 /// A stylesheet, parsed once, whose rules are given out page by page with
 /// [`Stylesheet::for_page`].
@@ -168,6 +169,12 @@ pub struct Present {
 }
 
 impl Present {
+    /// `hash` (FNV-1a) continued over which names are present: two pages
+    /// whose sets hash alike get the same rules.
+    pub fn hashed(&self, hash: u64) -> u64 {
+        self.bits.iter().fold(hash, |hash, word| fnv1a(hash, &word.to_le_bytes()))
+    }
+
     fn has(&self, bit: usize) -> bool {
         self.bits.get(bit / 64).is_some_and(|word| word & (1 << (bit % 64)) != 0)
     }

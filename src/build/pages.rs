@@ -71,6 +71,9 @@ pub struct PagesReport {
     pub pages: usize,
     /// Those made afresh; the others were there, made from the same sources.
     pub made: usize,
+    /// Of those, the ones whose own content was there, made from the same
+    /// sources, and only put in the new frame (see [`Pages::reframed`]).
+    pub reframed: usize,
 }
 
 /// Writes every page into `site`, which holds trunk's `index.html` (or,
@@ -117,14 +120,14 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
         Some(made_before) => output::Present::known(site, &PAGE_DIRS, made_before.files(site)),
         None => output::Present::list(site, &PAGE_DIRS, is_page),
     };
-    let made = AtomicUsize::new(0);
+    let (made, reframed) = (AtomicUsize::new(0), AtomicUsize::new(0));
     // Written with `output::write_atomic`, or, for a page made under a
     // key, which need not be read to compare, with `output::write_new`
     // if none was there, else `output::write_replacing`.
     let made_with = |writer: fn(&Path, &[u8]) -> Result<(), BuildError>| {
         let made = &made;
-        move |file: &str, html: String| {
-            writer(&site.join(file), html.as_bytes())?;
+        move |file: &str, html: Vec<u8>| {
+            writer(&site.join(file), &html)?;
             made.fetch_add(1, Ordering::Relaxed);
             Ok::<(), BuildError>(())
         }
@@ -132,23 +135,42 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
     let (write, write_new, write_replacing) =
         (made_with(output::write_atomic), made_with(output::write_new), made_with(output::write_replacing));
     // A page whose sources are unchanged is left as it is, unread. Its
-    // sources are the site-wide ones (`Pages::sources`) and `source`, the
-    // data file named for its content that it is made from.
+    // sources are the site-wide ones (`Pages::sources`), the end of the
+    // frame, and `source`, the data file named for its content that it is
+    // made from. A page whose only change is the frame's end (a new post
+    // changes the sidebar of every page) keeps its content, read back.
     let keyed = |file: String, source: &str, make: &dyn Fn() -> Result<String, BuildError>| {
-        let key = pages.key_of(source);
-        let (path, in_dirs, mark) = (site.join(&file), in_page_dirs(&file), mark(key));
+        let content = pages.key_of(source);
+        let (path, in_dirs, mark) = (site.join(&file), in_page_dirs(&file), mark(pages.framed(content)));
         let there = !in_dirs || present.has(&path);
-        let unchanged = there
-            && match &made_before {
-                Some(made_before) if in_dirs => made_before.key(&file) == Some(key),
-                _ => has_mark(&path, &mark),
-            };
-        match (unchanged, there) {
-            (true, _) => {}
-            (false, true) => write_replacing(&file, make()? + &mark)?,
-            (false, false) => write_new(&file, make()? + &mark)?,
+        let found = match &made_before {
+            _ if !there => Found::Other,
+            Some(made_before) if in_dirs => match made_before.key(&file) == Some(content) {
+                true if made_before.frame_end() == pages.frame.1 => Found::Same,
+                true => Found::InFrame(made_before.frame_end()),
+                false => Found::Other,
+            },
+            _ if has_mark(&path, &mark) => Found::Same,
+            _ => Found::Other,
+        };
+        let marked = |mut page: Vec<u8>| {
+            page.extend_from_slice(mark.as_bytes());
+            page
+        };
+        let made = || make().map(|html| marked(html.into_bytes()));
+        match found {
+            Found::Same => {}
+            Found::InFrame(old) => {
+                let kept = std::fs::read(&path).ok().and_then(|page| pages.reframed(page, old, content));
+                if kept.is_some() {
+                    reframed.fetch_add(1, Ordering::Relaxed);
+                }
+                write_replacing(&file, kept.map(marked).map_or_else(made, Ok)?)?;
+            }
+            Found::Other if there => write_replacing(&file, made()?)?,
+            Found::Other => write_new(&file, made()?)?,
         }
-        Ok::<Page, BuildError>((file, Some(key)))
+        Ok::<Page, BuildError>((file, Some(content)))
     };
     // Made and written on every core: a big blog has a page per post.
     let post_pages = parallel_runs(&posts, |_, run| {
@@ -162,7 +184,7 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
             // their pages are always written (they are few and small).
             for alias in aliases.get(&meta.slug).into_iter().flatten() {
                 let file_name = if alias.ends_with(".html") { alias.clone() } else { format!("{alias}/index.html") };
-                write(&file_name, pages.redirect(&route))?;
+                write(&file_name, pages.redirect(&route).into_bytes())?;
                 written.push((file_name, None));
             }
         }
@@ -203,19 +225,31 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
         written.extend(run?);
     }
     for (file, html) in [("search/index.html", pages.search()), ("404.html", pages.not_found())] {
-        write(file, html)?;
+        write(file, html.into_bytes())?;
         written.push((file.into(), None));
     }
     // Pages of posts and lists that are gone, from an output reused.
     let files: output::Files = written.iter().map(|(file, _)| site.join(file).into_os_string()).collect();
     present.remove_unwritten(&files);
-    MadePages::write(site, written.iter().filter(|(file, _)| in_page_dirs(file)).map(|(file, key)| (file.as_str(), *key)))?;
-    Ok(PagesReport { pages: files.len(), made: made.into_inner() })
+    let in_dirs = written.iter().filter(|(file, _)| in_page_dirs(file)).map(|(file, key)| (file.as_str(), *key));
+    MadePages::write(site, &pages.frame.1, in_dirs)?;
+    Ok(PagesReport { pages: files.len(), made: made.into_inner(), reframed: reframed.into_inner() })
 }
 
-/// A page written: its path below the site root, and the key it was made
-/// under, if it is made only when its sources change.
+/// A page written: its path below the site root, and the key its content
+/// was made under, if it is made only when its sources change.
 type Page = (String, Option<u64>);
+
+/// What a page about to be made was found to be, from the last run's list
+/// of pages or its mark.
+enum Found<'a> {
+    /// Made from the same sources: left as it is.
+    Same,
+    /// Made from the same sources but in a frame ending with this.
+    InFrame(&'a str),
+    /// Not there, or made from other sources.
+    Other,
+}
 
 /// Whether a file is a page: what the page folders hold of ours.
 fn is_page(path: &Path) -> bool {
@@ -227,6 +261,12 @@ fn is_page(path: &Path) -> bool {
 /// longer made.
 fn in_page_dirs(file: &str) -> bool {
     PAGE_DIRS.iter().any(|dir| file.starts_with(dir)) && is_page(Path::new(file))
+}
+
+/// The key of a page whose content has the key `content`, in a frame
+/// ending with `frame_end`.
+fn framed(content: u64, frame_end: &str) -> u64 {
+    fnv1a(content, frame_end.as_bytes())
 }
 
 /// The mark at the end of a page made under `key`, which a later run
@@ -354,8 +394,11 @@ struct Pages<'a> {
     /// The site's frame (see [`Pages::frame`]) before and after a page's
     /// own content: the same on every page, so made once.
     frame: (String, String),
-    /// A hash of everything every page is made from: this `folio`, the
-    /// shell, the frame, the site's details and addresses.
+    /// A hash of everything every page's content is made from: this
+    /// `folio`, the shell, the frame's start, the names the frame has for
+    /// the stylesheets, the site's details and addresses. The frame's end
+    /// is left out: a page made in another is given this one (see
+    /// [`Pages::reframed`]).
     sources: u64,
     /// Per `<style>` of the shell's head, the names its selectors need
     /// that the shell and the frame have: those of every page.
@@ -378,17 +421,38 @@ impl<'a> Pages<'a> {
         }).collect();
         let site = serde_json::to_string(&index.site).expect("site details serialize");
         let origin = urls.origin.as_deref().unwrap_or_default();
-        pages.sources = [super::builder_id().as_str(), &shell.head, &shell.body_open, &shell.tail]
+        let sources = [super::builder_id().as_str(), &shell.head, &shell.body_open, &shell.tail]
             .into_iter()
-            .chain([pages.frame.0.as_str(), &pages.frame.1, &site, origin, &urls.base_path])
+            .chain([pages.frame.0.as_str(), &site, origin, &urls.base_path])
             .fold(FNV_START, |hash, part| fnv1a(fnv1a(hash, part.as_bytes()), &[0]));
+        pages.sources = pages.present.iter().fold(sources, |hash, present| present.hashed(hash));
         pages
     }
 
-    /// The key of a page made from the site-wide sources and `source`
-    /// (the page's own data file, named for its content): see [`mark`].
+    /// The key of a page's content made from the site-wide sources and
+    /// `source` (the page's own data file, named for its content).
     fn key_of(&self, source: &str) -> u64 {
         fnv1a(self.sources, source.as_bytes())
+    }
+
+    /// The key of a page whose content has the key `content`, in this
+    /// frame: what its [`mark`] carries.
+    fn framed(&self, content: u64) -> u64 {
+        framed(content, &self.frame.1)
+    }
+
+    /// `page` as made with the content key `content` in a frame ending
+    /// with `old`, in this frame instead; `None` if it is not such a page
+    /// (it was changed since, or cut short). Only the frame's end is
+    /// swapped: it comes last in the page, so nothing is searched for.
+    fn reframed(&self, mut page: Vec<u8>, old: &str, content: u64) -> Option<Vec<u8>> {
+        let old_end = format!("{old}</div>{}{}", self.shell.tail, mark(framed(content, old)));
+        page.ends_with(old_end.as_bytes()).then_some(())?;
+        page.truncate(page.len() - old_end.len());
+        for part in [&self.frame.1, "</div>", &self.shell.tail] {
+            page.extend_from_slice(part.as_bytes());
+        }
+        Some(page)
     }
 
     /// A whole page: the shell with `head`'s tags and `main` inside the
