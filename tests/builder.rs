@@ -688,6 +688,18 @@ fn a_new_post_puts_the_pages_it_leaves_unchanged_in_the_new_sidebar() {
     p2.1 = String::from_utf8(std::mem::take(&mut p2.1)).unwrap().replacen(" (kept)", "", 1).into_bytes();
     same_files(&reframed, &files_below(&fresh));
     assert!(fs::read_to_string(page(&second, "p1")).unwrap().ends_with(" -->\n"), "the page cut short is made whole");
+    // Built again where it is, not in a staging folder: the same pages.
+    s.post("p6.md", good("Post 6", "2024-06-01"));
+    let [again, fresh] = ["again", "fresh-again"].map(|name| s.0.join(name));
+    make(&again, Some(&second));
+    assert!(make(&again, None).reframed == 0, "nothing changed");
+    s.post("p7.md", good("Post 7", "2024-07-01"));
+    assert!(make(&again, None).reframed > 0);
+    make(&fresh, None);
+    let mut reframed = files_below(&again);
+    let p2 = reframed.iter_mut().find(|(name, _)| name == "post/p2/index.html").unwrap();
+    p2.1 = String::from_utf8(std::mem::take(&mut p2.1)).unwrap().replacen(" (kept)", "", 1).into_bytes();
+    same_files(&reframed, &files_below(&fresh));
 }
 
 #[test]

@@ -2,7 +2,9 @@
 //! file: a file is replaced by writing beside it and renaming into place.
 //! A file whose bytes are already right is left alone, so a rebuild
 //! rewrites only what changed; a file named by its contents is not even
-//! read.
+//! read. The one exception is [`replace_end`], for pages in a staging
+//! folder that no reader sees yet, which tell by their end if they are
+//! whole.
 
 use super::error::BuildError;
 use crate::core::hash::Fingerprint;
@@ -51,6 +53,41 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
 /// there whose mark differs from the one it is made under now.
 pub fn write_replacing(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
     write_atomic_with(path, |out| out.write_all(bytes))
+}
+
+/// Replaces the end `old` of the file at `path` with `new`, in place: only
+/// the end is read and written. `Ok(false)`, with nothing written, if the
+/// file does not end with `old`, or has other names (hard links: a backup
+/// made with `cp -al` or `rsync --link-dest`), which would change with it.
+/// Not atomic, so only for a file in a folder that is not yet served (the
+/// staging folder trunk gives a build) and that says by its end whether it
+/// is whole: a crash half way leaves it without its end, and the next
+/// build makes it again. Off Unix, where links are not counted, nothing
+/// is replaced.
+#[cfg(unix)]
+pub fn replace_end(path: &Path, old: &[u8], new: &[u8]) -> Result<bool, BuildError> {
+    use std::os::unix::fs::{FileExt, MetadataExt};
+    let replaced = || -> std::io::Result<bool> {
+        let file = File::options().read(true).write(true).open(path)?;
+        let metadata = file.metadata()?;
+        let Some(at) = metadata.len().checked_sub(old.len() as u64).filter(|_| metadata.nlink() == 1) else {
+            return Ok(false);
+        };
+        let mut end = vec![0; old.len()];
+        file.read_exact_at(&mut end, at)?;
+        if end != old {
+            return Ok(false);
+        }
+        file.write_all_at(new, at)?;
+        file.set_len(at + new.len() as u64)?;
+        Ok(true)
+    };
+    replaced().map_err(|e| BuildError::io(path, e))
+}
+
+#[cfg(not(unix))]
+pub fn replace_end(_: &Path, _: &[u8], _: &[u8]) -> Result<bool, BuildError> {
+    Ok(false)
 }
 
 /// Writes a file atomically as `write` makes it, without holding it all in
@@ -299,6 +336,27 @@ pub fn is_json(path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_file_with_that_end_and_no_other_name_has_its_end_replaced() {
+        let root = crate::build::scratch_dir("replace-end");
+        let page = root.join("page.html");
+        std::fs::write(&page, "content, then the old end").unwrap();
+        assert!(replace_end(&page, b"the old end", b"a new and longer end").unwrap());
+        assert_eq!(std::fs::read_to_string(&page).unwrap(), "content, then a new and longer end");
+        assert!(replace_end(&page, b"a new and longer end", b"end").unwrap());
+        assert_eq!(std::fs::read_to_string(&page).unwrap(), "content, then end", "a shorter end cuts the file");
+        for old in [&b"not its end"[..], b"longer than the whole file is, by far"] {
+            assert!(!replace_end(&page, old, b"x").unwrap());
+            assert_eq!(std::fs::read_to_string(&page).unwrap(), "content, then end", "left as it was");
+        }
+        // A backup linked to the same file would change with it.
+        std::fs::hard_link(&page, root.join("backup.html")).unwrap();
+        assert!(!replace_end(&page, b"end", b"x").unwrap());
+        assert_eq!(std::fs::read_to_string(root.join("backup.html")).unwrap(), "content, then end");
+        assert!(replace_end(&root.join("gone.html"), b"end", b"x").is_err(), "a missing file is the caller's to know");
+        std::fs::remove_dir_all(&root).unwrap();
+    }
 
     #[test]
     fn a_renamed_file_is_copied_from_its_earlier_name_only_if_it_is_the_same() {

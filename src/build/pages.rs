@@ -72,7 +72,7 @@ pub struct PagesReport {
     /// Those made afresh; the others were there, made from the same sources.
     pub made: usize,
     /// Of those, the ones whose own content was there, made from the same
-    /// sources, and only put in the new frame (see [`Pages::reframed`]).
+    /// sources, and only put in the new frame (see [`Pages::frame_ends`]).
     pub reframed: usize,
 }
 
@@ -121,9 +121,13 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
         None => output::Present::list(site, &PAGE_DIRS, is_page),
     };
     let (made, reframed) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    // The frame's end, and the last run's if it was another.
+    let frame_end = FrameEnd::new(&pages.frame.1);
+    let old_frame_end = made_before.as_ref().map(|made| made.frame_end()).filter(|old| *old != pages.frame.1).map(FrameEnd::new);
     // Written with `output::write_atomic`, or, for a page made under a
     // key, which need not be read to compare, with `output::write_new`
-    // if none was there, else `output::write_replacing`.
+    // if none was there, else `output::write_replacing` (or, to put it in
+    // a new frame in a staging folder, `output::replace_end`).
     let made_with = |writer: fn(&Path, &[u8]) -> Result<(), BuildError>| {
         let made = &made;
         move |file: &str, html: Vec<u8>| {
@@ -141,34 +145,48 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
     // changes the sidebar of every page) keeps its content, read back.
     let keyed = |file: String, source: &str, make: &dyn Fn() -> Result<String, BuildError>| {
         let content = pages.key_of(source);
-        let (path, in_dirs, mark) = (site.join(&file), in_page_dirs(&file), mark(pages.framed(content)));
+        let (path, in_dirs, mark) = (site.join(&file), in_page_dirs(&file), mark(frame_end.framed(content)));
         let there = !in_dirs || present.has(&path);
         let found = match &made_before {
             _ if !there => Found::Other,
-            Some(made_before) if in_dirs => match made_before.key(&file) == Some(content) {
-                true if made_before.frame_end() == pages.frame.1 => Found::Same,
-                true => Found::InFrame(made_before.frame_end()),
-                false => Found::Other,
+            Some(made_before) if in_dirs => match (made_before.key(&file) == Some(content), old_frame_end) {
+                (true, None) => Found::Same,
+                (true, Some(old)) => Found::InFrame(old),
+                (false, _) => Found::Other,
             },
             _ if has_mark(&path, &mark) => Found::Same,
             _ => Found::Other,
         };
-        let marked = |mut page: Vec<u8>| {
+        let make_marked = || {
+            let mut page = make()?.into_bytes();
             page.extend_from_slice(mark.as_bytes());
-            page
+            Ok::<Vec<u8>, BuildError>(page)
         };
-        let made = || make().map(|html| marked(html.into_bytes()));
         match found {
             Found::Same => {}
             Found::InFrame(old) => {
-                let kept = std::fs::read(&path).ok().and_then(|page| pages.reframed(page, old, content));
-                if kept.is_some() {
+                let (old_end, new_end) = pages.frame_ends(old, content, &mark);
+                let swapped = match reuse {
+                    // The pages were taken into a folder trunk stages the
+                    // build in, not served yet: changed where they are.
+                    Some(_) => {
+                        let swapped = output::replace_end(&path, old_end.as_bytes(), new_end.as_bytes())?;
+                        made.fetch_add(usize::from(swapped), Ordering::Relaxed);
+                        swapped
+                    }
+                    None => match std::fs::read(&path).ok().and_then(|page| swap_end(page, &old_end, &new_end)) {
+                        Some(page) => write_replacing(&file, page).map(|()| true)?,
+                        None => false,
+                    },
+                };
+                if swapped {
                     reframed.fetch_add(1, Ordering::Relaxed);
+                } else {
+                    write_replacing(&file, make_marked()?)?;
                 }
-                write_replacing(&file, kept.map(marked).map_or_else(made, Ok)?)?;
             }
-            Found::Other if there => write_replacing(&file, made()?)?,
-            Found::Other => write_new(&file, made()?)?,
+            Found::Other if there => write_replacing(&file, make_marked()?)?,
+            Found::Other => write_new(&file, make_marked()?)?,
         }
         Ok::<Page, BuildError>((file, Some(content)))
     };
@@ -245,8 +263,8 @@ type Page = (String, Option<u64>);
 enum Found<'a> {
     /// Made from the same sources: left as it is.
     Same,
-    /// Made from the same sources but in a frame ending with this.
-    InFrame(&'a str),
+    /// Made from the same sources but in another frame.
+    InFrame(FrameEnd<'a>),
     /// Not there, or made from other sources.
     Other,
 }
@@ -263,10 +281,34 @@ fn in_page_dirs(file: &str) -> bool {
     PAGE_DIRS.iter().any(|dir| file.starts_with(dir)) && is_page(Path::new(file))
 }
 
-/// The key of a page whose content has the key `content`, in a frame
-/// ending with `frame_end`.
-fn framed(content: u64, frame_end: &str) -> u64 {
-    fnv1a(content, frame_end.as_bytes())
+/// The end of the frame pages are made in (the sidebar and footer, see
+/// [`Pages::frame`]), with its hash, taken once: every page's mark
+/// carries it, and a large blog's sidebar is kilobytes long.
+#[derive(Clone, Copy)]
+struct FrameEnd<'a> {
+    html: &'a str,
+    key: u64,
+}
+
+impl<'a> FrameEnd<'a> {
+    fn new(html: &'a str) -> FrameEnd<'a> {
+        FrameEnd { html, key: fnv1a(FNV_START, html.as_bytes()) }
+    }
+
+    /// The key of a page whose content has the key `content`, in this
+    /// frame: what its [`mark`] carries.
+    fn framed(self, content: u64) -> u64 {
+        fnv1a(content, &self.key.to_le_bytes())
+    }
+}
+
+/// `page` with its end `old` swapped for `new`; `None` if it does not end
+/// so (it was changed since, or cut short).
+fn swap_end(mut page: Vec<u8>, old: &str, new: &str) -> Option<Vec<u8>> {
+    page.ends_with(old.as_bytes()).then_some(())?;
+    page.truncate(page.len() - old.len());
+    page.extend_from_slice(new.as_bytes());
+    Some(page)
 }
 
 /// The mark at the end of a page made under `key`, which a later run
@@ -398,7 +440,7 @@ struct Pages<'a> {
     /// `folio`, the shell, the frame's start, the names the frame has for
     /// the stylesheets, the site's details and addresses. The frame's end
     /// is left out: a page made in another is given this one (see
-    /// [`Pages::reframed`]).
+    /// [`Pages::frame_ends`]).
     sources: u64,
     /// Per `<style>` of the shell's head, the names its selectors need
     /// that the shell and the frame have: those of every page.
@@ -435,24 +477,13 @@ impl<'a> Pages<'a> {
         fnv1a(self.sources, source.as_bytes())
     }
 
-    /// The key of a page whose content has the key `content`, in this
-    /// frame: what its [`mark`] carries.
-    fn framed(&self, content: u64) -> u64 {
-        framed(content, &self.frame.1)
-    }
-
-    /// `page` as made with the content key `content` in a frame ending
-    /// with `old`, in this frame instead; `None` if it is not such a page
-    /// (it was changed since, or cut short). Only the frame's end is
-    /// swapped: it comes last in the page, so nothing is searched for.
-    fn reframed(&self, mut page: Vec<u8>, old: &str, content: u64) -> Option<Vec<u8>> {
-        let old_end = format!("{old}</div>{}{}", self.shell.tail, mark(framed(content, old)));
-        page.ends_with(old_end.as_bytes()).then_some(())?;
-        page.truncate(page.len() - old_end.len());
-        for part in [&self.frame.1, "</div>", &self.shell.tail] {
-            page.extend_from_slice(part.as_bytes());
-        }
-        Some(page)
+    /// How a page whose content has the key `content` ends when it was
+    /// made in the frame whose end is `old`, and how it ends in this one,
+    /// under `mark`: everything after its content, so a page is put in
+    /// this frame by swapping one for the other, with nothing searched for.
+    fn frame_ends(&self, old: FrameEnd, content: u64, mark: &str) -> (String, String) {
+        let tail = &self.shell.tail;
+        (format!("{}</div>{tail}{}", old.html, self::mark(old.framed(content))), format!("{}</div>{tail}{mark}", self.frame.1))
     }
 
     /// A whole page: the shell with `head`'s tags and `main` inside the
