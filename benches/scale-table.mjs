@@ -34,4 +34,5 @@ row('builder: rebuild as trunk runs it, one post edited', (r) => time(r.edited),
 row('builder: rebuild as trunk runs it, one new post (newest)', (r) => time(r.added), '< 1 s');
 row('builder: HTML pages (wall, peak memory)', (r) => time(r.pages), '');
 row('builder: HTML pages, rebuild as trunk runs it, nothing changed', (r) => time(r.repages), '');
+row('builder: HTML pages, rebuild as trunk runs it, one new post', (r) => time(r.newpages), '');
 console.log(out.join('\n'));
