@@ -420,6 +420,8 @@ fn the_cache_reads_only_changed_posts() {
     assert_eq!(titles(), ["B", "A, edited"]);
     fs::write(&cache, "{ not json").unwrap();
     assert_eq!(titles(), ["B", "A, edited"]);
+    fs::write(&cache, "").unwrap();
+    assert_eq!(titles(), ["B", "A, edited"]);
     assert!(contains(&fs::read(&cache).unwrap(), b"A, edited"), "the cache is written anew");
     // Nothing changed: the cache is left as it is.
     let written = fs::metadata(&cache).unwrap().modified().unwrap();

@@ -21,7 +21,7 @@ use bincode::Options;
 use crate::core::fast::FastMap;
 use std::ffi::{OsStr, OsString};
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
 /// Posts read by an earlier build, by path below the posts folder, and
@@ -56,22 +56,25 @@ impl Cache {
         let read = || -> Option<Cache> {
             let opened = File::open(file).ok()?;
             let metadata = opened.metadata().ok()?;
-            let size = metadata.len();
-            let mut reader = BufReader::with_capacity(1 << 20, opened);
+            // SAFETY: folio never writes into a saved cache, but saves a
+            // new one beside it and renames it into place, so the mapping
+            // does not change under the build. Bytes changed by another
+            // program could only make it decode as damaged: every length
+            // is checked against what is there.
+            let mapped = unsafe { memmap2::Mmap::map(&opened) }.ok()?;
             // Another folio's cache is passed over unread.
-            let mut first = Vec::new();
-            reader.read_until(b'\n', &mut first).ok()?;
-            if first.strip_suffix(b"\n")? != builder.as_bytes() {
+            let (first, rest) = mapped.split_at_checked(memchr::memchr(b'\n', &mapped)?)?;
+            if first != builder.as_bytes() {
                 return None;
             }
-            let posts_start = (first.len() as u64 + 8).checked_add(read_len(&mut reader)?).filter(|&at| at <= size)?;
+            let [counter, post_runs, shards] = segments(&rest[1..])?.try_into().ok()?;
             // The word counts and the posts are read at once.
-            let (counter, (posts, shards)) = std::thread::scope(|scope| {
-                let posts = scope.spawn(|| read_posts(file, posts_start));
-                // A damaged file cannot make it ask for more than its size.
-                let counter: Option<Counter> = binary().with_limit(size).deserialize_from(&mut reader).ok();
+            let (counter, posts) = std::thread::scope(|scope| {
+                let posts = scope.spawn(|| read_posts(post_runs));
+                let counter: Option<Counter> = binary().with_limit(counter.len() as u64).deserialize(counter).ok();
                 Some((counter?, posts.join().ok().flatten()?))
             })?;
+            let shards = binary().with_limit(shards.len() as u64).deserialize(shards).ok()?;
             Some(Cache { builder: builder.clone(), posts, counter, shards, saved: metadata.modified().ok() })
         };
         read().unwrap_or_else(|| Cache { builder, ..Cache::default() })
@@ -171,23 +174,15 @@ fn read_len(reader: &mut impl Read) -> Option<u64> {
     Some(u64::from_le_bytes(length))
 }
 
-/// The posts of the cache `file`, whose runs of posts begin at `start`
-/// after their length, each run read on a thread of its own; and the
-/// search shards saved after them.
-fn read_posts(file: &Path, start: u64) -> Option<(Vec<FastMap<OsString, ReadPost>>, MadeShards)> {
-    let mut bytes = Vec::new();
-    let mut opened = File::open(file).ok()?;
-    opened.seek(SeekFrom::Start(start)).ok()?;
-    opened.read_to_end(&mut bytes).ok()?;
-    let [post_runs, shards] = segments(&bytes)?.try_into().ok()?;
-    let shards = binary().deserialize(shards).ok()?;
+/// The cache's runs of posts, each after its length, each read on a
+/// thread of its own.
+fn read_posts(post_runs: &[u8]) -> Option<Vec<FastMap<OsString, ReadPost>>> {
     std::thread::scope(|scope| {
         let runs: Vec<_> = segments(post_runs)?
             .into_iter()
             .map(|run| scope.spawn(move || binary().with_limit(run.len() as u64).deserialize::<FastMap<OsString, ReadPost>>(run).ok()))
             .collect();
-        let posts = runs.into_iter().map(|run| run.join().ok().flatten()).collect::<Option<_>>()?;
-        Some((posts, shards))
+        runs.into_iter().map(|run| run.join().ok().flatten()).collect()
     })
 }
 
