@@ -79,7 +79,10 @@ pub fn replace_end(path: &Path, old: &[u8], new: &[u8]) -> Result<bool, BuildErr
             return Ok(false);
         }
         file.write_all_at(new, at)?;
-        file.set_len(at + new.len() as u64)?;
+        // A longer end made the file as long as it should be.
+        if new.len() < old.len() {
+            file.set_len(at + new.len() as u64)?;
+        }
         Ok(true)
     };
     replaced().map_err(|e| BuildError::io(path, e))
