@@ -652,7 +652,15 @@ fn pages_made_before_are_taken_and_pages_of_removed_posts_go() {
     assert!(!third.join("archive/2024/01").exists(), "so do the pages of a month with no posts left");
 }
 
+/// The file system's number for the file at `path`: the same after a
+/// change in place, another after a file is written beside and renamed.
+#[cfg(unix)]
+fn inode(path: &Path) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(&fs::metadata(path).unwrap())
+}
+
 #[test]
+#[cfg(unix)]
 fn a_new_post_puts_the_pages_it_leaves_unchanged_in_the_new_sidebar() {
     use folio::build::{config, pages, urls::SiteUrls};
     let s = Scratch::new("pages-reframed");
@@ -675,7 +683,9 @@ fn a_new_post_puts_the_pages_it_leaves_unchanged_in_the_new_sidebar() {
     let cut = fs::read_to_string(page(&first, "p1")).unwrap();
     fs::write(page(&first, "p1"), &cut[..cut.len() / 2]).unwrap();
     s.post("p5.md", good("Post 5", "2024-05-01"));
+    let p3_before = inode(&page(&first, "p3"));
     let report = make(&second, Some(&first));
+    assert_eq!(inode(&page(&second, "p3")), p3_before, "taken into a staging folder, a page is changed in place");
     // p4 links to p5 as its newer post, and the lists and 2024's months
     // all change: of the pages there, only p2's and p3's content is kept.
     assert_eq!(report.reframed, 2, "{report:?}");
@@ -696,7 +706,9 @@ fn a_new_post_puts_the_pages_it_leaves_unchanged_in_the_new_sidebar() {
     make(&again, Some(&second));
     assert!(make(&again, None).reframed == 0, "nothing changed");
     s.post("p7.md", good("Post 7", "2024-07-01"));
-    assert!(make(&again, None).reframed > 0);
+    let p3_before = inode(&page(&again, "p3"));
+    assert!(make(&again, Some(&again)).reframed > 0);
+    assert_ne!(inode(&page(&again, "p3")), p3_before, "a site reused as itself may be served: a page is replaced whole");
     make(&fresh, None);
     let mut reframed = files_below(&again);
     let p2 = reframed.iter_mut().find(|(name, _)| name == "post/p2/index.html").unwrap();

@@ -199,7 +199,7 @@ pub fn write_renamed(
 /// whatever could not be moved.
 pub fn reuse(earlier: &Path, out: &Path, dirs: &[&str]) -> Vec<PathBuf> {
     let mut left = Vec::new();
-    if earlier == out {
+    if same_folder(earlier, out) {
         return left;
     }
     for dir in dirs {
@@ -214,6 +214,15 @@ pub fn reuse(earlier: &Path, out: &Path, dirs: &[&str]) -> Vec<PathBuf> {
         }
     }
     left
+}
+
+/// Whether `a` and `b` name the same folder, however each is spelled
+/// (`dist` and `./dist`); by their spelling if either cannot be found.
+pub fn same_folder(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
 }
 
 /// Whether `path` is a folder itself, not a link to one: a link could

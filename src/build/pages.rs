@@ -107,6 +107,10 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
     let made_before = MadePages::take(reuse.unwrap_or(site));
     let left = reuse.map(|earlier| output::reuse(earlier, site, &PAGE_DIRS)).unwrap_or_default();
     let made_before = made_before.filter(|_| left.iter().all(|path| !is_page(path) && path.is_file()));
+    // Pages taken from an earlier site into this one are in a folder no
+    // reader sees yet (trunk's staging folder), where a page may be
+    // changed in place; a site reused as itself may be being served.
+    let staged = reuse.is_some_and(|earlier| !output::same_folder(earlier, site));
     if reuse.is_some() {
         // A category gone since brings its feed along with its folder.
         let feeds: HashSet<String> = index.categories.iter().map(|c| super::feeds::category_feed_file(&c.slug)).collect();
@@ -166,18 +170,15 @@ pub fn write_pages(site: &Path, config: &Config, urls: &SiteUrls, reuse: Option<
             Found::Same => {}
             Found::InFrame(old) => {
                 let (old_end, new_end) = pages.frame_ends(old, content, &mark);
-                let swapped = match reuse {
-                    // The pages were taken into a folder trunk stages the
-                    // build in, not served yet: changed where they are.
-                    Some(_) => {
-                        let swapped = output::replace_end(&path, old_end.as_bytes(), new_end.as_bytes())?;
-                        made.fetch_add(usize::from(swapped), Ordering::Relaxed);
-                        swapped
-                    }
-                    None => match std::fs::read(&path).ok().and_then(|page| swap_end(page, &old_end, &new_end)) {
+                let swapped = if staged {
+                    let swapped = output::replace_end(&path, old_end.as_bytes(), new_end.as_bytes())?;
+                    made.fetch_add(usize::from(swapped), Ordering::Relaxed);
+                    swapped
+                } else {
+                    match std::fs::read(&path).ok().and_then(|page| swap_end(page, &old_end, &new_end)) {
                         Some(page) => write_replacing(&file, page).map(|()| true)?,
                         None => false,
-                    },
+                    }
                 };
                 if swapped {
                     reframed.fetch_add(1, Ordering::Relaxed);
