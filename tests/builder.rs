@@ -27,6 +27,15 @@ impl Scratch {
         self
     }
 
+    /// Posts `p1.md` to `p{count}.md`, "Post 1" on 2024-01-01 and so on,
+    /// a month apart (`count` up to 9).
+    fn monthly_posts(self, count: usize) -> Self {
+        for i in 1..=count {
+            self.post(&format!("p{i}.md"), good(&format!("Post {i}"), &format!("2024-0{i}-01")));
+        }
+        self
+    }
+
     fn options(&self) -> BuildOptions {
         BuildOptions {
             posts_dir: self.0.join("posts"),
@@ -46,6 +55,24 @@ impl Scratch {
 
     fn out_file(&self, path: &str) -> PathBuf {
         self.0.join("out").join(path)
+    }
+
+    /// Builds the site as trunk does: the data files as `options` say,
+    /// trunk's `index.html` (`shell`) put beside them, then the HTML pages,
+    /// taking those of `options.reuse`.
+    fn site_with(&self, options: BuildOptions, shell: &str) -> folio::build::pages::PagesReport {
+        use folio::build::{config, pages, urls::SiteUrls};
+        build_site(&options).unwrap();
+        fs::write(options.out_dir.join("index.html"), shell).unwrap();
+        let config = config::load(&self.0.join("folio.toml")).unwrap();
+        pages::write_pages(&options.out_dir, &config, &SiteUrls::new(None, "/"), options.reuse.as_deref()).unwrap()
+    }
+
+    /// [`Scratch::site_with`] into `out`, taking from `reuse`, with a
+    /// plain shell.
+    fn site(&self, out: &Path, reuse: Option<&Path>) -> folio::build::pages::PagesReport {
+        let options = BuildOptions { out_dir: out.into(), reuse: reuse.map(Into::into), ..self.options() };
+        self.site_with(options, "<!DOCTYPE html><html lang=\"en\"><head></head><body></body></html>")
     }
 
     /// A file named by the index (a URL path) read back as `T`.
@@ -567,14 +594,12 @@ fn a_post_put_back_as_the_cache_has_it_is_searched_as_a_fresh_build_would() {
 
 #[test]
 fn a_build_into_an_empty_folder_takes_the_files_of_the_last_one() {
-    use std::os::unix::fs::MetadataExt;
     let s = Scratch::new("reuse");
     for i in 1..=12 {
         s.post(&format!("p{i}.md"), good(&format!("Post {i}"), &format!("2024-01-{i:02}")));
     }
     build_site(&s.options()).unwrap();
     let before = walk(&s.0.join("out"));
-    let inode = |path: &Path| fs::metadata(path).unwrap().ino();
     let old: Vec<(String, u64)> =
         before.iter().filter(|p| !p.ends_with("index.json")).map(|p| (relative(p, &s.0.join("out")), inode(p))).collect();
     // As trunk does: a fresh staging folder, with the last build beside it.
@@ -613,21 +638,12 @@ fn a_last_build_on_another_disk_is_copied_from_not_taken_for_moved() {
 
 #[test]
 fn pages_made_before_are_taken_and_pages_of_removed_posts_go() {
-    use folio::build::{config, pages, urls::SiteUrls};
-    use std::os::unix::fs::MetadataExt;
-    let s = Scratch::new("pages-reuse");
-    for i in 1..=4 {
-        s.post(&format!("p{i}.md"), good(&format!("Post {i}"), &format!("2024-0{i}-01")));
-    }
+    let s = Scratch::new("pages-reuse").monthly_posts(4);
     let shell = std::cell::Cell::new("<!DOCTYPE html><html lang=\"en\"><head><title>App</title></head><body></body></html>");
     let make = |out: &Path, reuse: Option<&Path>| {
-        build_site(&BuildOptions { out_dir: out.into(), reuse: reuse.map(Into::into), ..s.options() }).unwrap();
-        fs::write(out.join("index.html"), shell.get()).unwrap();
-        let config = config::load(&s.0.join("folio.toml")).unwrap();
-        pages::write_pages(out, &config, &SiteUrls::new(None, "/"), reuse).unwrap()
+        s.site_with(BuildOptions { out_dir: out.into(), reuse: reuse.map(Into::into), ..s.options() }, shell.get())
     };
     let page = |site: &Path, slug: &str| site.join(format!("post/{slug}/index.html"));
-    let inode = |path: &Path| fs::metadata(path).unwrap().ino();
     let (first, second, third, fourth) = (s.0.join("out"), s.0.join("second"), s.0.join("third"), s.0.join("fourth"));
     let report = make(&first, None);
     assert_eq!(report.made, report.pages);
@@ -654,25 +670,14 @@ fn pages_made_before_are_taken_and_pages_of_removed_posts_go() {
 
 /// The file system's number for the file at `path`: the same after a
 /// change in place, another after a file is written beside and renamed.
-#[cfg(unix)]
 fn inode(path: &Path) -> u64 {
     std::os::unix::fs::MetadataExt::ino(&fs::metadata(path).unwrap())
 }
 
 #[test]
-#[cfg(unix)]
 fn a_new_post_puts_the_pages_it_leaves_unchanged_in_the_new_sidebar() {
-    use folio::build::{config, pages, urls::SiteUrls};
-    let s = Scratch::new("pages-reframed");
-    for i in 1..=4 {
-        s.post(&format!("p{i}.md"), good(&format!("Post {i}"), &format!("2024-0{i}-01")));
-    }
-    let make = |out: &Path, reuse: Option<&Path>| {
-        build_site(&BuildOptions { out_dir: out.into(), reuse: reuse.map(Into::into), ..s.options() }).unwrap();
-        fs::write(out.join("index.html"), "<!DOCTYPE html><html lang=\"en\"><head></head><body></body></html>").unwrap();
-        let config = config::load(&s.0.join("folio.toml")).unwrap();
-        pages::write_pages(out, &config, &SiteUrls::new(None, "/"), reuse).unwrap()
-    };
+    let s = Scratch::new("pages-reframed").monthly_posts(4);
+    let make = |out: &Path, reuse: Option<&Path>| s.site(out, reuse);
     let page = |site: &Path, slug: &str| site.join(format!("post/{slug}/index.html"));
     let [first, second, fresh] = ["out", "second", "fresh"].map(|name| s.0.join(name));
     make(&first, None);
@@ -718,7 +723,6 @@ fn a_new_post_puts_the_pages_it_leaves_unchanged_in_the_new_sidebar() {
 
 #[test]
 fn a_category_with_no_posts_left_loses_its_feed_however_the_site_is_rebuilt() {
-    use folio::build::{config, pages, urls::SiteUrls};
     let s = Scratch::new("stale-feeds");
     s.post("a.md", good("A", "2024-01-01").replace("[Notes]", "[Café Talk]"));
     s.post("b.md", good("B", "2024-01-02"));
@@ -728,10 +732,7 @@ fn a_category_with_no_posts_left_loses_its_feed_however_the_site_is_rebuilt() {
     fs::write(public.join("category/README.txt"), "mine").unwrap();
     let build = |out: &Path, reuse: Option<&Path>| {
         let options = BuildOptions { out_dir: out.into(), reuse: reuse.map(Into::into), public_dir: Some(public.clone()), ..s.options() };
-        build_site(&options).unwrap();
-        fs::write(out.join("index.html"), "<!DOCTYPE html><html><head></head><body></body></html>").unwrap();
-        let config = config::load(&s.0.join("folio.toml")).unwrap();
-        pages::write_pages(out, &config, &SiteUrls::new(None, "/"), reuse).unwrap();
+        s.site_with(options, "<!DOCTYPE html><html><head></head><body></body></html>");
     };
     let (first, second) = (s.0.join("out"), s.0.join("second"));
     build(&first, None);
@@ -778,16 +779,12 @@ fn tags_are_in_a_file_of_their_own_that_the_index_names() {
 
 #[test]
 fn an_older_years_month_pages_are_made_again_when_its_months_change() {
-    use folio::build::{config, pages, urls::SiteUrls};
     let s = Scratch::new("pages-months");
     s.post("new.md", good("Newest", "2025-01-01"))
         .post("a.md", good("A", "2023-02-01"))
         .post("b.md", good("B", "2023-05-01"));
     let make = |out: &Path, reuse: Option<&Path>| {
-        build_site(&BuildOptions { out_dir: out.into(), reuse: reuse.map(Into::into), ..s.options() }).unwrap();
-        fs::write(out.join("index.html"), "<!DOCTYPE html><html lang=\"en\"><head></head><body></body></html>").unwrap();
-        let config = config::load(&s.0.join("folio.toml")).unwrap();
-        pages::write_pages(out, &config, &SiteUrls::new(None, "/"), reuse).unwrap();
+        s.site(out, reuse);
     };
     let months = |site: &Path| {
         let page = fs::read_to_string(site.join("archive/2023/02/index.html")).unwrap();
@@ -807,17 +804,8 @@ fn an_older_years_month_pages_are_made_again_when_its_months_change() {
 
 #[test]
 fn a_list_of_pages_is_trusted_only_while_it_is_true() {
-    use folio::build::{config, pages, urls::SiteUrls};
-    let s = Scratch::new("pages-list");
-    for i in 1..=3 {
-        s.post(&format!("p{i}.md"), good(&format!("Post {i}"), &format!("2024-0{i}-01")));
-    }
-    let make = |out: &Path, reuse: Option<&Path>| {
-        build_site(&BuildOptions { out_dir: out.into(), reuse: reuse.map(Into::into), ..s.options() }).unwrap();
-        fs::write(out.join("index.html"), "<!DOCTYPE html><html lang=\"en\"><head></head><body></body></html>").unwrap();
-        let config = config::load(&s.0.join("folio.toml")).unwrap();
-        pages::write_pages(out, &config, &SiteUrls::new(None, "/"), reuse).unwrap()
-    };
+    let s = Scratch::new("pages-list").monthly_posts(3);
+    let make = |out: &Path, reuse: Option<&Path>| s.site(out, reuse);
     let read = |site: &Path, slug: &str| fs::read_to_string(site.join(format!("post/{slug}/index.html"))).unwrap_or_default();
     let [first, second, third, fourth] = ["out", "second", "third", "fourth"].map(|name| s.0.join(name));
     make(&first, None);
@@ -846,10 +834,7 @@ fn a_list_of_pages_is_trusted_only_while_it_is_true() {
 #[test]
 fn without_a_list_of_pages_the_page_folders_say_what_is_there() {
     use folio::build::{config, pages, urls::SiteUrls};
-    let s = Scratch::new("pages-unlisted");
-    for i in 1..=3 {
-        s.post(&format!("p{i}.md"), good(&format!("Post {i}"), &format!("2024-0{i}-01")));
-    }
+    let s = Scratch::new("pages-unlisted").monthly_posts(3);
     let out = s.0.join("out");
     let make = || {
         build_site(&BuildOptions { out_dir: out.clone(), ..s.options() }).unwrap();
