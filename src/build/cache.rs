@@ -58,10 +58,12 @@ impl Cache {
             let metadata = opened.metadata().ok()?;
             // SAFETY: folio never writes into a saved cache, but saves a
             // new one beside it and renames it into place, so the mapping
-            // does not change under the build. Bytes changed by another
-            // program could only make it decode as damaged: every length
-            // is checked against what is there.
-            let mapped = unsafe { memmap2::Mmap::map(&opened) }.ok()?;
+            // does not change under the build, though the word counts'
+            // lists are read from it for as long as the build keeps them
+            // (see `super::postings`), while it saves the next cache. Bytes
+            // changed by another program could only make it decode as
+            // damaged: every length is checked against what is there.
+            let mapped = std::sync::Arc::new(unsafe { memmap2::Mmap::map(&opened) }.ok()?);
             // Another folio's cache is passed over unread.
             let (first, rest) = mapped.split_at_checked(memchr::memchr(b'\n', &mapped)?)?;
             if first != builder.as_bytes() {
@@ -71,7 +73,7 @@ impl Cache {
             // The word counts and the posts are read at once.
             let (counter, posts) = std::thread::scope(|scope| {
                 let posts = scope.spawn(|| read_posts(post_runs));
-                let counter: Option<Counter> = binary().with_limit(counter.len() as u64).deserialize(counter).ok();
+                let counter = Counter::load(&mapped, within(&mapped, counter));
                 Some((counter?, posts.join().ok().flatten()?))
             })?;
             let shards = binary().with_limit(shards.len() as u64).deserialize(shards).ok()?;
@@ -113,7 +115,7 @@ impl Cache {
     /// Writes the cache of `posts` (read from below `root`), whose words
     /// `counter` holds, for this `folio` to `file`: its id on the first
     /// line, then the length of the word counts (eight bytes) and the word
-    /// counts in binary, then the length of the posts and the posts in
+    /// counts (see [`Counter::save`]), then the length of the posts and the posts in
     /// binary (with [`every_field`]: the form reads fields by their place),
     /// in [`POST_RUNS`] runs, each after its length, to be read at once,
     /// and last the length of the search shards made from the counts and
@@ -132,7 +134,7 @@ impl Cache {
         output::write_atomic_with(file, |out| {
             out.write_all(self.builder.as_bytes())?;
             out.write_all(b"\n")?;
-            with_length(out, &|out| binary().serialize_into(out, counter).map_err(std::io::Error::other))?;
+            with_length(out, &|out| counter.save(out))?;
             with_length(out, &|out| {
                 for posts in posts.chunks(run) {
                     let posts: FastMap<&OsStr, &ReadPost> = posts
@@ -186,6 +188,12 @@ fn read_posts(post_runs: &[u8]) -> Option<Vec<FastMap<OsString, ReadPost>>> {
     })
 }
 
+/// Where `part`, a slice of `whole`, is in it.
+fn within(whole: &[u8], part: &[u8]) -> std::ops::Range<usize> {
+    let start = part.as_ptr() as usize - whole.as_ptr() as usize;
+    start..start + part.len()
+}
+
 /// The parts of `bytes`, each after its length; `None` if a length runs
 /// past the end.
 fn segments(mut bytes: &[u8]) -> Option<Vec<&[u8]>> {
@@ -199,7 +207,8 @@ fn segments(mut bytes: &[u8]) -> Option<Vec<&[u8]>> {
     Some(runs)
 }
 
-/// How the word counts are stored: bincode, with variable-length integers.
+/// How the posts and shards are stored: bincode, with variable-length
+/// integers.
 fn binary() -> impl bincode::Options {
     bincode::DefaultOptions::new()
 }

@@ -24,6 +24,7 @@ pub mod output;
 pub mod pages;
 pub mod permalink;
 pub mod post;
+mod postings;
 pub mod search;
 mod styles;
 pub mod urls;

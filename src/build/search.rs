@@ -18,6 +18,8 @@ use crate::core::search::format::{
 };
 use crate::core::search::stem::stem;
 use crate::core::search::text::for_each_word;
+use super::postings::{self, Counted, List, Saved};
+use bincode::Options;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -448,16 +450,17 @@ pub struct Changed {
 /// Counts are kept per word as written (folded), not per stem: a post's
 /// counts can then be dropped again exactly, which lets the build cache
 /// keep the counter and count only the posts that changed.
-#[derive(Default, Serialize, Deserialize)]
+#[derive(Default)]
 pub struct Counter {
     /// Each folded word and filter key seen, with the index of its postings.
     terms: FastMap<Word, u32>,
-    /// Per term: the posts it occurs in, with counts per field (up to
-    /// 255: BM25 has long stopped counting more by then).
-    #[serde(with = "packed")]
-    postings: Vec<Vec<(u32, [u8; 4])>>,
+    /// Per term: the posts it occurs in, with counts per field.
+    postings: Vec<List>,
     /// Per post: how many words each field has.
     lengths: Vec<(u32, [u32; 4])>,
+    /// The postings saved by the cache's build, which lists read from the
+    /// cache point into.
+    saved: Option<Saved>,
 }
 
 impl Counter {
@@ -483,8 +486,9 @@ impl Counter {
             let id = self.term_id(Word::new(&key));
             counts.entry(id).or_default();
         }
+        let saved = saved_postings(&self.saved);
         for (id, fields) in counts {
-            self.postings[id as usize].push((doc, fields));
+            self.postings[id as usize].to_mut(saved).push(Counted { doc, fields });
         }
         self.lengths.push((doc, lengths));
     }
@@ -501,17 +505,19 @@ impl Counter {
     pub fn merge(&mut self, other: Counter) {
         if self.lengths.is_empty() {
             *self = other;
-            self.postings.iter_mut().for_each(Vec::shrink_to_fit);
+            let saved = saved_postings(&self.saved);
+            self.postings.iter_mut().for_each(|list| list.to_mut(saved).shrink_to_fit());
             return;
         }
         let mut new_ids = vec![0u32; other.terms.len()];
         for (term, id) in other.terms {
             new_ids[id as usize] = self.term_id(term);
         }
-        for (id, postings) in other.postings.into_iter().enumerate() {
-            let into = &mut self.postings[new_ids[id] as usize];
+        let (saved, other_saved) = (saved_postings(&self.saved), saved_postings(&other.saved));
+        for (id, postings) in other.postings.iter().enumerate() {
+            let (postings, into) = (postings.of(other_saved), self.postings[new_ids[id] as usize].to_mut(saved));
             into.reserve_exact(postings.len());
-            into.extend(postings);
+            into.extend_from_slice(postings);
         }
         self.lengths.extend(other.lengths);
     }
@@ -530,46 +536,49 @@ impl Counter {
         // edited), a cached list, sorted by post, is searched for them
         // rather than walked: a large blog has 30 million postings.
         let moved_posts: Vec<u32> = (0..fresh).filter(|&doc| new(doc) != Some(doc)).collect();
-        let unmoved = |postings: &[(u32, [u8; 4])]| {
+        let unmoved = |postings: &[Counted]| {
             moved_posts.len() <= FEW_MOVED
-                && postings.last().is_none_or(|(doc, _)| *doc < fresh)
-                && moved_posts.iter().all(|d| postings.binary_search_by_key(d, |(doc, _)| *doc).is_err())
+                && postings.last().is_none_or(|p| p.doc < fresh)
+                && moved_posts.iter().all(|d| postings.binary_search_by_key(d, |p| p.doc).is_err())
         };
         let mut changed = Vec::with_capacity(self.postings.len());
-        for postings in &mut self.postings {
-            if unmoved(postings) {
+        // A saved list is copied out of the cache only if it changes.
+        let saved = saved_postings(&self.saved);
+        for list in &mut self.postings {
+            if unmoved(list.of(saved)) {
                 changed.push(false);
                 continue;
             }
+            let postings = list.to_mut(saved);
             // Posts read afresh were merged in after the cached ones.
-            let cached = postings.partition_point(|(doc, _)| *doc < fresh);
+            let cached = postings.partition_point(|p| p.doc < fresh);
             if moved_posts.len() <= FEW_MOVED && postings.len() - cached <= FEW_MOVED {
                 // The rest keep their ids, and their order: only the few
                 // moved and fresh postings are taken out and put back in
                 // their places, not the whole list walked (a common word's
                 // has a posting for most of the blog's posts).
-                let mut placed: Vec<(u32, [u8; 4])> = postings.drain(cached..).collect();
+                let mut placed: Vec<Counted> = postings.drain(cached..).collect();
                 for doc in &moved_posts {
-                    if let Ok(at) = postings.binary_search_by_key(doc, |(doc, _)| *doc) {
+                    if let Ok(at) = postings.binary_search_by_key(doc, |p| p.doc) {
                         placed.push(postings.remove(at));
                     }
                 }
-                for (id, counts) in placed.into_iter().filter_map(|(doc, counts)| Some((new(doc)?, counts))) {
-                    postings.insert(postings.partition_point(|(doc, _)| *doc < id), (id, counts));
+                for counted in placed.into_iter().filter_map(|p| Some(Counted { doc: new(p.doc)?, ..p })) {
+                    postings.insert(postings.partition_point(|p| p.doc < counted.doc), counted);
                 }
                 // Not unmoved: a posting was fresh or moved.
                 changed.push(true);
                 continue;
             }
             let mut moved = false;
-            postings.retain_mut(|(doc, _)| {
+            postings.retain_mut(|Counted { doc, .. }| {
                 let id = new(*doc);
                 moved |= *doc >= fresh || id != Some(*doc);
                 id.map(|id| *doc = id).is_some()
             });
             // Stable, for it merges sorted runs: most of the list is still
             // in order, as the cache's build left it.
-            postings.sort_by_key(|(doc, _)| *doc);
+            postings.sort_by_key(|p| p.doc);
             changed.push(moved);
         }
         self.lengths.retain_mut(|(doc, _)| new(*doc).map(|id| *doc = id).is_some());
@@ -602,7 +611,7 @@ impl Counter {
         let next = self.postings.len() as u32;
         let id = *self.terms.entry(term).or_insert(next);
         if id == next {
-            self.postings.push(Vec::new());
+            self.postings.push(List::default());
         }
         id
     }
@@ -668,22 +677,54 @@ impl Counter {
 
     /// The postings of an index term with the words `ids`: one word's as
     /// they are, or several words' counts added up per post.
-    fn postings_of(&self, ids: &[u32]) -> std::borrow::Cow<'_, [(u32, [u8; 4])]> {
+    fn postings_of(&self, ids: &[u32]) -> std::borrow::Cow<'_, [Counted]> {
+        let list = |id: u32| self.postings[id as usize].of(saved_postings(&self.saved));
         if let [id] = ids {
-            return std::borrow::Cow::Borrowed(&self.postings[*id as usize]);
+            return std::borrow::Cow::Borrowed(list(*id));
         }
-        let mut all: Vec<(u32, [u8; 4])> = ids.iter().flat_map(|&id| self.postings[id as usize].iter().copied()).collect();
-        all.sort_unstable_by_key(|(doc, _)| *doc);
-        all.dedup_by(|(doc, counts), (kept_doc, kept)| {
-            let same = doc == kept_doc;
+        let mut all: Vec<Counted> = ids.iter().flat_map(|&id| list(id).iter().copied()).collect();
+        all.sort_unstable_by_key(|p| p.doc);
+        all.dedup_by(|counted, kept| {
+            let same = counted.doc == kept.doc;
             if same {
-                for (k, c) in kept.iter_mut().zip(counts.iter()) {
-                    *k = k.saturating_add(*c);
+                for (k, c) in kept.fields.iter_mut().zip(counted.fields) {
+                    *k = k.saturating_add(c);
                 }
             }
             same
         });
         std::borrow::Cow::Owned(all)
+    }
+
+    /// Writes the counter for [`Counter::load`]: the length of its words,
+    /// post lengths and list lengths (eight bytes) and them, in binary,
+    /// then the lists' postings, for a later build to read in place (see
+    /// [`postings::write`]).
+    pub fn save(&self, out: &mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()> {
+        let lens: Vec<usize> = self.postings.iter().map(List::len).collect();
+        let head = binary().serialize(&(&self.terms, &self.lengths, &lens)).map_err(std::io::Error::other)?;
+        std::io::Write::write_all(out, &(head.len() as u64).to_le_bytes())?;
+        std::io::Write::write_all(out, &head)?;
+        postings::write(out, &self.postings, saved_postings(&self.saved))
+    }
+
+    /// The counter [`Counter::save`] wrote at `at` in the mapped cache file
+    /// `map`, or `None` if it is damaged. Its postings are left in the
+    /// file until a list changes: an edit changes a few hundred of a large
+    /// blog's lists, and copying out the rest took a quarter of its
+    /// rebuild.
+    pub fn load(map: &std::sync::Arc<memmap2::Mmap>, at: std::ops::Range<usize>) -> Option<Counter> {
+        let (len, rest) = map.get(at.clone())?.split_first_chunk::<8>()?;
+        let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
+        let (terms, lengths, lens): SavedHead = binary().with_limit(len as u64).deserialize(rest.get(..len)?).ok()?;
+        let from = at.start + 8 + len;
+        let within = postings::written_at(&map[from..at.end])?;
+        let saved = Saved::new(map.clone(), from + within.start..from + within.end)?;
+        let postings = postings::cut(&lens, saved.postings().len())?;
+        if terms.values().any(|&id| id as usize >= postings.len()) {
+            return None;
+        }
+        Some(Counter { terms, postings, lengths, saved: Some(saved) })
     }
 
     /// The spelling lists: the words of at least `MIN_TYPO_LEN - 1` plain
@@ -704,6 +745,21 @@ impl Counter {
         }
         lists
     }
+}
+
+/// What [`Counter::save`] writes before the postings: the words, the
+/// posts' lengths and each list's length.
+type SavedHead = (FastMap<Word, u32>, Vec<(u32, [u32; 4])>, Vec<usize>);
+
+/// Every saved list's postings, for a counter's lists to be read from.
+fn saved_postings(saved: &Option<Saved>) -> &[Counted] {
+    saved.as_ref().map_or(&[], Saved::postings)
+}
+
+/// How the counter's words and lengths are saved: bincode, with
+/// variable-length integers.
+fn binary() -> impl bincode::Options {
+    bincode::DefaultOptions::new()
 }
 
 /// Scores (word, post) pairs by BM25F, each scaled to one byte. The
@@ -739,83 +795,12 @@ impl Scorer<'_> {
         let postings = self.counter.postings_of(ids);
         let idf = self.idf(postings.len());
         scored.clear();
-        scored.extend(postings.iter().map(|(doc, fields)| {
-            let per_word = &self.per_word[*doc as usize];
+        scored.extend(postings.iter().map(|&Counted { doc, fields }| {
+            let per_word = &self.per_word[doc as usize];
             let tf: f32 = (0..4).map(|f| f32::from(fields[f]) * per_word[f]).sum();
             let score = idf * tf * (K1 + 1.0) / (K1 + tf);
-            Posting { doc: *doc, impact: (score * self.scale).round().clamp(1.0, 255.0) as u8 }
+            Posting { doc, impact: (score * self.scale).round().clamp(1.0, 255.0) as u8 }
         }));
-    }
-}
-
-/// How the build cache stores postings: each list as one run of bytes,
-/// eight per post (its id, then its counts), which a binary format copies
-/// in one go rather than number by number.
-mod packed {
-    use serde::de::{Deserializer, SeqAccess, Visitor};
-    use serde::ser::{SerializeSeq, Serializer};
-
-    type Postings = Vec<(u32, [u8; 4])>;
-
-    /// One list, serialized as its bytes.
-    struct Packed<'a>(&'a [(u32, [u8; 4])]);
-
-    impl serde::Serialize for Packed<'_> {
-        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            let bytes: Vec<u8> = self.0.iter().flat_map(|(doc, counts)| doc.to_le_bytes().into_iter().chain(*counts)).collect();
-            serializer.serialize_bytes(&bytes)
-        }
-    }
-
-    /// One list, read from its bytes where the reader holds them: asked
-    /// for as a byte buffer, bincode allocates one for each list, to be
-    /// copied into the list and freed.
-    struct Unpacked(Postings);
-
-    impl<'de> serde::Deserialize<'de> for Unpacked {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            struct Of;
-            impl Visitor<'_> for Of {
-                type Value = Unpacked;
-                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                    f.write_str("eight bytes per post")
-                }
-                fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<Unpacked, E> {
-                    if !bytes.len().is_multiple_of(8) {
-                        return Err(E::invalid_length(bytes.len(), &self));
-                    }
-                    let unpack = |p: &[u8]| (u32::from_le_bytes([p[0], p[1], p[2], p[3]]), [p[4], p[5], p[6], p[7]]);
-                    Ok(Unpacked(bytes.chunks_exact(8).map(unpack).collect()))
-                }
-            }
-            deserializer.deserialize_bytes(Of)
-        }
-    }
-
-    pub fn serialize<S: Serializer>(lists: &[Postings], serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(Some(lists.len()))?;
-        for list in lists {
-            seq.serialize_element(&Packed(list))?;
-        }
-        seq.end()
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Postings>, D::Error> {
-        struct Lists;
-        impl<'de> Visitor<'de> for Lists {
-            type Value = Vec<Postings>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a list of postings")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Postings>, A::Error> {
-                let mut lists = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 20));
-                while let Some(Unpacked(list)) = seq.next_element()? {
-                    lists.push(list);
-                }
-                Ok(lists)
-            }
-        }
-        deserializer.deserialize_seq(Lists)
     }
 }
 
@@ -897,8 +882,27 @@ mod tests {
             counter.add(id as u32, &meta(*key), body);
         }
         counter.renumber(&(0..posts.len() as u32).map(Some).collect::<Vec<_>>(), 0);
-        let bytes = bincode::serialize(&counter).unwrap();
-        bincode::deserialize(&bytes).unwrap()
+        reloaded(&counter)
+    }
+
+    /// `counter` saved and loaded again, as the cache does: its lists left
+    /// in the file. Saved after seven bytes, so they are not aligned as
+    /// they come.
+    fn reloaded(counter: &Counter) -> Counter {
+        static FILES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = FILES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let file = std::env::temp_dir().join(format!("folio-counter-{}-{n}", std::process::id()));
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&file).unwrap());
+        std::io::Write::write_all(&mut out, b"header\n").unwrap();
+        counter.save(&mut out).unwrap();
+        drop(out);
+        // SAFETY: the test's own file, removed (its inode kept while
+        // mapped) and never written again.
+        let map = std::sync::Arc::new(unsafe { memmap2::Mmap::map(&std::fs::File::open(&file).unwrap()) }.unwrap());
+        std::fs::remove_file(&file).unwrap();
+        let loaded = Counter::load(&map, 7..map.len()).expect("a saved counter loads");
+        assert!(loaded.postings.iter().all(|list| matches!(list, List::Saved(_))), "its lists are left in the file");
+        loaded
     }
 
     /// The counter of a build of `new` posts from the cache of `old`: a
@@ -1047,8 +1051,8 @@ mod tests {
     #[test]
     fn renumbered_counts_are_those_a_fresh_count_gives() {
         /// Each word's postings, as the index would see them.
-        fn by_word(counter: &Counter) -> BTreeMap<String, Vec<(u32, [u8; 4])>> {
-            counter.terms.iter().map(|(word, &id)| (word.as_str().to_string(), counter.postings[id as usize].clone()))
+        fn by_word(counter: &Counter) -> BTreeMap<String, Vec<Counted>> {
+            counter.terms.iter().map(|(word, &id)| (word.as_str().to_string(), counter.postings_of(&[id]).into_owned()))
                 .filter(|(_, postings)| !postings.is_empty())
                 .collect()
         }
@@ -1068,22 +1072,9 @@ mod tests {
         for (what, new) in [("an edit", edited), ("a post added", added), ("a post removed", removed), ("many edits", many)] {
             let (counter, _) = rebuilt(&old, &new);
             assert!(by_word(&counter) == by_word(&cached(&new)), "{what} is counted as afresh");
+            // Some of its lists read from the file, the others changed.
+            assert!(by_word(&reloaded(&counter)) == by_word(&counter), "{what}: saved again, it loads the same");
             assert_eq!(counter.lengths, cached(&new).lengths, "{what}");
         }
-    }
-
-    #[test]
-    fn postings_are_read_back_from_a_file_or_from_memory() {
-        let lists = vec![vec![(7, [1, 0, 0, 2]), (300_000, [0, 0, 0, 255])], vec![]];
-        let mut bytes = Vec::new();
-        packed::serialize(&lists, &mut bincode::Serializer::new(&mut bytes, bincode::DefaultOptions::new())).unwrap();
-        let from_memory = packed::deserialize(&mut bincode::Deserializer::from_slice(&bytes, bincode::DefaultOptions::new()));
-        assert_eq!(from_memory.unwrap(), lists);
-        let mut reader = std::io::BufReader::new(bytes.as_slice());
-        let from_file = packed::deserialize(&mut bincode::Deserializer::with_reader(&mut reader, bincode::DefaultOptions::new()));
-        assert_eq!(from_file.unwrap(), lists);
-        // One list of seven bytes: a damaged cache, not a short posting.
-        let damaged = [1, 7, 0, 0, 0, 0, 0, 0, 0];
-        assert!(packed::deserialize(&mut bincode::Deserializer::from_slice(&damaged, bincode::DefaultOptions::new())).is_err());
     }
 }
