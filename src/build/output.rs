@@ -280,7 +280,10 @@ impl Present {
     /// ([`reuse`]): a large blog's output is listed while its index is
     /// made, before the move.
     pub fn list_moved(listed: &Path, out: &Path, dirs: &[&str], ours: fn(&Path) -> bool) -> Present {
-        let mut present = Present::known(out, dirs, Files::default());
+        // Gathered first, then put in a set made large enough for them:
+        // growing the set as they came hashed a large blog's hundreds of
+        // thousands of paths again at every doubling.
+        let mut files = Vec::new();
         let mut stack: Vec<(PathBuf, PathBuf)> = dirs.iter().map(|dir| (listed.join(dir), out.join(dir))).collect();
         while let Some((dir, named)) = stack.pop() {
             let Ok(entries) = std::fs::read_dir(&dir) else { continue };
@@ -288,12 +291,14 @@ impl Present {
                 let path = named.join(entry.file_name());
                 match entry.file_type() {
                     Ok(kind) if kind.is_dir() => stack.push((entry.path(), path)),
-                    _ if ours(&path) => drop(present.files.insert(path.into_os_string())),
+                    _ if ours(&path) => files.push(path.into_os_string()),
                     _ => {}
                 }
             }
         }
-        present
+        let mut set = Files::with_capacity_and_hasher(files.len(), Default::default());
+        set.extend(files);
+        Present::known(out, dirs, set)
     }
 
     /// The files `files`, known to be all there are below the folders
