@@ -207,8 +207,9 @@ fn segments(mut bytes: &[u8]) -> Option<Vec<&[u8]>> {
     Some(runs)
 }
 
-/// How the posts and shards are stored: bincode, with variable-length
+/// How the cache stores what it holds in binary (the posts, the shards,
+/// and the word counts' words and lengths): bincode, with variable-length
 /// integers.
-fn binary() -> impl bincode::Options {
+pub(super) fn binary() -> impl bincode::Options {
     bincode::DefaultOptions::new()
 }

@@ -59,6 +59,8 @@ impl List {
         }
     }
 
+    /// How many posts it has, read from its range for a saved list, so
+    /// that cutting the index into shards touches none of the file.
     pub fn len(&self) -> usize {
         match self {
             List::Saved(at) => at.len(),
@@ -66,6 +68,7 @@ impl List {
         }
     }
 
+    /// Whether its word is in no post (its posts dropped since).
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -92,8 +95,9 @@ impl Saved {
     }
 }
 
-/// The lists, in order, that `lens` (each list's length) cut the saved postings (`total` of them) into; `None` if
-/// they add up to another number.
+/// The lists, in order, that `lens` (each list's length) cut the saved
+/// postings (`total` of them) into; `None` if they add up to another
+/// number.
 pub fn cut(lens: &[usize], total: usize) -> Option<Vec<List>> {
     let mut start = 0usize;
     let lists = lens

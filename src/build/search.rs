@@ -18,6 +18,7 @@ use crate::core::search::format::{
 };
 use crate::core::search::stem::stem;
 use crate::core::search::text::for_each_word;
+use super::cache::binary;
 use super::postings::{self, Counted, List, Saved};
 use bincode::Options;
 use serde::{Deserialize, Serialize};
@@ -754,12 +755,6 @@ type SavedHead = (FastMap<Word, u32>, Vec<(u32, [u32; 4])>, Vec<usize>);
 /// Every saved list's postings, for a counter's lists to be read from.
 fn saved_postings(saved: &Option<Saved>) -> &[Counted] {
     saved.as_ref().map_or(&[], Saved::postings)
-}
-
-/// How the counter's words and lengths are saved: bincode, with
-/// variable-length integers.
-fn binary() -> impl bincode::Options {
-    bincode::DefaultOptions::new()
 }
 
 /// Scores (word, post) pairs by BM25F, each scaled to one byte. The
